@@ -1,6 +1,12 @@
 """Profiles, credentials and remembered UI state of vtui.
 
-Never imports textual or httpx (the CLI starts fast and the TUI stays optional).
+Never imports textual or httpx (the CLI starts fast and the TUI stays optional);
+tomlkit and keyring are imported only when a file is written or the keyring is used.
+
+    profile = resolve_profile(name=None, api_url=None)   # flags > environment > profile
+    save_profile("prod", app_id=..., app_token=..., cluster="eu")
+    delete_profile("prod")
+    load_ui_state("prod") / save_ui_state("prod", {...})
 """
 
 from vtui.config.errors import (
@@ -10,6 +16,7 @@ from vtui.config.errors import (
     ProfileNotFoundError,
     UnsafeCredentialsError,
 )
+from vtui.config.keyring_store import keyring_available
 from vtui.config.paths import config_dir, state_dir
 from vtui.config.profile import (
     BaseUrlSource,
@@ -17,11 +24,22 @@ from vtui.config.profile import (
     CredentialStore,
     ResolvedProfile,
     StoredProfile,
+    check_profile_name,
     mask_token,
 )
-from vtui.config.regions import CLUSTER_URLS, region_label
+from vtui.config.profiles import (
+    ProfileListing,
+    delete_profile,
+    list_profiles,
+    save_profile,
+    set_active_profile,
+)
+from vtui.config.regions import CLUSTER_LABELS, CLUSTER_URLS, normalize_api_url, region_label
+from vtui.config.resolve import resolve_profile
+from vtui.config.ui_state import load_ui_state, save_ui_state
 
 __all__ = [
+    "CLUSTER_LABELS",
     "CLUSTER_URLS",
     "BaseUrlSource",
     "ConfigError",
@@ -29,12 +47,23 @@ __all__ = [
     "CredentialStore",
     "KeyringUnavailableError",
     "MissingCredentialsError",
+    "ProfileListing",
     "ProfileNotFoundError",
     "ResolvedProfile",
     "StoredProfile",
     "UnsafeCredentialsError",
+    "check_profile_name",
     "config_dir",
+    "delete_profile",
+    "keyring_available",
+    "list_profiles",
+    "load_ui_state",
     "mask_token",
+    "normalize_api_url",
     "region_label",
+    "resolve_profile",
+    "save_profile",
+    "save_ui_state",
+    "set_active_profile",
     "state_dir",
 ]

@@ -35,3 +35,8 @@ def state_dir(env: Mapping[str, str] | None = None) -> Path:
     import platformdirs
 
     return platformdirs.user_state_path("vtui")
+
+
+def default_config_dir() -> Path:
+    """The platform's config folder for vtui, ignoring VTUI_CONFIG_DIR."""
+    return config_dir({})
