@@ -29,6 +29,7 @@ from vtui.config.profile import (
 )
 from vtui.config.profiles import (
     ProfileListing,
+    current_profile_name,
     delete_profile,
     list_profiles,
     save_profile,
@@ -54,6 +55,7 @@ __all__ = [
     "UnsafeCredentialsError",
     "check_profile_name",
     "config_dir",
+    "current_profile_name",
     "delete_profile",
     "keyring_available",
     "list_profiles",

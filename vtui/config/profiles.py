@@ -42,7 +42,7 @@ def save_profile(
 ) -> ResolvedProfile:
     """Store a profile (config.toml) and its token (credentials.toml or the keyring).
 
-    Give `cluster` ("eu", "us", "as") or `api_url`, not both; neither means eu.
+    `api_url` wins over `cluster` ("eu", "us", "as"); neither means eu.
     `credential_store=None` picks the keyring where one works, else the file. Check the
     keys before calling this: it saves what it is given. Bad input raises ValueError
     and nothing is written; a failed config write puts the previous token back.
@@ -57,8 +57,6 @@ def save_profile(
     if not secret or any(ch.isspace() or not ch.isprintable() for ch in secret):
         raise ValueError("the app token is empty or contains spaces or control characters")
     token = SecretStr(secret)
-    if cluster and api_url:
-        raise ValueError("give a cluster or an API URL, not both")
     url = normalize_api_url(api_url) if api_url else cluster_url(cluster or "eu")
     store: CredentialStore = credential_store or default_store()
 
@@ -139,6 +137,12 @@ def delete_profile(name: str, *, env: Mapping[str, str] | None = None) -> bool:
 
     edit_config(folder, edit)
     return True
+
+
+def current_profile_name(name: str | None = None, *, env: Mapping[str, str] | None = None) -> str:
+    """The profile vtui would use: `name`, else VTUI_PROFILE, else the active one."""
+    env = os.environ if env is None else env
+    return choose_profile_name(load_config(config_dir(env)), name, env)[0]
 
 
 def set_active_profile(name: str, *, env: Mapping[str, str] | None = None) -> None:

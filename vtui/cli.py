@@ -1,0 +1,362 @@
+"""The `vtui` command: parse flags, pick a profile, start the TUI or run a subcommand.
+
+Only argparse is imported up front so `vtui --help` and `vtui --version` stay fast;
+vtui.config, vtui.api, the TUI and the sandbox are imported by the command that needs them.
+
+Subcommands are rows of `_COMMANDS` (name -> handler) plus a parser in `build_parser`;
+`vtui journal` (a later issue) plugs in the same way: a subparser and a handler row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from vtui import __version__
+
+if TYPE_CHECKING:
+    from pydantic import SecretStr
+
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+CHECK_TIMEOUT = 15.0
+_ENVIRONMENT_HELP = """\
+environment:
+  VOUCHERIFY_APP_ID, VOUCHERIFY_APP_TOKEN   keys that override the profile's
+  VOUCHERIFY_API_BASE_URL                   API URL that overrides the profile's
+  VTUI_PROFILE                              profile to use when --profile is not given
+  VTUI_CONFIG_DIR                           folder of config.toml, credentials.toml, state
+
+precedence: flags > environment > profile (config.toml, credentials.toml or the keyring)
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vtui",
+        description="A keyboard-driven terminal UI for the customers of a Voucherify project.",
+        epilog=_ENVIRONMENT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"vtui {__version__}")
+    parser.add_argument("--profile", metavar="NAME", help="the profile to use")
+    parser.add_argument("--api-url", metavar="URL", help="the API base URL to use")
+    parser.add_argument("--read-only", action="store_true", help="refuse every change")
+    demo = parser.add_argument_group("demo (no account needed)")
+    demo.add_argument("--demo", action="store_true", help="run against a local sandbox")
+    demo.add_argument("--customers", type=_count, metavar="N", help="demo size (with --demo)")
+    demo.add_argument("--reset", action="store_true", help="reseed the demo data (with --demo)")
+
+    # The same flags after a subcommand (`vtui login --profile x`); SUPPRESS keeps a
+    # value given before the subcommand.
+    profile_flags = argparse.ArgumentParser(add_help=False)
+    profile_flags.add_argument(
+        "--profile", metavar="NAME", default=argparse.SUPPRESS, help="the profile"
+    )
+
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    login = commands.add_parser(
+        "login",
+        parents=[profile_flags],
+        help="save a profile after checking its keys",
+        description="Check the keys with one cheap API call, then save the profile. "
+        "Prompts for what is missing when run in a terminal.",
+    )
+    region = login.add_mutually_exclusive_group()
+    region.add_argument("--cluster", choices=("eu", "us", "as"), help="the project's region")
+    region.add_argument(
+        "--api-url", metavar="URL", default=argparse.SUPPRESS, help="a custom API base URL"
+    )
+    login.add_argument("--app-id", metavar="ID", help="the App ID (or VOUCHERIFY_APP_ID)")
+    login.add_argument(
+        "--app-token-stdin",
+        action="store_true",
+        help="read the App Token from stdin (else VOUCHERIFY_APP_TOKEN, else a hidden prompt)",
+    )
+    login.add_argument(
+        "--read-only",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="mark the profile read-only",
+    )
+    login.add_argument(
+        "--credential-store",
+        choices=("keyring", "file"),
+        help="where to keep the token (default: the OS keyring if usable, else the file)",
+    )
+    commands.add_parser("logout", parents=[profile_flags], help="forget a profile and its token")
+    commands.add_parser("profiles", parents=[profile_flags], help="list profiles (tokens masked)")
+    sandbox = commands.add_parser(
+        "sandbox", add_help=False, help="the local Voucherify emulator (`vtui sandbox serve`)"
+    )
+    sandbox.add_argument("sandbox_args", nargs=argparse.REMAINDER)
+    return parser
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `vtui` with `argv` (default: sys.argv[1:]); returns the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    sandbox_at = _command_index(args_list, "sandbox")
+    if sandbox_at is not None:
+        # argparse cannot pass `vtui sandbox --port 1` through untouched; do it by hand.
+        return _run_sandbox(args_list[sandbox_at + 1 :])
+    args = parser.parse_args(args_list)
+    if (args.customers is not None or args.reset) and not args.demo:
+        parser.error("--customers and --reset go with --demo")
+    if args.demo and args.command:
+        parser.error("--demo starts the TUI; it does not go with a command")
+    from vtui.config import ConfigError
+
+    handler = _COMMANDS.get(args.command, _run_demo if args.demo else _run_tui)
+    try:
+        return handler(args)
+    except ConfigError as exc:
+        _fail(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _fail("cancelled")
+        return 130
+
+
+def _command_index(argv: list[str], command: str) -> int | None:
+    """Where `command` stands as the subcommand (not as the value of a global flag)."""
+    takes_value = {"--profile", "--api-url", "--customers"}
+    skip = False
+    for index, token in enumerate(argv):
+        if skip:
+            skip = False
+        elif token in takes_value:
+            skip = True
+        elif not token.startswith("-"):
+            return index if token == command else None
+    return None
+
+
+def _fail(message: str) -> None:
+    print(f"vtui: {message}", file=sys.stderr)
+
+
+def _missing_part(exc: ImportError, module: str) -> bool:
+    """True when `module` itself (not something it imports) is what is missing."""
+    return exc.name == module or (exc.name or "").startswith(f"{module}.")
+
+
+def _run_tui(args: argparse.Namespace) -> int:
+    from vtui.config import resolve_profile
+
+    profile = resolve_profile(args.profile, api_url=args.api_url)
+    read_only = args.read_only or (profile.read_only if profile else False)
+    try:
+        from vtui.tui import main as tui_main
+    except ImportError as exc:
+        if not _missing_part(exc, "vtui.tui"):
+            raise
+        _fail("the TUI is not part of this build yet; try `vtui --help` for what is")
+        return EXIT_FAILED
+    return tui_main(profile, read_only)
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    try:
+        from vtui.demo import main as demo_main
+    except ImportError as exc:
+        if not _missing_part(exc, "vtui.demo"):
+            raise
+        _fail("the demo is not part of this build yet")
+        return EXIT_FAILED
+    return demo_main(args.customers, args.reset, args.read_only)
+
+
+def _run_sandbox(argv: list[str]) -> int:
+    try:
+        from vtui.sandbox.serve import main as serve_main
+    except ImportError as exc:
+        if not _missing_part(exc, "vtui.sandbox.serve"):
+            raise
+        _fail("the sandbox server is not part of this build yet")
+        return EXIT_FAILED
+    return serve_main(argv)
+
+
+def _run_login(args: argparse.Namespace) -> int:
+    import asyncio
+    import os
+
+    from vtui.config import (
+        check_profile_name,
+        config_dir,
+        keyring_available,
+        normalize_api_url,
+        save_profile,
+    )
+    from vtui.config.regions import CLUSTER_URLS
+
+    env = os.environ
+    interactive = sys.stdin.isatty() and not args.app_token_stdin
+    name = args.profile or env.get("VTUI_PROFILE", "").strip()
+    if not name and interactive:
+        name = input("Profile name [default]: ").strip()
+    name = name or "default"
+    cluster: str | None = args.cluster
+    api_url: str | None = args.api_url or env.get("VOUCHERIFY_API_BASE_URL", "").strip() or None
+    if cluster is None and api_url is None and interactive:
+        answer = input("Region: eu, us, as, or an API URL [eu]: ").strip()
+        cluster, api_url = (
+            (answer or "eu", None) if (answer or "eu") in CLUSTER_URLS else (None, answer)
+        )
+    if args.credential_store == "keyring" and not keyring_available():
+        _fail("--credential-store keyring: no OS keyring is available here; use the file store")
+        return EXIT_USAGE
+    try:
+        check_profile_name(name)
+        base_url = normalize_api_url(api_url) if api_url else CLUSTER_URLS[cluster or "eu"]
+        app_id = args.app_id or env.get("VOUCHERIFY_APP_ID", "").strip()
+        if not app_id and interactive:
+            app_id = input("App ID: ").strip()
+        if not app_id:
+            raise ValueError("no App ID: give --app-id or set VOUCHERIFY_APP_ID")
+        token = _read_token(args.app_token_stdin, interactive)
+    except ValueError as exc:
+        _fail(str(exc))
+        return EXIT_USAGE
+
+    print(f"Checking the keys against {base_url} ...", file=sys.stderr)
+    problem = asyncio.run(_check_keys(app_id, token, base_url))
+    if problem:
+        _fail(f"{problem} Nothing was saved.")
+        return EXIT_FAILED
+    profile = save_profile(
+        name,
+        app_id=app_id,
+        app_token=token,
+        cluster=cluster,
+        api_url=base_url if api_url else None,
+        read_only=getattr(args, "read_only", False),
+        credential_store=args.credential_store,
+    )
+    where = "the OS keyring" if profile.credential_store == "keyring" else "credentials.toml"
+    print(
+        f"Logged in: profile {name!r} ({profile.region}, App ID {app_id}) is active; "
+        f"the token is in {where} ({config_dir()})."
+    )
+    return EXIT_OK
+
+
+def _read_token(from_stdin: bool, interactive: bool) -> SecretStr:
+    import os
+
+    from pydantic import SecretStr
+
+    if from_stdin:
+        value = sys.stdin.readline().strip()
+        if not value:
+            raise ValueError("--app-token-stdin: stdin gave no token")
+        return SecretStr(value)
+    value = os.environ.get("VOUCHERIFY_APP_TOKEN", "").strip()
+    if not value and interactive:
+        import getpass
+
+        value = getpass.getpass("App Token (hidden): ").strip()
+    if not value:
+        raise ValueError(
+            "no App Token: use --app-token-stdin, set VOUCHERIFY_APP_TOKEN, or run in a terminal"
+        )
+    return SecretStr(value)
+
+
+async def _check_keys(app_id: str, token: SecretStr, base_url: str) -> str | None:
+    """One cheap call (list one customer); a plain-words problem, or None if the keys work."""
+    from vtui.api import VoucherifyClient
+    from vtui.api.errors import (
+        APIConnectionError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        VoucherifyError,
+    )
+
+    try:
+        async with VoucherifyClient(
+            app_id, token, base_url, timeout=CHECK_TIMEOUT, max_retries=1
+        ) as client:
+            await client.customers.list(limit=1)
+    except AuthenticationError:
+        return (
+            f"{base_url} refused these keys (401 Unauthorized): check the App ID and the "
+            "App Token (Voucherify dashboard: Project Settings > Application Keys) and the region."
+        )
+    except APITimeoutError:
+        return f"{base_url} did not answer within {CHECK_TIMEOUT:g} s."
+    except APIConnectionError as exc:
+        return f"could not reach {base_url} ({exc}): check the region or --api-url and the network."
+    except APIStatusError as exc:
+        return f"{base_url} answered with an error: {exc}."
+    except VoucherifyError as exc:
+        return f"{base_url} gave an answer vtui did not expect: {exc}."
+    return None
+
+
+def _run_logout(args: argparse.Namespace) -> int:
+    import os
+
+    from vtui.config import config_dir, current_profile_name, delete_profile
+
+    name = current_profile_name(args.profile)
+    if not delete_profile(name):
+        _fail(f"no profile named {name!r} to log out of (see `vtui profiles`)")
+        return EXIT_FAILED
+    print(f"Logged out: profile {name!r} and its token are gone from {config_dir()}.")
+    if os.environ.get("VOUCHERIFY_APP_TOKEN"):
+        print("Note: VOUCHERIFY_APP_TOKEN is still set in this environment.")
+    return EXIT_OK
+
+
+def _run_profiles(args: argparse.Namespace) -> int:
+    from vtui.config import list_profiles
+
+    rows = list_profiles(name=args.profile)
+    if not rows:
+        print("No profiles yet: run `vtui login`, or `vtui --demo` to try vtui without one.")
+        return EXIT_OK
+    table = [("", "PROFILE", "REGION", "APP ID", "TOKEN", "FROM (id/token)", "")]
+    for row in rows:
+        table.append(
+            (
+                "*" if row.active else "",
+                row.name,
+                row.region,
+                row.app_id or "-",
+                row.masked_token,
+                f"{row.app_id_source or '-'}/{row.app_token_source or '-'}",
+                "read-only" if row.read_only else "",
+            )
+        )
+    widths = [max(len(cells[i]) for cells in table) for i in range(len(table[0]))]
+    for cells in table:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+        )
+    problems = [row for row in rows if row.problem]
+    for row in problems:
+        _fail(f"profile {row.name!r}: {row.problem}")
+    return EXIT_FAILED if problems else EXIT_OK
+
+
+_COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    "login": _run_login,
+    "logout": _run_logout,
+    "profiles": _run_profiles,
+}
