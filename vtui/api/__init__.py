@@ -1,0 +1,151 @@
+"""The async Voucherify client (httpx + pydantic). Never imports textual.
+
+Public names load lazily, so `import vtui.api` stays cheap until a name is used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vtui.api.client import DEFAULT_BASE_URL, VoucherifyClient
+    from vtui.api.customers import MAX_BULK_BYTES
+    from vtui.api.errors import (
+        APIConnectionError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        ConflictError,
+        NotFoundError,
+        PayloadTooLargeError,
+        PermissionDeniedError,
+        RateLimitError,
+        ResponseFormatError,
+        ServerError,
+        ValidationError,
+        VoucherifyError,
+    )
+    from vtui.api.models import (
+        ActivityPage,
+        Address,
+        AsyncAction,
+        AsyncActionList,
+        AsyncActionRef,
+        AsyncActionStatus,
+        Customer,
+        CustomerActivity,
+        CustomerBulkUpdate,
+        CustomerCreate,
+        CustomerMetadataBulkUpdate,
+        CustomerPage,
+        CustomerRedeemable,
+        CustomerUpdate,
+        PermanentDeletion,
+        RedeemablePage,
+        Segment,
+        SegmentList,
+    )
+    from vtui.api.rate_limit import RateLimit
+    from vtui.api.retry import RetryPolicy
+
+_WHERE = {
+    "VoucherifyClient": "vtui.api.client",
+    "DEFAULT_BASE_URL": "vtui.api.client",
+    "MAX_BULK_BYTES": "vtui.api.customers",
+    "RateLimit": "vtui.api.rate_limit",
+    "RetryPolicy": "vtui.api.retry",
+    **dict.fromkeys(
+        [
+            "APIConnectionError",
+            "APIStatusError",
+            "APITimeoutError",
+            "AuthenticationError",
+            "ConflictError",
+            "NotFoundError",
+            "PayloadTooLargeError",
+            "PermissionDeniedError",
+            "RateLimitError",
+            "ResponseFormatError",
+            "ServerError",
+            "ValidationError",
+            "VoucherifyError",
+        ],
+        "vtui.api.errors",
+    ),
+    **dict.fromkeys(
+        [
+            "ActivityPage",
+            "Address",
+            "AsyncAction",
+            "AsyncActionList",
+            "AsyncActionRef",
+            "AsyncActionStatus",
+            "Customer",
+            "CustomerActivity",
+            "CustomerBulkUpdate",
+            "CustomerCreate",
+            "CustomerMetadataBulkUpdate",
+            "CustomerPage",
+            "CustomerRedeemable",
+            "CustomerUpdate",
+            "PermanentDeletion",
+            "RedeemablePage",
+            "Segment",
+            "SegmentList",
+        ],
+        "vtui.api.models",
+    ),
+}
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "MAX_BULK_BYTES",
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "ActivityPage",
+    "Address",
+    "AsyncAction",
+    "AsyncActionList",
+    "AsyncActionRef",
+    "AsyncActionStatus",
+    "AuthenticationError",
+    "ConflictError",
+    "Customer",
+    "CustomerActivity",
+    "CustomerBulkUpdate",
+    "CustomerCreate",
+    "CustomerMetadataBulkUpdate",
+    "CustomerPage",
+    "CustomerRedeemable",
+    "CustomerUpdate",
+    "NotFoundError",
+    "PayloadTooLargeError",
+    "PermanentDeletion",
+    "PermissionDeniedError",
+    "RateLimit",
+    "RateLimitError",
+    "RedeemablePage",
+    "ResponseFormatError",
+    "RetryPolicy",
+    "Segment",
+    "SegmentList",
+    "ServerError",
+    "ValidationError",
+    "VoucherifyClient",
+    "VoucherifyError",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'vtui.api' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,103 @@
+"""`VoucherifyClient`: the async entry point to the Customers and Async Actions APIs."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+import httpx
+from pydantic import SecretStr
+
+from vtui import __version__
+from vtui.api.async_actions import AsyncActions
+from vtui.api.customers import Customers
+from vtui.api.rate_limit import RateLimit
+from vtui.api.retry import RetryPolicy
+from vtui.api.session import Session
+
+DEFAULT_BASE_URL = "https://api.voucherify.io"
+
+
+class VoucherifyClient:
+    """Talks to one Voucherify project with its app id and token.
+
+    `async with VoucherifyClient(...) as vf:` closes the connection pool on exit (or call
+    `aclose()`). `transport` lets the demo and tests put the in-process sandbox under it.
+    The token is kept as a SecretStr and never appears in a repr, log line or error.
+    """
+
+    def __init__(
+        self,
+        app_id: str,
+        app_token: str | SecretStr,
+        base_url: str = DEFAULT_BASE_URL,
+        *,
+        timeout: float = 30.0,
+        max_retries: int = 2,
+        transport: httpx.AsyncBaseTransport | None = None,
+        channel: str = "vtui",
+        retry_policy: RetryPolicy | None = None,
+    ) -> None:
+        token = app_token if isinstance(app_token, SecretStr) else SecretStr(app_token)
+        if not app_id or not isinstance(app_id, str):
+            raise ValueError("app_id is empty")
+        if not token.get_secret_value():
+            raise ValueError("app_token is empty")
+        if timeout <= 0:
+            raise ValueError(f"timeout must be positive, got {timeout}")
+        self.app_id = app_id
+        self.base_url = _checked_base_url(base_url)
+        self._session = Session(
+            app_id=app_id,
+            app_token=token,
+            base_url=self.base_url,
+            timeout=timeout,
+            retry=retry_policy or RetryPolicy(max_retries=max_retries),
+            transport=transport,
+            channel=channel,
+            user_agent=f"vtui/{__version__}",
+        )
+        self.customers = Customers(self._session)
+        self.async_actions = AsyncActions(self._session)
+
+    @property
+    def rate_limit(self) -> RateLimit:
+        """Limit, remaining calls and retry time as the latest response reported them."""
+        return self._session.rate_limit
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        return self._session.retry
+
+    @property
+    def closed(self) -> bool:
+        return self._session.closed
+
+    async def aclose(self) -> None:
+        await self._session.aclose()
+
+    async def __aenter__(self) -> VoucherifyClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return (
+            f"VoucherifyClient(app_id={self.app_id!r}, app_token='**********', "
+            f"base_url={self.base_url!r})"
+        )
+
+
+def _checked_base_url(base_url: str) -> str:
+    """`https://host[:port][/prefix]` without a trailing slash (paths start with /v1/)."""
+    url = httpx.URL(base_url)
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ValueError(f"base_url must be an http(s) URL such as {DEFAULT_BASE_URL}")
+    if url.query or url.fragment:
+        raise ValueError("base_url must not carry a query string or fragment")
+    return base_url.rstrip("/")

@@ -1,0 +1,42 @@
+"""Shared pieces of every API model: tolerant config and the API's timestamp format."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer
+
+
+def format_timestamp(value: datetime) -> str:
+    """Render like the API does: UTC, millisecond precision, `Z` (microseconds kept if present)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    value = value.astimezone(UTC)
+    if value.microsecond % 1000:
+        return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+
+
+Timestamp = Annotated[
+    datetime, PlainSerializer(format_timestamp, return_type=str, when_used="json")
+]
+"""A datetime that dumps to JSON in the API's own `2022-08-30T06:32:07.380Z` form."""
+
+Metadata = dict[str, Any]
+
+
+class APIModel(BaseModel):
+    """Base of every response model: unknown fields are kept, so the API can grow freely."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class RequestModel(BaseModel):
+    """Base of request bodies: only fields the caller set are sent (`exclude_unset`)."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    def to_body(self) -> dict[str, Any]:
+        """The JSON body: set fields only; an explicit None is sent as null."""
+        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)

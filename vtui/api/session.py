@@ -1,0 +1,275 @@
+"""One HTTP exchange with the API: auth headers, retries, error mapping, rate limits, logging."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, SecretStr
+from pydantic import ValidationError as PydanticValidationError
+
+from vtui.api.errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    ResponseFormatError,
+)
+from vtui.api.models.error import ErrorBody
+from vtui.api.query import QueryParams
+from vtui.api.rate_limit import RateLimit, retry_after_seconds
+from vtui.api.retry import RETRY_STATUSES, Replay, RetryPolicy
+
+logger = logging.getLogger("vtui.api")
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+# Errors after which the server cannot have seen the request: no connection was made.
+_UNSENT_ERRORS: tuple[type[Exception], ...] = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+)
+# Errors after which a safe (idempotent) request may be sent again.
+_TRANSIENT_ERRORS: tuple[type[Exception], ...] = (
+    httpx.TimeoutException,
+    httpx.NetworkError,
+    httpx.RemoteProtocolError,
+)
+
+
+class _StripQueryFromHttpxLog(logging.Filter):
+    """httpx logs `HTTP Request: GET <url>` at INFO; drop the query (it can hold emails)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                arg.copy_with(query=None) if isinstance(arg, httpx.URL) else arg
+                for arg in record.args
+            )
+        return True
+
+
+_httpx_logger = logging.getLogger("httpx")
+if not any(isinstance(f, _StripQueryFromHttpxLog) for f in _httpx_logger.filters):
+    _httpx_logger.addFilter(_StripQueryFromHttpxLog())
+
+
+class Session:
+    """Sends requests for the resources; never exposes the token or an httpx object upward."""
+
+    def __init__(
+        self,
+        *,
+        app_id: str,
+        app_token: SecretStr,
+        base_url: str,
+        timeout: float,
+        retry: RetryPolicy,
+        transport: httpx.AsyncBaseTransport | None,
+        channel: str,
+        user_agent: str,
+    ) -> None:
+        self._app_id = app_id
+        self._app_token = app_token
+        self.retry = retry
+        self.rate_limit = RateLimit()
+        self._http = httpx.AsyncClient(
+            base_url=base_url,
+            timeout=httpx.Timeout(timeout),
+            transport=transport,
+            follow_redirects=False,
+            headers={
+                "Accept": "application/json",
+                "User-Agent": user_agent,
+                "X-Voucherify-Channel": channel,
+            },
+        )
+
+    def __repr__(self) -> str:
+        return f"Session(app_id={self._app_id!r}, app_token={self._app_token!r})"
+
+    @property
+    def closed(self) -> bool:
+        return self._http.is_closed
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def call(
+        self,
+        method: str,
+        path: str,
+        model: type[ModelT],
+        *,
+        params: QueryParams | None = None,
+        json_body: Any = None,
+        content: bytes | None = None,
+        files: Mapping[str, tuple[str, bytes, str]] | None = None,
+        replay: Replay = Replay.SAFE,
+    ) -> ModelT:
+        """Send and parse the JSON answer into `model`."""
+        response = await self.send(
+            method,
+            path,
+            params=params,
+            json_body=json_body,
+            content=content,
+            files=files,
+            replay=replay,
+        )
+        try:
+            return model.model_validate(response.json())
+        except (ValueError, PydanticValidationError) as exc:
+            raise ResponseFormatError(
+                f"the answer to {method} {path} is not a valid {model.__name__}: {_short(str(exc))}"
+            ) from None
+
+    async def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: QueryParams | None = None,
+        json_body: Any = None,
+        content: bytes | None = None,
+        files: Mapping[str, tuple[str, bytes, str]] | None = None,
+        replay: Replay = Replay.SAFE,
+    ) -> httpx.Response:
+        """Send with retries; return a 2xx response or raise a VoucherifyError."""
+        headers = {
+            "X-App-Id": self._app_id,
+            "X-App-Token": self._app_token.get_secret_value(),
+        }
+        if json_body is not None:
+            content = encode_json(json_body)
+        if content is not None and files is None:
+            headers["Content-Type"] = "application/json"
+        attempt = 0
+        while True:
+            request = self._http.build_request(
+                method,
+                path,
+                params=tuple(params) if params else None,
+                content=content if files is None else None,
+                files=files,
+                headers=headers,
+            )
+            started = time.perf_counter()
+            try:
+                response = await self._http.send(request)
+            except httpx.TransportError as exc:
+                delay = self._delay_after_error(exc, attempt, replay)
+                if delay is None:
+                    raise self._connection_error(exc, method, path) from None
+                logger.debug(
+                    "%s %s failed (%s); retry %d in %.2fs",
+                    method,
+                    path,
+                    type(exc).__name__,
+                    attempt + 1,
+                    delay,
+                )
+            else:
+                await response.aread()
+                await response.aclose()
+                self.rate_limit.update(response.headers)
+                logger.debug(
+                    "%s %s -> %d (request %s, attempt %d, %.0f ms)",
+                    method,
+                    path,
+                    response.status_code,
+                    _request_id(response),
+                    attempt + 1,
+                    (time.perf_counter() - started) * 1000,
+                )
+                if response.is_success:
+                    return response
+                delay = self._delay_after_status(response, attempt, replay)
+                if delay is None:
+                    raise self._status_error(response, method, path)
+                logger.debug(
+                    "%s %s got %d; retry %d in %.2fs",
+                    method,
+                    path,
+                    response.status_code,
+                    attempt + 1,
+                    delay,
+                )
+            await self.retry.sleep(delay)
+            attempt += 1
+
+    def _delay_after_error(self, exc: Exception, attempt: int, replay: Replay) -> float | None:
+        if attempt >= self.retry.max_retries:
+            return None
+        retriable = _UNSENT_ERRORS if replay is Replay.ONLY_UNSENT else _TRANSIENT_ERRORS
+        if not isinstance(exc, retriable):
+            return None
+        return self.retry.backoff(attempt)
+
+    def _delay_after_status(
+        self, response: httpx.Response, attempt: int, replay: Replay
+    ) -> float | None:
+        if attempt >= self.retry.max_retries or replay is not Replay.SAFE:
+            return None
+        if response.status_code not in RETRY_STATUSES:
+            return None
+        return self.retry.delay(attempt, retry_after_seconds(response.headers))
+
+    def _connection_error(self, exc: Exception, method: str, path: str) -> APIConnectionError:
+        kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+        detail = self._redact(str(exc)) or type(exc).__name__
+        text = "timed out" if kind is APITimeoutError else "could not reach the API"
+        return kind(f"{text}: {detail}", method=method, path=path)
+
+    def _status_error(self, response: httpx.Response, method: str, path: str) -> APIStatusError:
+        status = response.status_code
+        if response.is_redirect:
+            return APIStatusError(
+                status,
+                message=f"the API answered {method} {path} with a redirect, which is not "
+                "followed; check the base URL",
+            )
+        try:
+            payload: Any = response.json()
+        except ValueError:
+            payload = None
+        body = ErrorBody.parse(payload)
+        if not body.message and not body.details:
+            body.message = response.reason_phrase or "no message"
+        body.message = self._redact(body.message or "")
+        body.details = self._redact(body.details) if body.details else body.details
+        return APIStatusError.from_body(
+            status, body, retry_after=retry_after_seconds(response.headers)
+        )
+
+    def _redact(self, text: str) -> str:
+        """Belt and braces: the token never leaves in a message, even if echoed back."""
+        secret = self._app_token.get_secret_value()
+        return text.replace(secret, "**********") if secret else text
+
+
+def encode_json(body: Any) -> bytes:
+    """Compact UTF-8 JSON: the exact bytes sent, so size checks count what the API receives."""
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _request_id(response: httpx.Response) -> str:
+    for name in ("x-request-id", "x-voucherify-request-id"):
+        if name in response.headers:
+            return response.headers[name]
+    if not response.is_success and response.content[:1] == b"{":
+        try:
+            value = response.json().get("request_id")
+        except ValueError:
+            value = None
+        if isinstance(value, str):
+            return value
+    return "-"
+
+
+def _short(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
