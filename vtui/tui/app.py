@@ -1,0 +1,177 @@
+"""The Textual application: owns the session, the clock, read-only mode and the status line.
+
+Screens do their own I/O in workers; the app only connects, switches profiles and keeps what
+every screen shares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+
+from vtui.tui.session import Connector, Session
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from vtui.api import VoucherifyClient
+    from vtui.tui.profiles import ProfileDirectory
+
+WRITE_REFUSAL = (
+    "Read-only mode: {what} is turned off (started with --read-only or a read-only profile)."
+)
+
+
+class VtuiApp(App[int]):
+    """vtui: find and read the customers of a Voucherify project."""
+
+    TITLE = "vtui"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help", id="help", tooltip="Keys of this screen"),
+        Binding(
+            "colon", "jump", "Jump", id="jump", tooltip="Open a customer by id, source_id or email"
+        ),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Leave vtui"),
+        # Change keys reach the app only when a screen refused them (read-only): say why.
+        Binding("n", "refuse_write('creating customers')", show=False),
+        Binding("e", "refuse_write('editing customers')", show=False),
+        Binding("ctrl+d", "refuse_write('deleting customers')", show=False),
+    ]
+
+    status_revision: reactive[int] = reactive(0)
+    """Bumped after every request so the status bar re-reads the rate limit."""
+
+    def __init__(
+        self,
+        connect: Connector | None = None,
+        *,
+        read_only: bool = False,
+        profiles: ProfileDirectory | None = None,
+        demo: Connector | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__()
+        self._connect = connect
+        self.force_read_only = read_only
+        self.profiles = profiles
+        self.demo = demo
+        self._now = now
+        self.session: Session | None = None
+        self.known_segments: dict[str, str] = {}
+        """Segments seen this run and in saved state (id -> name): the filter bar offers them."""
+
+    # -- shared state -----------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self._now() if self._now is not None else datetime.now(UTC)
+
+    @property
+    def read_only(self) -> bool:
+        return self.force_read_only or (self.session is not None and self.session.read_only)
+
+    @property
+    def client(self) -> VoucherifyClient:
+        if self.session is None:
+            raise RuntimeError("not connected")
+        return self.session.client
+
+    def note_request(self) -> None:
+        self.status_revision += 1
+
+    def learn_segments(self, segments: Iterable[tuple[str, str]]) -> None:
+        changed = False
+        for seg_id, name in segments:
+            if self.known_segments.get(seg_id) != name:
+                self.known_segments[seg_id] = name
+                changed = True
+        if changed and self.session is not None:
+            state = self.session.ui_state.load()
+            state["segments"] = dict(self.known_segments)
+            self.session.ui_state.save(state)
+
+    def guard_write(self, what: str) -> bool:
+        """True when changes are allowed; otherwise shows the refusal and returns False."""
+        if self.read_only:
+            self.notify(WRITE_REFUSAL.format(what=what), title="Read-only", severity="warning")
+            return False
+        return True
+
+    # -- start-up and profiles ----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self._connect is None:
+            from vtui.tui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+        else:
+            self.open_session(self._connect)
+
+    def open_session(self, connect: Connector) -> None:
+        """Show progress while `connect` runs, then the customer list."""
+        from vtui.tui.screens.connecting import ConnectingScreen
+
+        self.push_screen(ConnectingScreen(connect))
+
+    async def use_session(self, session: Session) -> None:
+        """Make `session` current (closing the old one) and show its customer list."""
+        from vtui.tui.screens.customer_list import CustomerListScreen
+
+        old, self.session = self.session, session
+        if old is not None and old is not session:
+            await old.close()
+        saved = session.ui_state.load().get("segments")
+        self.known_segments = (
+            {str(k): str(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
+        )
+        self.sub_title = f"{session.profile} · {session.region}"
+        # Replace whatever is on the stack (welcome, progress, an old profile) with the list.
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        await self.push_screen(CustomerListScreen())
+        self.note_request()
+
+    def switch_profile(self, name: str) -> None:
+        if self.profiles is None:
+            self.notify("No saved profiles to switch to.", severity="warning")
+            return
+        self.open_session(self.profiles.connector(name))
+
+    async def on_unmount(self) -> None:
+        if self.session is not None:
+            await self.session.close()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from vtui.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_jump(self) -> None:
+        if self.session is None:
+            self.notify("Log in or start the demo first.", severity="warning")
+            return
+        from vtui.tui.screens.jump import JumpScreen
+
+        self.push_screen(JumpScreen())
+
+    def action_refuse_write(self, what: str) -> None:
+        if self.guard_write(what):
+            self.notify(f"{what.capitalize()} is not available in this version yet.")
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        from vtui.tui.commands import system_commands
+
+        yield from system_commands(self, screen)
+        yield from super().get_system_commands(screen)

@@ -1,0 +1,170 @@
+"""Saved profiles as the TUI sees them: list, connect, and log in (check keys, then save).
+
+The bridge to vtui.config and vtui.api lives here so screens stay free of both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from vtui.tui.session import Connector, Progress, Session
+
+if TYPE_CHECKING:
+    from pydantic import SecretStr
+
+    from vtui.config import ResolvedProfile
+
+
+@dataclass(frozen=True)
+class LoginRequest:
+    """What the welcome screen collected; `api_url` wins over `cluster` when set."""
+
+    name: str
+    cluster: str | None
+    api_url: str | None
+    app_id: str
+    app_token: SecretStr
+
+    def __repr__(self) -> str:
+        return (
+            f"LoginRequest(name={self.name!r}, cluster={self.cluster!r}, api_url={self.api_url!r})"
+        )
+
+
+class ProfileDirectory(Protocol):
+    def names(self) -> list[str]: ...
+
+    def connector(self, name: str) -> Connector: ...
+
+    async def log_in(self, request: LoginRequest) -> Session: ...
+
+
+class ConfigUiState:
+    """UI state of one profile, kept by vtui.config in its state folder."""
+
+    def __init__(self, profile: str) -> None:
+        self.profile = profile
+
+    def load(self) -> dict[str, Any]:
+        from vtui import config
+
+        loader = getattr(config, "load_ui_state", None)
+        if loader is None:
+            return {}
+        try:
+            state = loader(self.profile)
+        except Exception:  # a damaged state file must never stop the app
+            return {}
+        return dict(state) if isinstance(state, dict) else {}
+
+    def save(self, state: dict[str, Any]) -> None:
+        from vtui import config
+
+        saver = getattr(config, "save_ui_state", None)
+        if saver is not None:
+            try:
+                saver(self.profile, state)
+            except Exception:  # remembering filters is a nicety; never crash on it
+                return
+
+
+def session_for(profile: ResolvedProfile, *, read_only: bool = False) -> Session:
+    """A session on a resolved profile, with a real HTTP client."""
+    from vtui.api import VoucherifyClient
+
+    client = VoucherifyClient(profile.app_id, profile.app_token, profile.base_url)
+    return Session(
+        client=client,
+        profile=profile.name,
+        region=profile.region,
+        read_only=read_only or profile.read_only,
+        ui_state=ConfigUiState(profile.name),
+        close=client.aclose,
+    )
+
+
+def connector_for(profile: ResolvedProfile, *, read_only: bool = False) -> Connector:
+    async def connect(progress: Progress) -> Session:
+        return session_for(profile, read_only=read_only)
+
+    return connect
+
+
+class LoginFailed(Exception):
+    """The keys were not accepted or the host could not be reached; nothing was saved."""
+
+
+async def check_keys(client: object, base_url: str) -> None:
+    """One cheap call; raises LoginFailed with a message for people."""
+    from vtui.api import APIConnectionError, AuthenticationError, VoucherifyError
+
+    try:
+        await client.customers.list(limit=1)  # type: ignore[attr-defined]
+    except AuthenticationError:
+        raise LoginFailed(
+            "The App ID or App Token was rejected (401). Nothing was saved."
+        ) from None
+    except APIConnectionError:
+        raise LoginFailed(f"Cannot reach {base_url}. Nothing was saved.") from None
+    except VoucherifyError as error:
+        raise LoginFailed(f"{error}. Nothing was saved.") from None
+
+
+class ConfigProfiles:
+    """The profiles in vtui.config's files."""
+
+    def __init__(self, *, read_only: bool = False) -> None:
+        self.read_only = read_only
+
+    def names(self) -> list[str]:
+        from vtui.config import ConfigError
+        from vtui.config.profiles import list_profiles
+
+        try:
+            return [row.name for row in list_profiles()]
+        except ConfigError:
+            return []
+
+    def connector(self, name: str) -> Connector:
+        read_only = self.read_only
+
+        async def connect(progress: Progress) -> Session:
+            from vtui.config.resolve import resolve_profile
+
+            profile = resolve_profile(name)
+            if profile is None:
+                raise LoginFailed(f"No profile named {name}.")
+            return session_for(profile, read_only=read_only)
+
+        return connect
+
+    async def log_in(self, request: LoginRequest) -> Session:
+        from vtui.api import VoucherifyClient
+        from vtui.config.profiles import save_profile
+        from vtui.config.regions import cluster_url, normalize_api_url
+
+        try:
+            base_url = (
+                normalize_api_url(request.api_url)
+                if request.api_url
+                else cluster_url(request.cluster or "eu")
+            )
+        except ValueError as error:
+            raise LoginFailed(str(error)) from None
+        client = VoucherifyClient(request.app_id, request.app_token, base_url)
+        try:
+            await check_keys(client, base_url)
+        finally:
+            await client.aclose()
+        try:
+            profile = save_profile(
+                request.name,
+                app_id=request.app_id,
+                app_token=request.app_token,
+                cluster=request.cluster,
+                api_url=request.api_url,
+            )
+        except ValueError as error:
+            raise LoginFailed(str(error)) from None
+        return session_for(profile, read_only=self.read_only)

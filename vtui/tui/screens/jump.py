@@ -1,0 +1,88 @@
+"""Jump (`:`): open a customer by id, source_id or email.
+
+An email goes through the list's email filter (several matches give a pick list); anything
+else is looked up by id or source_id, and an email-shaped source_id is tried that way too.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+if TYPE_CHECKING:
+    from vtui.api import Customer
+    from vtui.tui.app import VtuiApp
+
+PICK_LIMIT = 20
+
+
+class JumpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss_jump", "Cancel", id="jump.cancel"),
+    ]
+
+    @property
+    def vtui(self) -> VtuiApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="jump-box"):
+            yield Label("Jump to a customer: id, source_id or email")
+            yield Input(placeholder="cust_…, crm-42 or jane@example.com", id="jump-input")
+            yield Label("", id="jump-result")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            return
+        self.query_one("#jump-result", Label).update(f"Looking up {text}…")
+        self.run_worker(self._look_up(text), group="jump", exclusive=True)
+
+    async def _look_up(self, text: str) -> None:
+        from vtui.api import NotFoundError, VoucherifyError
+
+        client = self.vtui.client
+        result = self.query_one("#jump-result", Label)
+        try:
+            if "@" in text:
+                page = await client.customers.list(email=text, limit=PICK_LIMIT)
+                self.vtui.note_request()
+                matches: list[Customer] = list(page.customers)
+                if len(matches) == 1:
+                    self._open(matches[0])
+                    return
+                if len(matches) > 1:
+                    self._pick(text, matches, page.total)
+                    return
+            customer = await client.customers.get(text)
+        except NotFoundError:
+            self.vtui.note_request()
+            result.update(f"No customer has the id, source_id or email '{text}'.")
+            return
+        except VoucherifyError as error:
+            self.vtui.note_request()
+            result.update(str(error))
+            return
+        self.vtui.note_request()
+        self._open(customer)
+
+    def _open(self, customer: Customer) -> None:
+        from vtui.tui.screens.customer_detail import CustomerDetailScreen
+
+        self.dismiss()
+        self.app.push_screen(CustomerDetailScreen(customer))
+
+    def _pick(self, text: str, matches: list[Customer], total: int | None) -> None:
+        from vtui.tui.screens.pick_customer import PickCustomerScreen
+
+        self.dismiss()
+        self.app.push_screen(PickCustomerScreen(text, matches, total))
+
+    def action_dismiss_jump(self) -> None:
+        self.dismiss()

@@ -1,0 +1,136 @@
+"""First run: log in to a Voucherify project (keys checked before saving) or try the demo."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from vtui.tui.profiles import LoginRequest
+
+if TYPE_CHECKING:
+    from vtui.tui.app import VtuiApp
+
+REGIONS = (
+    ("EU (api.voucherify.io)", "eu"),
+    ("US (us1.api)", "us"),
+    ("Asia (as1.api)", "as"),
+    ("Custom URL", "custom"),
+)
+
+
+class WelcomeScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+l", "log_in", "Log in", id="welcome.login", tooltip="Check the keys and save"
+        ),
+        Binding(
+            "ctrl+t", "demo", "Try the demo", id="welcome.demo", tooltip="Local sandbox, no account"
+        ),
+    ]
+
+    @property
+    def vtui(self) -> VtuiApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="welcome-box"):
+            yield Static(
+                "[b]Welcome to vtui[/b]\nLook up, read and fix the customers of a Voucherify "
+                "project from the keyboard.",
+                id="welcome-intro",
+            )
+            with Vertical(id="login-form"):
+                yield Label("Profile name")
+                yield Input(value="default", id="login-name")
+                yield Label("Region")
+                yield Select(REGIONS, value="eu", allow_blank=False, id="login-region")
+                yield Input(placeholder="https://… (custom API URL)", id="login-url")
+                yield Label("App ID")
+                yield Input(
+                    placeholder="from Project Settings → Application Keys", id="login-app-id"
+                )
+                yield Label("App Token")
+                yield Input(password=True, placeholder="hidden as you type", id="login-token")
+            yield Label("", id="login-problem")
+            with Horizontal(id="welcome-buttons"):
+                yield Button("Log in (ctrl+l)", variant="primary", id="login-button")
+                yield Button("Try the demo (ctrl+t)", id="demo-button")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#login-url").display = False
+        self.query_one("#login-name").focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.query_one("#login-url").display = event.value == "custom"
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "login-button":
+            self.action_log_in()
+        elif event.button.id == "demo-button":
+            self.action_demo()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "login-token":
+            self.action_log_in()
+        else:
+            self.focus_next()
+
+    def request(self) -> LoginRequest | str:
+        """The form as a login request, or what is missing."""
+        from pydantic import SecretStr
+
+        name = self.query_one("#login-name", Input).value.strip()
+        region = self.query_one("#login-region", Select).value
+        url = self.query_one("#login-url", Input).value.strip()
+        app_id = self.query_one("#login-app-id", Input).value.strip()
+        token = self.query_one("#login-token", Input).value.strip()
+        if not name:
+            return "Give the profile a name."
+        if region == "custom" and not url:
+            return "Enter the custom API URL, or pick a region."
+        if not app_id or not token:
+            return "Both the App ID and the App Token are needed."
+        return LoginRequest(
+            name=name,
+            cluster=None if region == "custom" else str(region),
+            api_url=url if region == "custom" else None,
+            app_id=app_id,
+            app_token=SecretStr(token),
+        )
+
+    def action_log_in(self) -> None:
+        problem = self.query_one("#login-problem", Label)
+        request = self.request()
+        if isinstance(request, str):
+            problem.update(f"⚠ {request}")
+            return
+        if self.vtui.profiles is None:
+            problem.update("⚠ Profiles cannot be saved here; use `vtui login` in a shell.")
+            return
+        problem.update("Checking the keys…")
+        self.run_worker(self._log_in(request), group="login", exclusive=True)
+
+    async def _log_in(self, request: LoginRequest) -> None:
+        problem = self.query_one("#login-problem", Label)
+        directory = self.vtui.profiles
+        assert directory is not None
+        try:
+            session = await directory.log_in(request)
+        except Exception as error:  # the directory's errors are written for people
+            problem.update(f"⚠ {error}")
+            return
+        await self.vtui.use_session(session)
+
+    def action_demo(self) -> None:
+        demo = self.vtui.demo
+        if demo is None:
+            from vtui.demo import demo_connector
+
+            demo = demo_connector(customers=None, reset=False, read_only=self.vtui.force_read_only)
+        self.vtui.open_session(demo)

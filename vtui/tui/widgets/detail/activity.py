@@ -1,0 +1,147 @@
+"""Activity tab: the customer's events by cursor, filtered by category, type, campaign, dates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, Select
+
+from vtui.tui import money, when
+from vtui.tui.list_query import QueryError, parse_day
+from vtui.tui.widgets.detail.tab import PagedTab
+
+if TYPE_CHECKING:
+    from vtui.api import ActivityPage, CustomerActivity
+
+CATEGORIES = ("ACTION", "EFFECT")
+CAMPAIGN_TYPES = (
+    "PROMOTION",
+    "GIFT_VOUCHERS",
+    "REFERRAL_PROGRAM",
+    "DISCOUNT_COUPONS",
+    "LOYALTY_PROGRAM",
+)
+
+
+def event_summary(activity: CustomerActivity) -> str:
+    """A few words about the event's payload: the segment, the order amount, the voucher."""
+    payload: dict[str, Any] = {}
+    if activity.data is not None and activity.data.data:
+        payload = activity.data.data
+    segment = payload.get("segment")
+    if isinstance(segment, dict) and segment.get("name"):
+        return f"segment {segment['name']}"
+    order = payload.get("order")
+    if isinstance(order, dict) and isinstance(order.get("amount"), int):
+        return f"order {money.money(order['amount'])}"
+    for key in ("voucher", "redemption", "loyalty"):
+        value = payload.get(key)
+        if isinstance(value, dict):
+            code = value.get("code") or value.get("id")
+            if code:
+                return f"{key} {code}"
+    campaign = payload.get("campaign")
+    if isinstance(campaign, dict) and campaign.get("name"):
+        return f"campaign {campaign['name']}"
+    return ""
+
+
+class ActivityTab(PagedTab):
+    what: ClassVar[str] = "activity"
+    columns: ClassVar[tuple[str, ...]] = ("When", "Type", "Channel", "Details")
+    empty_text: ClassVar[str] = "No activity matches."
+
+    def compose_filters(self) -> ComposeResult:
+        with Horizontal(classes="tab-filters"):
+            yield Select[str](
+                [(c, c) for c in CATEGORIES], prompt="category", id="activity-category"
+            )
+            yield Select[str](
+                [(c, c) for c in CAMPAIGN_TYPES],
+                prompt="campaign type",
+                id="activity-campaign_type",
+            )
+            yield Input(placeholder="type e.g. customer.updated", id="activity-type")
+            yield Input(placeholder="from YYYY-MM-DD", id="activity-start")
+            yield Input(placeholder="to YYYY-MM-DD", id="activity-end")
+        yield Label("", id="activity-problem", classes="problem")
+
+    def filters(self) -> dict[str, Any]:
+        """The activity query's filters; QueryError for dates the API would not take."""
+        out: dict[str, Any] = {}
+        for key in ("category", "campaign_type"):
+            value = self.query_one(f"#activity-{key}", Select).value
+            if isinstance(value, str):
+                out[key] = value
+        event_type = self.query_one("#activity-type", Input).value.strip()
+        if event_type:
+            out["type"] = event_type
+        start = parse_day("from", self.query_one("#activity-start", Input).value)
+        end = parse_day("to", self.query_one("#activity-end", Input).value)
+        if start and end and start > end:
+            raise QueryError("'from' must not be after 'to'")
+        if start:
+            out["start_date"] = _start_of(start)
+        if end:
+            out["end_date"] = _end_of(end)
+        return out
+
+    def _apply_filters(self) -> None:
+        problem = self.query_one("#activity-problem", Label)
+        try:
+            self.filters()
+        except QueryError as error:
+            problem.update(f"⚠ {error}")
+            return
+        problem.update("")
+        self.reload()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if self.loaded:
+            self._apply_filters()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._apply_filters()
+
+    async def fetch_page(self, after: str | None) -> ActivityPage:
+        kwargs = self.filters()
+        if after:
+            kwargs["starting_after_id"] = after
+        page: ActivityPage = await self.vtui.client.customers.list_activity(
+            self.customer.id, limit=self.page_size, **kwargs
+        )
+        return page
+
+    def rows(self, page: ActivityPage) -> Iterable[tuple[str, tuple[Text, ...]]]:
+        for activity in page.data:
+            channel = ""
+            if activity.data is not None and activity.data.event_source is not None:
+                channel = activity.data.event_source.channel or ""
+            yield (
+                activity.id,
+                (
+                    Text(when.absolute(activity.created_at)),
+                    Text(activity.type or "—"),
+                    Text(channel),
+                    Text(event_summary(activity)),
+                ),
+            )
+
+
+def _start_of(day: date) -> datetime:
+    from datetime import UTC
+
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def _end_of(day: date) -> datetime:
+    from datetime import UTC
+
+    return datetime(day.year, day.month, day.day, 23, 59, 59, 999000, tzinfo=UTC)

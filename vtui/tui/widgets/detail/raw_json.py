@@ -1,0 +1,33 @@
+"""JSON tab: the customer object as the API sent it, highlighted."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.syntax import Syntax
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from vtui.api import Customer
+
+
+class JsonTab(VerticalScroll):
+    def __init__(self, customer: Customer, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.customer = customer
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="json-body")
+
+    def on_mount(self) -> None:
+        self.show(self.customer)
+
+    def show(self, customer: Customer) -> None:
+        self.customer = customer
+        # The client's model dumps back to the wire form (aliases, only fields it was sent).
+        text = customer.model_dump_json(indent=2, by_alias=True, exclude_unset=True)
+        self.query_one("#json-body", Static).update(
+            Syntax(text, "json", theme="ansi_dark", word_wrap=True, background_color="default")
+        )

@@ -1,0 +1,95 @@
+"""Redeemables tab: vouchers, gift cards and loyalty cards with balances and status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Select
+
+from vtui.tui import money
+from vtui.tui.widgets.detail.tab import PagedTab
+
+if TYPE_CHECKING:
+    from vtui.api import CustomerRedeemable, RedeemablePage
+
+VOUCHER_TYPES = (
+    ("Discount vouchers", "DISCOUNT_VOUCHER"),
+    ("Gift cards", "GIFT_VOUCHER"),
+    ("Loyalty cards", "LOYALTY_CARD"),
+)
+
+
+def balance(item: CustomerRedeemable) -> str:
+    """Gift cards in money, loyalty cards in points, discounts as what they take off."""
+    voucher = item.redeemable.voucher if item.redeemable is not None else None
+    if voucher is None:
+        return "—"
+    if voucher.gift is not None:
+        return f"{money.money(voucher.gift.balance)} of {money.money(voucher.gift.amount)}"
+    if voucher.loyalty_card is not None:
+        card = voucher.loyalty_card
+        return f"{money.points(card.balance)} of {money.points(card.points)}"
+    discount = voucher.discount
+    if discount is not None:
+        if discount.percent_off is not None:
+            return f"{discount.percent_off:g}% off"
+        if discount.amount_off is not None:
+            return f"{money.money(discount.amount_off)} off"
+        if discount.fixed_amount is not None:
+            return f"fixed {money.money(discount.fixed_amount)}"
+        if discount.unit_off is not None:
+            return f"{discount.unit_off:g} × {discount.unit_type or 'unit'}"
+    return "—"
+
+
+class RedeemablesTab(PagedTab):
+    what: ClassVar[str] = "redeemables"
+    columns: ClassVar[tuple[str, ...]] = ("Code", "Type", "Campaign", "Status", "Balance", "Role")
+    empty_text: ClassVar[str] = "No redeemables."
+
+    def compose_filters(self) -> ComposeResult:
+        with Horizontal(classes="tab-filters"):
+            yield Select[str](VOUCHER_TYPES, prompt="all types", id="redeemables-type")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if self.loaded:
+            self.reload()
+
+    def filters(self) -> dict[str, Any] | None:
+        value = self.query_one("#redeemables-type", Select).value
+        if not isinstance(value, str):
+            return None
+        return {"voucher_type": {"conditions": {"$in": [value]}}}
+
+    async def fetch_page(self, after: str | None) -> RedeemablePage:
+        kwargs: dict[str, Any] = {"limit": self.page_size}
+        if after:
+            kwargs["starting_after_id"] = after
+        filters = self.filters()
+        if filters:
+            kwargs["filters"] = filters
+        page: RedeemablePage = await self.vtui.client.customers.list_redeemables(
+            self.customer.id, **kwargs
+        )
+        return page
+
+    def rows(self, page: RedeemablePage) -> Iterable[tuple[str, tuple[Text, ...]]]:
+        for item in page.data:
+            detail = item.redeemable
+            voucher = detail.voucher if detail is not None else None
+            yield (
+                item.id,
+                (
+                    Text((voucher.code if voucher else None) or item.redeemable_id or "—"),
+                    Text(item.voucher_type or (voucher.type if voucher else None) or "—"),
+                    Text((voucher.campaign if voucher else None) or item.campaign_type or "—"),
+                    Text((detail.status if detail else None) or "—"),
+                    Text(balance(item)),
+                    Text(item.holder_role or "—"),
+                ),
+            )

@@ -1,0 +1,44 @@
+"""Segments tab: the segments the customer belongs to (taught to the list's filter bar)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import DataTable
+
+from vtui.tui.widgets.detail.tab import DetailTab
+from vtui.tui.widgets.list_state import ListState
+
+if TYPE_CHECKING:
+    from vtui.api import SegmentList
+
+
+class SegmentsTab(DetailTab):
+    what: ClassVar[str] = "segments"
+
+    def compose(self) -> ComposeResult:
+        yield ListState()
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+        yield table
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Name", key="name")
+        table.add_column("ID", key="id")
+
+    def forget(self) -> None:
+        self.query_one(DataTable).clear()
+
+    async def fetch(self) -> SegmentList:
+        result: SegmentList = await self.vtui.client.customers.list_segments(self.customer.id)
+        return result
+
+    def paint(self, result: SegmentList) -> None:
+        table = self.query_one(DataTable)
+        for segment in result.data:
+            table.add_row(Text(segment.name or "—"), Text(segment.id), key=segment.id)
+        if not result.data:
+            self.state.show_empty("Not in any segment.")
+        self.vtui.learn_segments((s.id, s.name or s.id) for s in result.data)

@@ -1,0 +1,187 @@
+"""Detail tabs that load on first visit, in their own exclusive worker, and cache until `r`.
+
+Each load gets a token; a result whose token is no longer current is dropped, so a refresh
+(or a changed filter) can never be painted over by the answer to an older request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import DataTable
+
+from vtui.tui.widgets.list_state import ListState
+
+if TYPE_CHECKING:
+    from vtui.api import Customer
+    from vtui.tui.app import VtuiApp
+
+PREFETCH_ROWS = 10
+
+
+class DetailTab(Vertical):
+    """Subclasses implement `fetch` (I/O, in a worker) and `paint` (on the UI)."""
+
+    what: ClassVar[str] = "data"
+
+    def __init__(self, customer: Customer, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.customer = customer
+        self.loaded = False
+        self.loading = False
+        self._token = 0
+
+    @property
+    def vtui(self) -> VtuiApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def state(self) -> ListState:
+        return self.query_one(ListState)
+
+    def ensure_loaded(self) -> None:
+        if not self.loaded:
+            self.reload()
+
+    def reload(self) -> None:
+        """Forget what was shown and load again (first visit, `r`, or a new filter)."""
+        self.loaded = True
+        self._token += 1
+        self.forget()
+        self.state.show_loading(self.what)
+        self._start(self._token)
+
+    def _start(self, token: int) -> None:
+        self.loading = True
+        self.run_worker(self._load(token), group="tab", exclusive=True)
+
+    async def _load(self, token: int) -> None:
+        from vtui.api import VoucherifyError
+
+        try:
+            result = await self.fetch()
+        except VoucherifyError as error:
+            if token == self._token:
+                self.loading = False
+                self.show_error(str(error))
+            return
+        except Exception as error:  # a surprise must show as an error, not end the app
+            if token == self._token:
+                self.loading = False
+                self.show_error(f"Unexpected {type(error).__name__} loading {self.what}")
+            return
+        finally:
+            self.vtui.note_request()
+        if token == self._token:
+            self.loading = False
+            self.state.hide()
+            self.paint(result)
+
+    def show_error(self, message: str) -> None:
+        self.state.show_error(message)
+
+    def forget(self) -> None:
+        """Drop painted content before a reload."""
+
+    async def fetch(self) -> Any:
+        raise NotImplementedError
+
+    def paint(self, result: Any) -> None:
+        raise NotImplementedError
+
+
+class PagedTab(DetailTab):
+    """A table paged by the API's id cursor (`starting_after_id` / `more_starting_after`)."""
+
+    page_size: ClassVar[int] = 50
+    columns: ClassVar[tuple[str, ...]] = ()
+    empty_text: ClassVar[str] = "Nothing here."
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "down", "Down", show=False),
+        Binding("k", "up", "Up", show=False),
+    ]
+
+    def __init__(self, customer: Customer, *, id: str | None = None) -> None:
+        super().__init__(customer, id=id)
+        self.after: str | None = None
+        self.has_more = False
+        self.failed_more = False
+
+    def compose_filters(self) -> ComposeResult:
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_filters()
+        yield ListState()
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+        yield table
+
+    def on_mount(self) -> None:
+        table = self.table
+        for label in self.columns:
+            table.add_column(label, key=label)
+
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one(DataTable)
+
+    def forget(self) -> None:
+        self.after = None
+        self.has_more = False
+        self.failed_more = False
+        self.table.clear()
+
+    async def fetch(self) -> Any:
+        return await self.fetch_page(self.after)
+
+    async def fetch_page(self, after: str | None) -> Any:
+        raise NotImplementedError
+
+    def rows(self, page: Any) -> Iterable[tuple[str, tuple[Text, ...]]]:
+        raise NotImplementedError
+
+    def paint(self, result: Any) -> None:
+        self.failed_more = False
+        for key, cells in self.rows(result):
+            if key not in self.table.rows:
+                self.table.add_row(*cells, key=key)
+        self.after = result.more_starting_after
+        self.has_more = bool(result.has_more and result.more_starting_after)
+        if not self.table.row_count:
+            self.state.show_empty(self.empty_text)
+        self._maybe_more()
+
+    def show_error(self, message: str) -> None:
+        if self.table.row_count:
+            self.failed_more = True
+            self.notify(
+                f"{message}\nPress r to retry.",
+                title=f"Loading {self.what} failed",
+                severity="error",
+            )
+        else:
+            super().show_error(message)
+
+    def load_more(self) -> None:
+        if self.has_more and not self.loading and not self.failed_more:
+            self._start(self._token)
+
+    def _maybe_more(self) -> None:
+        table = self.table
+        if table.row_count and table.cursor_row >= table.row_count - PREFETCH_ROWS:
+            self.load_more()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._maybe_more()
+
+    def action_down(self) -> None:
+        self.table.action_cursor_down()
+
+    def action_up(self) -> None:
+        self.table.action_cursor_up()
