@@ -1,0 +1,64 @@
+"""Shared fixtures: an in-process sandbox and an HTTP client on it (real ASGI semantics)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+import httpx
+import pytest
+
+from vtui.sandbox import Sandbox
+
+BASE_URL = "http://sandbox.test"
+APP_ID = "test-app-id"
+APP_TOKEN = "test-app-token"
+
+SandboxFactory = Callable[..., Awaitable[Sandbox]]
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[Sandbox]:
+    """An empty, started, in-memory sandbox (closed after the test)."""
+    async with Sandbox(":memory:") as sb:
+        yield sb
+
+
+@pytest.fixture
+async def sandbox_factory() -> AsyncIterator[SandboxFactory]:
+    """`await sandbox_factory(customers=, seed=, app_id=, app_token=)`: started sandboxes."""
+    made: list[Sandbox] = []
+
+    async def make(
+        *,
+        customers: int = 0,
+        seed: int = 0,
+        app_id: str | None = None,
+        app_token: str | None = None,
+        db: str = ":memory:",
+    ) -> Sandbox:
+        sb = Sandbox(db, customers=customers, seed=seed, app_id=app_id, app_token=app_token)
+        await sb.start()
+        made.append(sb)
+        return sb
+
+    yield make
+    for sb in made:
+        await sb.close()
+
+
+def client_for(
+    sb: Sandbox, *, app_id: str = APP_ID, app_token: str = APP_TOKEN
+) -> httpx.AsyncClient:
+    """An httpx client on the sandbox's ASGI app with the app keys set."""
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=sb.app),
+        base_url=BASE_URL,
+        headers={"X-App-Id": app_id, "X-App-Token": app_token},
+    )
+
+
+@pytest.fixture
+async def sandbox_http(sandbox: Sandbox) -> AsyncIterator[httpx.AsyncClient]:
+    """An httpx.AsyncClient on the `sandbox` fixture, base_url http://sandbox.test."""
+    async with client_for(sandbox) as client:
+        yield client

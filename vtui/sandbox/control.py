@@ -1,0 +1,125 @@
+"""Control routes under /_sandbox/ (no auth, never faulted, not counted in stats).
+
+POST   /_sandbox/reset          {"customers": N, "seed": S}  wipe and reseed (both optional)
+GET    /_sandbox/faults         the active faults
+POST   /_sandbox/faults         add one: {"kind": "latency"|"error"|"rate_limit"|"drop",
+                                 "status": 503, "latency_ms": 300, "retry_after": 2,
+                                 "rate": 0.5 | "count": 3, "path": "/v1/customers",
+                                 "method": "GET"}
+DELETE /_sandbox/faults         clear all faults
+GET    /_sandbox/stats          {"requests": {operationId: n}, "total": n, "faults_injected": n}
+DELETE /_sandbox/stats          zero the counters
+GET    /_sandbox/jobs           {"paused": bool, "chunk_delay_ms": n}
+POST   /_sandbox/jobs           {"paused": bool, "chunk_delay_ms": n}  hold or slow the job runner
+GET    /_sandbox/async-actions/{id}/report   the CSV report of a finished bulk job
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from vtui.sandbox import async_actions
+from vtui.sandbox.errors import invalid_payload, not_found
+
+if TYPE_CHECKING:
+    from vtui.sandbox.app import Sandbox
+
+
+def _sandbox(request: Request) -> Sandbox:
+    sb: Sandbox = request.app.state.sandbox
+    return sb
+
+
+async def _object(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if not raw.strip():
+        return {}
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        raise invalid_payload("The request body is not valid JSON") from None
+    if not isinstance(body, dict):
+        raise invalid_payload("The request body must be a JSON object")
+    return body
+
+
+async def reset(request: Request) -> Response:
+    body = await _object(request)
+    sb = _sandbox(request)
+    size, seed = body.get("customers", sb.customers), body.get("seed", sb.seed)
+    for key, value in (("customers", size), ("seed", seed)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise invalid_payload(f"Property .{key} must be a non-negative integer")
+    await sb.reset(customers=size, seed=seed)
+    return JSONResponse({"customers": size, "seed": seed})
+
+
+async def faults(request: Request) -> Response:
+    board = _sandbox(request).faults
+    if request.method == "POST":
+        try:
+            fault = board.add(await _object(request))
+        except ValueError as exc:
+            raise invalid_payload(str(exc)) from None
+        return JSONResponse({"id": fault.id, "faults": board.describe()}, status_code=201)
+    if request.method == "DELETE":
+        board.clear()
+    return JSONResponse({"faults": board.describe()})
+
+
+async def stats(request: Request) -> Response:
+    sb = _sandbox(request)
+    if request.method == "DELETE":
+        sb.stats.requests.clear()
+    return JSONResponse(sb.stats.snapshot(sb.faults.injected))
+
+
+async def jobs(request: Request) -> Response:
+    runner = _sandbox(request).jobs
+    if request.method == "POST":
+        body = await _object(request)
+        paused = body.get("paused")
+        if paused is not None:
+            if not isinstance(paused, bool):
+                raise invalid_payload("Property .paused must be a boolean")
+            if paused:
+                runner.pause()
+            else:
+                runner.resume()
+        delay = body.get("chunk_delay_ms")
+        if delay is not None:
+            if isinstance(delay, bool) or not isinstance(delay, int) or not 0 <= delay <= 10_000:
+                raise invalid_payload("Property .chunk_delay_ms must be an integer 0-10000")
+            runner.chunk_delay = delay / 1000
+    return JSONResponse(
+        {"paused": runner.paused, "chunk_delay_ms": round(runner.chunk_delay * 1000)}
+    )
+
+
+async def report(request: Request) -> Response:
+    sb = _sandbox(request)
+    ident = request.path_params["asyncActionId"]
+    with sb.db.reading(sb.conn):
+        row = async_actions.find(sb.conn, ident)
+    if row is None or row["status"] not in ("DONE", "FAILED"):
+        raise not_found("async_action", ident)
+    return Response(bytes(row["payload"] or b""), media_type="text/csv")
+
+
+ROUTES = [
+    Route("/_sandbox/reset", reset, methods=["POST"], name="sandbox-reset"),
+    Route("/_sandbox/faults", faults, methods=["GET", "POST", "DELETE"], name="sandbox-faults"),
+    Route("/_sandbox/stats", stats, methods=["GET", "DELETE"], name="sandbox-stats"),
+    Route("/_sandbox/jobs", jobs, methods=["GET", "POST"], name="sandbox-jobs"),
+    Route(
+        "/_sandbox/async-actions/{asyncActionId}/report",
+        report,
+        methods=["GET"],
+        name="sandbox-report",
+    ),
+]

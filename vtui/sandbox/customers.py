@@ -1,0 +1,175 @@
+"""Customers as rows and as the API's objects, and every write to them.
+
+Writes go through `create`, `update` and `remove`, so that activity events and the
+membership of auto-update segments follow every change, whoever made it (request or job).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from vtui.sandbox import activity, segments
+from vtui.sandbox.customer_input import CUSTOMER_FIELDS
+from vtui.sandbox.identifiers import customer_id
+from vtui.sandbox.timestamps import to_iso
+
+_EMPTY_SUMMARY = {
+    "redemptions": {
+        "total_redeemed": 0,
+        "total_failed": 0,
+        "total_succeeded": 0,
+        "total_rolled_back": 0,
+        "total_rollback_failed": 0,
+        "total_rollback_succeeded": 0,
+        "gift": {"redeemed_amount": 0, "amount_to_go": 0},
+        "loyalty_card": {"redeemed_points": 0, "points_to_go": 0},
+    },
+    "orders": {"total_amount": 0, "total_count": 0, "average_amount": 0, "last_order_amount": 0},
+}
+_EMPTY_LOYALTY = {"points": 0, "referred_customers": 0, "campaigns": {}}
+_EMPTY_REFERRALS = {"total": 0, "campaigns": []}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Who caused a change: becomes the activity's `group_id` and `event_source`."""
+
+    request_id: str
+    app_id: str
+    now: int
+
+
+def find(conn: sqlite3.Connection, ident: str) -> sqlite3.Row | None:
+    """The customer with this id, else with this source_id (ids win: they carry `cust_`)."""
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM customers WHERE id = ?", (ident,)
+    ).fetchone()
+    if row is None:
+        row = conn.execute("SELECT * FROM customers WHERE source_id = ?", (ident,)).fetchone()
+    return row
+
+
+def to_json(row: sqlite3.Row) -> dict[str, Any]:
+    """The API's Customer object; unset scalars are omitted, as the reference's examples do."""
+    out: dict[str, Any] = {"id": row["id"]}
+    if row["source_id"] is not None:
+        out["source_id"] = row["source_id"]
+    for key in ("name", "description", "email", "phone", "birthdate", "birthday"):
+        if row[key] is not None:
+            out[key] = row[key]
+    out["address"] = json.loads(row["address"]) if row["address"] is not None else None
+    out["summary"] = json.loads(row["summary"])
+    out["loyalty"] = json.loads(row["loyalty"])
+    out["referrals"] = json.loads(row["referrals"])
+    if row["metadata"] is not None:
+        out["metadata"] = json.loads(row["metadata"])
+    out["system_metadata"] = json.loads(row["system_metadata"])
+    out["created_at"] = to_iso(row["created_at"])
+    if row["updated_at"] is not None:
+        out["updated_at"] = to_iso(row["updated_at"])
+    out["object"] = "customer"
+    return out
+
+
+def _columns(fields: dict[str, Any]) -> dict[str, Any]:
+    """Column values for the given API fields (JSON-encoded where the schema says so)."""
+    cols: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key in ("address", "metadata"):
+            cols[key] = None if value is None else json.dumps(value, separators=(",", ":"))
+            if key == "address":
+                cols["city"] = (value or {}).get("city")
+        elif key in CUSTOMER_FIELDS:
+            cols[key] = value
+    return cols
+
+
+def _get(conn: sqlite3.Connection, seq: int) -> sqlite3.Row:
+    row: sqlite3.Row = conn.execute("SELECT * FROM customers WHERE seq = ?", (seq,)).fetchone()
+    return row
+
+
+def create(
+    conn: sqlite3.Connection, fields: dict[str, Any], *, source_id: str | None, origin: Origin
+) -> sqlite3.Row:
+    """Insert a new customer (no `updated_at`), then record and classify it."""
+    cols = _columns(fields)
+    cols.update(
+        id=customer_id(),
+        source_id=source_id,
+        summary=json.dumps(_EMPTY_SUMMARY),
+        loyalty=json.dumps(_EMPTY_LOYALTY),
+        referrals=json.dumps(_EMPTY_REFERRALS),
+        system_metadata="{}",
+        created_at=origin.now,
+        touched_at=origin.now,
+    )
+    names = ", ".join(cols)
+    marks = ", ".join("?" for _ in cols)
+    cursor = conn.execute(f"INSERT INTO customers ({names}) VALUES ({marks})", tuple(cols.values()))
+    assert cursor.lastrowid is not None
+    row = _get(conn, cursor.lastrowid)
+    _after_write(conn, row, "customer.created", origin)
+    return row
+
+
+def update(
+    conn: sqlite3.Connection, row: sqlite3.Row, fields: dict[str, Any], *, origin: Origin
+) -> sqlite3.Row:
+    """Set the given fields (null clears), stamp `updated_at`, then record and classify."""
+    cols = _columns(fields)
+    cols.update(updated_at=origin.now, touched_at=origin.now)
+    assignments = ", ".join(f"{name} = ?" for name in cols)
+    conn.execute(f"UPDATE customers SET {assignments} WHERE seq = ?", (*cols.values(), row["seq"]))
+    row = _get(conn, row["seq"])
+    _after_write(conn, row, "customer.updated", origin)
+    return row
+
+
+def overwrite(
+    conn: sqlite3.Connection, row: sqlite3.Row, fields: dict[str, Any], *, origin: Origin
+) -> sqlite3.Row:
+    """Replace every customer field (CSV import by source_id): unset ones become null."""
+    full = {key: fields.get(key) for key in CUSTOMER_FIELDS}
+    return update(conn, row, full, origin=origin)
+
+
+def _after_write(conn: sqlite3.Connection, row: sqlite3.Row, kind: str, origin: Origin) -> None:
+    customer = to_json(row)
+    activity.record(conn, row["id"], kind, {"customer": customer}, origin=origin)
+    segments.refresh(conn, row, customer, origin=origin)
+
+
+def remove(conn: sqlite3.Connection, row: sqlite3.Row, *, origin: Origin) -> None:
+    """Delete a customer with their related data, leaving one `customer.deleted` event."""
+    customer = to_json(row)
+    _erase_related(conn, row)
+    conn.execute("DELETE FROM customers WHERE seq = ?", (row["seq"],))
+    activity.record(conn, row["id"], "customer.deleted", {"customer": customer}, origin=origin)
+
+
+def erase(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, int]:
+    """Forget a customer entirely; returns the counts for the permanent deletion's `data_json`."""
+    counts = _erase_related(conn, row)
+    conn.execute("DELETE FROM customers WHERE seq = ?", (row["seq"],))
+    return {
+        "events": counts["events"],
+        "customer_events": counts["events"],
+        "daily_events": 0,
+        "segments": counts["segments"],
+        "orders": 0,
+        "order_events": 0,
+        "customer": 1,
+    }
+
+
+def _erase_related(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, int]:
+    events = conn.execute("DELETE FROM events WHERE customer_id = ?", (row["id"],)).rowcount
+    conn.execute("DELETE FROM redeemables WHERE customer_id = ?", (row["id"],))
+    members = conn.execute(
+        "DELETE FROM segment_members WHERE customer_seq = ?", (row["seq"],)
+    ).rowcount
+    return {"events": events, "segments": members}
