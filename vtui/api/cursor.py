@@ -139,22 +139,29 @@ async def _walk_window(
     walk: _CustomerWalk,
     millis: int,
 ) -> AsyncIterator[Customer]:
-    """Every customer whose cursor timestamp is exactly `millis`, walked by page number."""
-    after, before = f"{how.field}[after]", f"{how.field}[before]"
-    window = [(k, v) for k, v in base if k not in (after, before)]
-    window += [(after, _at(millis - 1)), (before, _at(millis + 1)), ("limit", str(MAX_LIMIT))]
-    for page_number in range(1, MAX_PAGE + 1):
-        page = await fetch([*window, ("page", str(page_number))])
-        for customer in page.customers:
-            if walk.key(customer) == millis and walk.fresh(customer):
-                walk.mark(customer)
-                yield customer
-        if len(page.customers) < MAX_LIMIT or page.has_more is False:
-            return
-    raise VoucherifyError(
-        f"more than {MAX_PAGE * MAX_LIMIT} customers share {how.field} {_at(millis)}; "
-        "the API cannot page past them"
-    )
+    """Every customer whose cursor timestamp is exactly `millis`, walked by page number.
+
+    For `updated_at` the never-updated customers count as updated when created, but an
+    `updated_at[...]` filter leaves them out, so their `created_at` window is walked too.
+    """
+    fields = [how.field] if how.field == "created_at" else [how.field, "created_at"]
+    for field in fields:
+        after, before = f"{field}[after]", f"{field}[before]"
+        window = [(k, v) for k, v in base if k not in (after, before)]
+        window += [(after, _at(millis - 1)), (before, _at(millis + 1)), ("limit", str(MAX_LIMIT))]
+        for page_number in range(1, MAX_PAGE + 1):
+            page = await fetch([*window, ("page", str(page_number))])
+            for customer in page.customers:
+                if walk.key(customer) == millis and walk.fresh(customer):
+                    walk.mark(customer)
+                    yield customer
+            if len(page.customers) < MAX_LIMIT or page.has_more is False:
+                break
+        else:
+            raise VoucherifyError(
+                f"more than {MAX_PAGE * MAX_LIMIT} customers share {field} {_at(millis)}; "
+                "the API cannot page past them"
+            )
 
 
 class _HasId(Protocol):
