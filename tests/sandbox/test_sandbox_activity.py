@@ -55,7 +55,7 @@ async def test_activity_ascending_and_filters(sandbox, sandbox_http):
     await make_customer(sandbox_http, source_id="s1")
     await sandbox_http.put("/v1/customers/s1", json={"metadata": {"tier": "gold"}})
     asc = await sandbox_http.get("/v1/customers/s1/activity", params={"order": "created_at"})
-    assert [e["type"] for e in asc.json()["data"]][0] == "customer.created"
+    assert asc.json()["data"][0]["type"] == "customer.created"
     effects = await sandbox_http.get("/v1/customers/s1/activity", params={"category": "EFFECT"})
     assert [e["type"] for e in effects.json()["data"]] == ["customer.segment.entered"]
     by_type = await sandbox_http.get(
