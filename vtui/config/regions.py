@@ -42,10 +42,10 @@ def normalize_api_url(url: str) -> str:
     cross the network in clear text.
     """
     parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"{url!r} is not an http(s) URL such as https://api.voucherify.io")
-    if parts.username or parts.password:
+    if "@" in parts.netloc:
         raise ValueError("the API URL must not contain a user name or password")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("not an http(s) URL; give one such as https://api.voucherify.io")
     if parts.query or parts.fragment:
         raise ValueError("the API URL must not have a query string or fragment")
     if parts.scheme == "http" and not _is_loopback(parts.hostname):

@@ -1,0 +1,48 @@
+"""Per-profile UI state (the list's filters and sort) for the TUI."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from vtui.config import load_ui_state, save_ui_state, state_dir
+
+STATE = {"sort": "-created_at", "filters": {"email": "jane@example.com", "city": None}}
+
+
+def state_file() -> Path:
+    return state_dir() / "ui_state.json"
+
+
+def test_state_round_trips_per_profile() -> None:
+    save_ui_state("prod", STATE)
+    save_ui_state("demo", {"sort": "name"})
+    assert load_ui_state("prod") == STATE
+    assert load_ui_state("demo") == {"sort": "name"}
+    assert load_ui_state("never-saved") == {}
+
+
+def test_state_lives_under_the_config_override_and_is_private(config_home: Path) -> None:
+    save_ui_state("prod", STATE)
+    assert state_file().parent == config_home / "state"
+    assert stat.S_IMODE(state_file().stat().st_mode) == 0o600
+
+
+def test_corrupt_state_reads_as_empty_and_the_next_save_repairs_it() -> None:
+    save_ui_state("prod", STATE)
+    state_file().write_text("{not json")
+    assert load_ui_state("prod") == {}
+    save_ui_state("prod", {"sort": "email"})
+    assert load_ui_state("prod") == {"sort": "email"}
+
+
+def test_unserialisable_state_is_refused_and_the_file_kept() -> None:
+    save_ui_state("prod", STATE)
+    before = state_file().read_bytes()
+    with pytest.raises(TypeError, match="not JSON-serialisable"):
+        save_ui_state("prod", {"when": object()})
+    assert state_file().read_bytes() == before
+    assert json.loads(before)["profiles"]["prod"] == STATE
