@@ -39,7 +39,7 @@ class VtuiApp(App[int]):
         Binding(
             "colon", "jump", "Jump", id="jump", tooltip="Open a customer by id, source_id or email"
         ),
-        Binding("q", "quit", "Quit", id="quit", tooltip="Leave vtui"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Leave vtui", show=False),
         # Change keys reach the app only when a screen refused them (read-only): say why.
         Binding("n", "refuse_write('creating customers')", show=False),
         Binding("e", "refuse_write('editing customers')", show=False),

@@ -40,17 +40,15 @@ TABS: tuple[tuple[str, str], ...] = (
 class CustomerDetailScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="detail.back", tooltip="Back to the list"),
-        Binding("left_square_bracket", "tab(-1)", "Prev tab", id="detail.prev"),
-        Binding("right_square_bracket", "tab(1)", "Next tab", id="detail.next"),
+        Binding("left_square_bracket", "tab(-1)", "Prev", id="detail.prev"),
+        Binding("right_square_bracket", "tab(1)", "Next", id="detail.next"),
         Binding("1", "show_tab('overview')", "Overview", show=False),
         Binding("2", "show_tab('activity')", "Activity", show=False),
         Binding("3", "show_tab('redeemables')", "Redeemables", show=False),
         Binding("4", "show_tab('segments')", "Segments", show=False),
         Binding("5", "show_tab('json')", "JSON", show=False),
         Binding("r", "refresh", "Refresh", id="detail.refresh", tooltip="Reload this tab"),
-        Binding(
-            "y", "copy_id", "Copy id", id="detail.copy", tooltip="Copy the customer id (OSC 52)"
-        ),
+        Binding("y", "copy_id", "Copy", id="detail.copy", tooltip="Copy the customer id (OSC 52)"),
     ]
 
     def __init__(self, customer: Customer) -> None:

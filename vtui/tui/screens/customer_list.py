@@ -42,8 +42,7 @@ class CustomerListScreen(Screen[None]):
             tooltip="Filter by email, name, city, segment, dates",
         ),
         Binding("s", "sort", "Sort", id="list.sort", tooltip="Cycle the sort order"),
-        Binding("enter", "open", "Open", id="list.open", tooltip="Open the highlighted customer"),
-        Binding("y", "copy_id", "Copy id", id="list.copy", tooltip="Copy the customer id (OSC 52)"),
+        Binding("y", "copy_id", "Copy", id="list.copy", tooltip="Copy the customer id (OSC 52)"),
         Binding("r", "refresh", "Refresh", id="list.refresh", tooltip="Reload (or retry) the list"),
     ]
 
@@ -52,7 +51,7 @@ class CustomerListScreen(Screen[None]):
         self.query_state = ListQuery()
         self.customers: dict[str, Customer] = {}
         self.cursor: ListCursor | None = None
-        self.loading = False
+        self.fetching = False
         self.error: str | None = None
 
     @property
@@ -92,12 +91,12 @@ class CustomerListScreen(Screen[None]):
 
     def load_more(self) -> None:
         cursor = self.cursor
-        if cursor is None or self.loading or not cursor.has_more or self.error:
+        if cursor is None or self.fetching or not cursor.has_more or self.error:
             return
         self._fetch(cursor)
 
     def _fetch(self, cursor: ListCursor) -> None:
-        self.loading = True
+        self.fetching = True
         self.run_worker(self._fetch_page(cursor), group="customer-list", exclusive=True)
 
     async def _fetch_page(self, cursor: ListCursor) -> None:
@@ -122,7 +121,7 @@ class CustomerListScreen(Screen[None]):
         self._paint_rows(fresh)
 
     def _paint_rows(self, fresh: list[Customer]) -> None:
-        self.loading = False
+        self.fetching = False
         for customer in fresh:
             self.customers[customer.id] = customer
         table = self.query_one(CustomerTable)
@@ -140,7 +139,7 @@ class CustomerListScreen(Screen[None]):
         self._maybe_prefetch()
 
     def _show_error(self, message: str) -> None:
-        self.loading = False
+        self.fetching = False
         self.error = message
         if self.customers:
             self.notify(f"{message}\nPress r to retry.", title="Next page failed", severity="error")
@@ -166,7 +165,7 @@ class CustomerListScreen(Screen[None]):
             text.append(f"{len(self.customers):,} of {cursor.total:,} loaded")
             if cursor.capped:
                 text.append(" · the API pages this order only to page 99; filter to narrow")
-        if self.loading and self.customers:
+        if self.fetching and self.customers:
             text.append(" · loading more…")
         if self.error and self.customers:
             text.append(" · next page failed: r to retry", style="bold")

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 # (key, label, weight, minimum width); `created` is a fixed-width date.
 COLUMNS: tuple[tuple[str, str, int, int], ...] = (
-    ("name", "Name", 3, 10),
-    ("email", "Email", 4, 14),
+    ("name", "Name", 4, 10),
+    ("email", "Email", 5, 14),
     ("source_id", "Source ID", 3, 9),
     ("city", "City", 2, 6),
     ("country", "Country", 2, 7),
@@ -43,6 +43,7 @@ class CustomerTable(DataTable[Text]):
     """Rows are customers; `j`/`k`/`g`/`G` move like the other list views."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Open", id="table.open", tooltip="Open this customer"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("g", "scroll_top", "Top", show=False),

@@ -19,10 +19,10 @@ from vtui.tui.list_query import ListQuery, QueryError, parse_day
 
 _TEXT_FIELDS = ("email", "name", "city")
 _DATE_FIELDS = (
-    ("created_after", "created from"),
-    ("created_before", "created before"),
-    ("updated_after", "updated from"),
-    ("updated_before", "updated before"),
+    ("created_after", "created ≥"),
+    ("created_before", "created <"),
+    ("updated_after", "updated ≥"),
+    ("updated_before", "updated <"),
 )
 
 
@@ -48,11 +48,18 @@ class FilterBar(Grid):
 
     def compose(self) -> ComposeResult:
         for key in _TEXT_FIELDS:
-            yield Input(placeholder=key, id=f"filter-{key}", classes="filter-field")
-        yield Select[str]([], prompt="any segment", id="filter-segment_id", classes="filter-field")
-        for key, label in _DATE_FIELDS:
+            yield Label(key, classes="filter-label")
             yield Input(
-                placeholder=f"{label} YYYY-MM-DD", id=f"filter-{key}", classes="filter-field"
+                placeholder=f"exact {key}", id=f"filter-{key}", classes="filter-field", compact=True
+            )
+        yield Label("segment", classes="filter-label")
+        yield Select[str](
+            [], prompt="any", id="filter-segment_id", classes="filter-field", compact=True
+        )
+        for key, label in _DATE_FIELDS:
+            yield Label(label, classes="filter-label")
+            yield Input(
+                placeholder="YYYY-MM-DD", id=f"filter-{key}", classes="filter-field", compact=True
             )
         yield Label("", id="filter-problem")
 

@@ -59,16 +59,20 @@ class ActivityTab(PagedTab):
     def compose_filters(self) -> ComposeResult:
         with Horizontal(classes="tab-filters"):
             yield Select[str](
-                [(c, c) for c in CATEGORIES], prompt="category", id="activity-category"
+                [(c, c) for c in CATEGORIES],
+                prompt="category",
+                id="activity-category",
+                compact=True,
             )
             yield Select[str](
                 [(c, c) for c in CAMPAIGN_TYPES],
                 prompt="campaign type",
                 id="activity-campaign_type",
+                compact=True,
             )
-            yield Input(placeholder="type e.g. customer.updated", id="activity-type")
-            yield Input(placeholder="from YYYY-MM-DD", id="activity-start")
-            yield Input(placeholder="to YYYY-MM-DD", id="activity-end")
+            yield Input(placeholder="type e.g. customer.updated", id="activity-type", compact=True)
+            yield Input(placeholder="from YYYY-MM-DD", id="activity-start", compact=True)
+            yield Input(placeholder="to YYYY-MM-DD", id="activity-end", compact=True)
         yield Label("", id="activity-problem", classes="problem")
 
     def filters(self) -> dict[str, Any]:

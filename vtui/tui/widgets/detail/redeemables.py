@@ -53,7 +53,9 @@ class RedeemablesTab(PagedTab):
 
     def compose_filters(self) -> ComposeResult:
         with Horizontal(classes="tab-filters"):
-            yield Select[str](VOUCHER_TYPES, prompt="all types", id="redeemables-type")
+            yield Select[str](
+                VOUCHER_TYPES, prompt="all types", id="redeemables-type", compact=True
+            )
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()

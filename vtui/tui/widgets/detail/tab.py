@@ -33,7 +33,7 @@ class DetailTab(Vertical):
         super().__init__(id=id)
         self.customer = customer
         self.loaded = False
-        self.loading = False
+        self.fetching = False
         self._token = 0
 
     @property
@@ -57,7 +57,7 @@ class DetailTab(Vertical):
         self._start(self._token)
 
     def _start(self, token: int) -> None:
-        self.loading = True
+        self.fetching = True
         self.run_worker(self._load(token), group="tab", exclusive=True)
 
     async def _load(self, token: int) -> None:
@@ -67,18 +67,18 @@ class DetailTab(Vertical):
             result = await self.fetch()
         except VoucherifyError as error:
             if token == self._token:
-                self.loading = False
+                self.fetching = False
                 self.show_error(str(error))
             return
         except Exception as error:  # a surprise must show as an error, not end the app
             if token == self._token:
-                self.loading = False
+                self.fetching = False
                 self.show_error(f"Unexpected {type(error).__name__} loading {self.what}")
             return
         finally:
             self.vtui.note_request()
         if token == self._token:
-            self.loading = False
+            self.fetching = False
             self.state.hide()
             self.paint(result)
 
@@ -169,7 +169,7 @@ class PagedTab(DetailTab):
             super().show_error(message)
 
     def load_more(self) -> None:
-        if self.has_more and not self.loading and not self.failed_more:
+        if self.has_more and not self.fetching and not self.failed_more:
             self._start(self._token)
 
     def _maybe_more(self) -> None:
