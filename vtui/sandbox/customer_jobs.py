@@ -19,7 +19,7 @@ from vtui.sandbox.database import Database
 from vtui.sandbox.errors import ApiError
 from vtui.sandbox.timestamps import now_ms, to_iso
 
-CHUNK = 200
+CHUNK = 50  # rows per transaction: small enough that a request never waits long
 _REPORTS_KEPT = timedelta(days=7) // timedelta(milliseconds=1)
 
 
