@@ -81,7 +81,7 @@ class Gateway:
             extra: dict[str, str] = {"X-Request-Id": rid}
             await self.app(scope, receive, _adding(send, extra))
             return
-        allowed, extra = sb.rate_limit.take()
+        wait, extra = sb.rate_limit.take()
         extra["X-Request-Id"] = rid
         sb.stats.requests[self.operation(scope)] += 1
         send = _adding(send, extra)
@@ -115,8 +115,8 @@ class Gateway:
                 raise plain(
                     406, "not_acceptable", "Not Acceptable", "Responses are application/json only"
                 )
-            if not allowed:
-                raise rate_limited(int(extra.get("Retry-After", "1")))
+            if wait is not None:
+                raise rate_limited(wait)
         except ApiError as error:
             await respond(send, error, rid)
             return

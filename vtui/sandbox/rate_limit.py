@@ -14,8 +14,8 @@ class RateLimit:
         self._window_start = 0
         self._used = 0
 
-    def take(self) -> tuple[bool, dict[str, str]]:
-        """Count one request: (allowed, headers to send)."""
+    def take(self) -> tuple[int | None, dict[str, str]]:
+        """Count one request: (seconds to wait when over the limit else None, headers)."""
         now = int(time.time())
         if now >= self._window_start + self.window_s:
             self._window_start = now - now % self.window_s
@@ -23,8 +23,9 @@ class RateLimit:
         self._used += 1
         allowed = self._used <= self.limit
         reset = self._window_start + self.window_s
-        return allowed, {
+        headers = {
             "X-Rate-Limit-Limit": str(self.limit),
             "X-Rate-Limit-Remaining": str(max(0, self.limit - self._used)),
             "X-Rate-Limit-Retry": str(reset),
-        } | ({} if allowed else {"Retry-After": str(max(1, reset - now))})
+        }
+        return (None if allowed else max(1, reset - now)), headers
