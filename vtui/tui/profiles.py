@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from vtui.tui.session import Connector, Progress, Session
 
 if TYPE_CHECKING:
+    import httpx
     from pydantic import SecretStr
 
     from vtui.config import ResolvedProfile
@@ -69,11 +70,18 @@ class ConfigUiState:
                 return
 
 
-def session_for(profile: ResolvedProfile, *, read_only: bool = False) -> Session:
-    """A session on a resolved profile, with a real HTTP client."""
+def session_for(
+    profile: ResolvedProfile,
+    *,
+    read_only: bool = False,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> Session:
+    """A session on a resolved profile; `transport` is for tests (None: the network)."""
     from vtui.api import VoucherifyClient
 
-    client = VoucherifyClient(profile.app_id, profile.app_token, profile.base_url)
+    client = VoucherifyClient(
+        profile.app_id, profile.app_token, profile.base_url, transport=transport
+    )
     return Session(
         client=client,
         profile=profile.name,
@@ -114,8 +122,11 @@ async def check_keys(client: object, base_url: str) -> None:
 class ConfigProfiles:
     """The profiles in vtui.config's files."""
 
-    def __init__(self, *, read_only: bool = False) -> None:
+    def __init__(
+        self, *, read_only: bool = False, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
         self.read_only = read_only
+        self.transport = transport
 
     def names(self) -> list[str]:
         from vtui.config import ConfigError
@@ -127,7 +138,7 @@ class ConfigProfiles:
             return []
 
     def connector(self, name: str) -> Connector:
-        read_only = self.read_only
+        read_only, transport = self.read_only, self.transport
 
         async def connect(progress: Progress) -> Session:
             from vtui.config.resolve import resolve_profile
@@ -135,7 +146,7 @@ class ConfigProfiles:
             profile = resolve_profile(name)
             if profile is None:
                 raise LoginFailed(f"No profile named {name}.")
-            return session_for(profile, read_only=read_only)
+            return session_for(profile, read_only=read_only, transport=transport)
 
         return connect
 
@@ -152,7 +163,9 @@ class ConfigProfiles:
             )
         except ValueError as error:
             raise LoginFailed(str(error)) from None
-        client = VoucherifyClient(request.app_id, request.app_token, base_url)
+        client = VoucherifyClient(
+            request.app_id, request.app_token, base_url, transport=self.transport
+        )
         try:
             await check_keys(client, base_url)
         finally:
@@ -167,4 +180,4 @@ class ConfigProfiles:
             )
         except ValueError as error:
             raise LoginFailed(str(error)) from None
-        return session_for(profile, read_only=self.read_only)
+        return session_for(profile, read_only=self.read_only, transport=self.transport)
