@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from vtui.api.cursor import walk_by_id, walk_customers
+from vtui.api.cursor import cursor_order, walk_by_id, walk_customers
 from vtui.api.models.activity import ActivityPage, CustomerActivity
 from vtui.api.models.async_action import AsyncActionRef
 from vtui.api.models.customer import (
@@ -132,6 +132,7 @@ class Customers:
         `starting_after` cursor supports. `limit` is the page size per request.
         """
         check_limit(limit)
+        cursor_order(order)  # refuse an order the cursor cannot walk now, not at first await
         filters = _customer_filters(
             email=email,
             city=city,
