@@ -181,6 +181,14 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 def _run_sandbox(argv: list[str]) -> int:
+    """`vtui sandbox serve ...`: the sandbox's own parser takes what follows `serve`."""
+    if not argv or argv[0] != "serve":
+        usage = "usage: vtui sandbox serve [options]   (vtui sandbox serve --help for them)"
+        if argv and argv[0] in ("-h", "--help"):
+            print(usage)
+            return EXIT_OK
+        print(usage, file=sys.stderr)
+        return EXIT_USAGE
     try:
         from vtui.sandbox.serve import main as serve_main
     except ImportError as exc:
@@ -188,7 +196,7 @@ def _run_sandbox(argv: list[str]) -> int:
             raise
         _fail("the sandbox server is not part of this build yet")
         return EXIT_FAILED
-    return serve_main(argv)
+    return serve_main(argv[1:])
 
 
 def _run_login(args: argparse.Namespace) -> int:
@@ -290,7 +298,7 @@ async def _check_keys(app_id: str, token: SecretStr, base_url: str) -> str | Non
 
     try:
         async with VoucherifyClient(
-            app_id, token, base_url, timeout=CHECK_TIMEOUT, max_retries=1
+            app_id, token, base_url, timeout=CHECK_TIMEOUT, max_retries=0
         ) as client:
             await client.customers.list(limit=1)
     except AuthenticationError:
