@@ -1,0 +1,123 @@
+"""Hardening fixtures: a served sandbox on loopback with canary keys, an isolated config home.
+
+The canary token is what every secret test looks for: it must never show up on a screen, in
+a log, a traceback, a repr or any file other than credentials.toml.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+CANARY_APP_ID = "hardening-app-id"
+CANARY_TOKEN = "canary-hardening-9c41e7b2d05f"
+SERVED_CUSTOMERS = 300
+ENV_KEYS = (
+    "VOUCHERIFY_APP_ID",
+    "VOUCHERIFY_APP_TOKEN",
+    "VOUCHERIFY_API_BASE_URL",
+    "VTUI_PROFILE",
+    "VTUI_CONFIG_DIR",
+    "VTUI_DEMO_DB",
+)
+
+
+@dataclass
+class ServedSandbox:
+    """`vtui sandbox serve` in a subprocess; only the canary keys are accepted."""
+
+    url: str
+
+    def control(self, method: str, route: str, body: object = None) -> object:
+        response = httpx.request(method, f"{self.url}/_sandbox/{route}", json=body, timeout=10)
+        response.raise_for_status()
+        return response.json() if response.content else None
+
+    def requests(self) -> dict[str, int]:
+        stats = self.control("GET", "stats")
+        assert isinstance(stats, dict)
+        return dict(stats["requests"])
+
+
+def serve_sandbox(*extra: str) -> tuple[subprocess.Popen[str], str]:
+    """Start `vtui sandbox serve --port 0` and return the process and its URL."""
+    argv = [sys.executable, "-m", "vtui", "sandbox", "serve", "--port", "0", "--memory", *extra]
+    server = subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=clean_env()
+    )
+    assert server.stdout is not None
+    for line in server.stdout:
+        if line.startswith("vtui sandbox on "):
+            return server, line.split()[3]
+    server.kill()
+    raise AssertionError("vtui sandbox serve did not print its URL")
+
+
+@pytest.fixture(scope="session")
+def served_sandbox() -> Iterator[ServedSandbox]:
+    """The canary-keyed sandbox on a free loopback port, seeded with a few hundred customers."""
+    server, url = serve_sandbox(
+        "--customers",
+        str(SERVED_CUSTOMERS),
+        "--seed",
+        "11",
+        "--app-id",
+        CANARY_APP_ID,
+        "--app-token",
+        CANARY_TOKEN,
+    )
+    try:
+        yield ServedSandbox(url)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture
+def dead_url() -> str:
+    """A loopback URL where nothing listens (connection refused at once)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """This process's environment without vtui/Voucherify overrides, plus `extra`."""
+    env = {k: v for k, v in os.environ.items() if k not in ENV_KEYS}
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty VTUI_CONFIG_DIR (not yet created) and no override variables, per test."""
+    for key in ENV_KEYS:
+        monkeypatch.delenv(key, raising=False)
+    folder = tmp_path / "vtui-config"
+    monkeypatch.setenv("VTUI_CONFIG_DIR", str(folder))
+    return folder
+
+
+def vtui_cli(
+    *argv: str, config_dir: Path, stdin: str = "", timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run the real `vtui` command (python -m vtui) in a subprocess with its own config dir."""
+    return subprocess.run(
+        [sys.executable, "-m", "vtui", *argv],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=clean_env(
+            VTUI_CONFIG_DIR=str(config_dir), PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring"
+        ),
+    )
