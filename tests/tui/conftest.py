@@ -90,6 +90,7 @@ async def harness(
             )
 
         app = VtuiApp(connect, read_only=read_only, now=lambda: FIXED_NOW)
+        app.animation_level = "none"  # faster, and no frame caught mid-animation
         return Harness(app, sandbox, recorder, client, ui_state)
 
     yield make

@@ -4,6 +4,7 @@ the harness that ties an app to a sandbox, and waits that let workers finish."""
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -100,3 +101,12 @@ async def until(pilot: Any, condition: Callable[[], bool], timeout: float = 10.0
         if loop.time() > end:
             raise AssertionError("condition not reached in time")
         await pilot.pause(0.02)
+
+
+def text_of(widget: Any, width: int = 120) -> str:
+    """The plain text a Static shows (rich renderables rendered at `width`)."""
+    from rich.console import Console
+
+    console = Console(width=width, record=True, color_system=None, file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print(widget.content)
+    return console.export_text()
