@@ -160,3 +160,15 @@ def test_deleting_the_active_profile_activates_another(config_home: Path) -> Non
     assert delete_profile("a")
     assert resolve_profile() is None
     assert not delete_profile("a")
+
+
+def test_the_example_config_in_the_repo_is_valid() -> None:
+    from vtui.config.config_file import parse_config
+
+    example = Path(__file__).parents[2] / "config.example.toml"
+    config = parse_config(example.read_text(), example)
+    assert config.active_profile == "production"
+    documented = {"active_profile", "cluster", "api_url", "app_id", "read_only"}
+    documented |= {"credential_store"}
+    text = example.read_text()
+    assert all(f"{key} = " in text for key in documented)

@@ -176,3 +176,13 @@ def test_config_write_failure_puts_the_previous_token_back(
         save_profile("fresh", app_id="f", app_token="fresh-token-1234567")
     monkeypatch.undo()
     assert tomllib.loads(creds.read_text()) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs chown")
+def test_credentials_owned_by_another_user_are_refused(config_home: Path) -> None:
+    save_profile("p", app_id="a", app_token="p-token-12345678")
+    creds = config_home / "credentials.toml"
+    os.chown(creds, 65534, -1)
+    with pytest.raises(UnsafeCredentialsError, match="owned by another user") as caught:
+        resolve_profile()
+    assert "chown" in str(caught.value)

@@ -23,7 +23,8 @@ def write_atomically(path: Path, data: bytes, *, mode: int = 0o600) -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fchmod(fd, mode)
+            if hasattr(os, "fchmod"):  # POSIX; Windows guards files with ACLs instead
+                os.fchmod(fd, mode)
             os.fsync(fd)
         finally:
             os.close(fd)

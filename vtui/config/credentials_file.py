@@ -71,14 +71,19 @@ def store_token(folder: Path, profile: str, token: SecretStr | None) -> None:
 
 
 def _read_private(path: Path) -> bytes | None:
-    """Read the file through one descriptor, checked before a byte is read."""
+    """Read the file through one descriptor, checked before a byte is read.
+
+    O_NOFOLLOW makes the symlink check race-free where the OS has it.
+    """
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
+        if path.is_symlink():
+            raise OSError(errno.ELOOP, "symlink")
         fd = os.open(path, flags)
     except FileNotFoundError:
         return None
     except OSError as exc:
-        if exc.errno == errno.ELOOP or path.is_symlink():
+        if exc.errno == errno.ELOOP:
             raise UnsafeCredentialsError(
                 "is a symlink, which vtui refuses (it could point anywhere); replace it with "
                 f"a regular file: rm {path} && vtui login",
@@ -86,27 +91,32 @@ def _read_private(path: Path) -> bytes | None:
             ) from None
         raise ConfigError(f"cannot read it ({exc.strerror})", path=path) from None
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise UnsafeCredentialsError("is not a regular file", path=path)
-        if hasattr(os, "getuid") and info.st_uid != os.getuid():
-            raise UnsafeCredentialsError(
-                f"is owned by another user (uid {info.st_uid}); only your own file is "
-                f"trusted: chown $(id -u) {path} && chmod 600 {path}",
-                path=path,
-            )
-        if info.st_mode & 0o077:
-            raise UnsafeCredentialsError(
-                f"is readable or writable by others (mode {stat.S_IMODE(info.st_mode):04o}); "
-                f"make it private with: chmod 600 {path}",
-                path=path,
-            )
+        _check_private(os.fstat(fd), path)
         chunks = []
         while chunk := os.read(fd, 65536):
             chunks.append(chunk)
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def _check_private(info: os.stat_result, path: Path) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsafeCredentialsError("is not a regular file", path=path)
+    if os.name == "nt":  # POSIX modes mean little there; the user profile's ACLs guard it
+        return
+    if info.st_uid != os.getuid():
+        raise UnsafeCredentialsError(
+            f"is owned by another user (uid {info.st_uid}); only your own file is "
+            f"trusted: chown $(id -u) {path} && chmod 600 {path}",
+            path=path,
+        )
+    if info.st_mode & 0o077:
+        raise UnsafeCredentialsError(
+            f"is readable or writable by others (mode {stat.S_IMODE(info.st_mode):04o}); "
+            f"make it private with: chmod 600 {path}",
+            path=path,
+        )
 
 
 def _parse(data: bytes, path: Path) -> dict[str, SecretStr]:
