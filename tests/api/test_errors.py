@@ -125,3 +125,17 @@ async def test_error_text_never_holds_the_query_string_or_token(client, recorder
         assert CANARY_TOKEN not in text
         assert "secret.person" not in text and "limit=5" not in text
     assert info.value.__cause__ is None and info.value.__context__ is None
+
+
+async def test_a_short_token_does_not_mangle_error_messages(recorder):
+    import httpx
+
+    from vtui.api import VoucherifyClient
+
+    recorder.reply(ok({"code": 400, "key": "invalid_payload", "message": "bad body"}, 400))
+    async with VoucherifyClient(
+        "id", "b", "http://vf.test", transport=httpx.MockTransport(recorder)
+    ) as vf:
+        with pytest.raises(ValidationError) as info:
+            await vf.customers.get("x")
+    assert str(info.value) == "[400 invalid_payload] bad body"

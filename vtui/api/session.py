@@ -247,9 +247,12 @@ class Session:
         )
 
     def _redact(self, text: str) -> str:
-        """Belt and braces: the token never leaves in a message, even if echoed back."""
+        """Belt and braces: the token never leaves in a message, even if echoed back.
+
+        Tokens shorter than 8 characters are not real keys; masking them would mangle text.
+        """
         secret = self._app_token.get_secret_value()
-        return text.replace(secret, "**********") if secret else text
+        return text.replace(secret, "**********") if len(secret) >= 8 else text
 
 
 def encode_json(body: Any) -> bytes:
