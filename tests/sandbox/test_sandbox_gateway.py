@@ -81,7 +81,7 @@ async def test_going_over_the_rate_limit_gets_429_with_retry_after(sandbox_facto
         assert codes == [200, 200, 200, 429]
         limited = await client.get("/v1/customers")
         assert limited.json() == {
-            "code": 429,
+            "code": "429",
             "message": "Too many requests hit the API too quickly.",
         }
         assert int(limited.headers["retry-after"]) >= 1

@@ -60,7 +60,11 @@ def to_json(row: sqlite3.Row) -> dict[str, Any]:
     for key in ("name", "description", "email", "phone", "birthdate", "birthday"):
         if row[key] is not None:
             out[key] = row[key]
-    out["address"] = json.loads(row["address"]) if row["address"] is not None else None
+    address = json.loads(row["address"]) if row["address"] is not None else None
+    # Unset address lines are omitted, not null: the docs spec types them as plain strings.
+    out["address"] = (
+        None if address is None else {k: v for k, v in address.items() if v is not None}
+    )
     out["summary"] = json.loads(row["summary"])
     out["loyalty"] = json.loads(row["loyalty"])
     out["referrals"] = json.loads(row["referrals"])

@@ -61,9 +61,10 @@ def too_large(limit: int) -> ApiError:
 
 
 def rate_limited(retry_after: int) -> ApiError:
+    """The 429 as the bulk endpoints document it: `code` is the string "429"."""
     return ApiError(
         429,
-        {"code": 429, "message": "Too many requests hit the API too quickly."},
+        {"code": "429", "message": "Too many requests hit the API too quickly."},
         {"Retry-After": str(retry_after), "X-Rate-Limit-Type": "api_calls"},
     )
 
