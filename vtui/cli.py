@@ -201,41 +201,18 @@ def _run_sandbox(argv: list[str]) -> int:
 
 def _run_login(args: argparse.Namespace) -> int:
     import asyncio
-    import os
 
-    from vtui.config import (
-        check_profile_name,
-        config_dir,
-        keyring_available,
-        normalize_api_url,
-        save_profile,
-    )
-    from vtui.config.regions import CLUSTER_URLS
+    from vtui.config import check_can_save, config_dir, keyring_available, save_profile
 
-    env = os.environ
-    interactive = sys.stdin.isatty() and not args.app_token_stdin
-    name = args.profile or env.get("VTUI_PROFILE", "").strip()
-    if not name and interactive:
-        name = input("Profile name [default]: ").strip()
-    name = name or "default"
-    cluster: str | None = args.cluster
-    api_url: str | None = args.api_url or env.get("VOUCHERIFY_API_BASE_URL", "").strip() or None
-    if cluster is None and api_url is None and interactive:
-        answer = input("Region: eu, us, as, or an API URL [eu]: ").strip()
-        cluster, api_url = (
-            (answer or "eu", None) if (answer or "eu") in CLUSTER_URLS else (None, answer)
-        )
     if args.credential_store == "keyring" and not keyring_available():
         _fail("--credential-store keyring: no OS keyring is available here; use the file store")
         return EXIT_USAGE
+    check_can_save()  # a broken config or unsafe credentials file stops us before any prompt
+    interactive = sys.stdin.isatty() and not args.app_token_stdin
     try:
-        check_profile_name(name)
-        base_url = normalize_api_url(api_url) if api_url else CLUSTER_URLS[cluster or "eu"]
-        app_id = args.app_id or env.get("VOUCHERIFY_APP_ID", "").strip()
-        if not app_id and interactive:
-            app_id = input("App ID: ").strip()
-        if not app_id:
-            raise ValueError("no App ID: give --app-id or set VOUCHERIFY_APP_ID")
+        name = _ask_profile_name(args.profile, interactive)
+        cluster, base_url = _ask_region(args.cluster, args.api_url, interactive)
+        app_id = _ask_app_id(args.app_id, interactive)
         token = _read_token(args.app_token_stdin, interactive)
     except ValueError as exc:
         _fail(str(exc))
@@ -251,7 +228,7 @@ def _run_login(args: argparse.Namespace) -> int:
         app_id=app_id,
         app_token=token,
         cluster=cluster,
-        api_url=base_url if api_url else None,
+        api_url=None if cluster else base_url,
         read_only=getattr(args, "read_only", False),
         credential_store=args.credential_store,
     )
@@ -261,6 +238,49 @@ def _run_login(args: argparse.Namespace) -> int:
         f"the token is in {where} ({config_dir()})."
     )
     return EXIT_OK
+
+
+def _ask_profile_name(flag: str | None, interactive: bool) -> str:
+    import os
+
+    from vtui.config import check_profile_name
+
+    name = flag or os.environ.get("VTUI_PROFILE", "").strip()
+    if not name and interactive:
+        name = input("Profile name [default]: ").strip()
+    return check_profile_name(name or "default")
+
+
+def _ask_region(
+    cluster: str | None, api_url: str | None, interactive: bool
+) -> tuple[str | None, str]:
+    """(cluster, base URL); cluster is None for a custom URL. Flags > environment > prompt."""
+    import os
+
+    from vtui.config import CLUSTER_URLS, normalize_api_url
+
+    if cluster is None and api_url is None:
+        api_url = os.environ.get("VOUCHERIFY_API_BASE_URL", "").strip() or None
+        if api_url is None and interactive:
+            answer = input("Region: eu, us, as, or an API URL [eu]: ").strip() or "eu"
+            if answer in CLUSTER_URLS:
+                return answer, CLUSTER_URLS[answer]
+            api_url = answer
+    if api_url:
+        return None, normalize_api_url(api_url)
+    cluster = cluster or "eu"
+    return cluster, CLUSTER_URLS[cluster]
+
+
+def _ask_app_id(flag: str | None, interactive: bool) -> str:
+    import os
+
+    app_id = (flag or os.environ.get("VOUCHERIFY_APP_ID", "")).strip()
+    if not app_id and interactive:
+        app_id = input("App ID: ").strip()
+    if not app_id:
+        raise ValueError("no App ID: give --app-id or set VOUCHERIFY_APP_ID")
+    return app_id
 
 
 def _read_token(from_stdin: bool, interactive: bool) -> SecretStr:

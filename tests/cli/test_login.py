@@ -184,3 +184,34 @@ def test_token_never_reaches_output_or_debug_logs(
     result = run(*login_argv(sandbox_url, "--app-token-stdin"), stdin=token)
     assert caplog.records, "DEBUG logging captured nothing: the test would prove nothing"
     assert token not in result.out + result.err + caplog.text
+
+
+def test_region_flags_beat_the_environment_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VOUCHERIFY_API_BASE_URL", "http://127.0.0.1:1")
+    assert cli._ask_region("us", None, False) == ("us", "https://us1.api.voucherify.io")
+    assert cli._ask_region(None, "http://[::1]:2/", False) == (None, "http://[::1]:2")
+    assert cli._ask_region(None, None, False) == (None, "http://127.0.0.1:1")
+    monkeypatch.delenv("VOUCHERIFY_API_BASE_URL")
+    assert cli._ask_region(None, None, False) == ("eu", "https://api.voucherify.io")
+
+
+def test_environment_url_is_used_when_no_flag_names_a_region(
+    run, keys, sandbox_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VOUCHERIFY_API_BASE_URL", sandbox_url)
+    monkeypatch.setenv("VOUCHERIFY_APP_TOKEN", keys.token)
+    assert run("login", "--app-id", APP_ID).code == 0
+    monkeypatch.delenv("VOUCHERIFY_API_BASE_URL")
+    profile = resolve_profile()
+    assert profile is not None and profile.base_url == sandbox_url
+
+
+def test_unsafe_credentials_stop_login_before_any_prompt_or_call(
+    run, keys, sandbox_url: str, loopback_sandbox, config_home: Path
+) -> None:
+    assert run(*login_argv(sandbox_url, "--app-token-stdin"), stdin=keys.token).code == 0
+    (config_home / "credentials.toml").chmod(0o644)
+    loopback_sandbox.control("DELETE", "stats")
+    result = run(*login_argv(sandbox_url, "--app-token-stdin"), stdin=keys.token)
+    assert result.code == 2 and "chmod 600" in result.err
+    assert loopback_sandbox.requests() == {}

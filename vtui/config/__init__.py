@@ -29,6 +29,7 @@ from vtui.config.profile import (
 )
 from vtui.config.profiles import (
     ProfileListing,
+    check_can_save,
     current_profile_name,
     delete_profile,
     list_profiles,
@@ -53,6 +54,7 @@ __all__ = [
     "ResolvedProfile",
     "StoredProfile",
     "UnsafeCredentialsError",
+    "check_can_save",
     "check_profile_name",
     "config_dir",
     "current_profile_name",

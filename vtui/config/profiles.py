@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import SecretStr
 
 from vtui.config.config_file import edit_config, load_config
+from vtui.config.credentials_file import read_tokens
 from vtui.config.errors import ConfigError, ProfileNotFoundError
 from vtui.config.paths import config_dir
 from vtui.config.profile import (
@@ -100,6 +101,14 @@ def save_profile(
         app_token_source=store,
         base_url_source="file",
     )
+
+
+def check_can_save(*, env: Mapping[str, str] | None = None) -> None:
+    """Raise the ConfigError that save_profile would, before anyone types a token:
+    a broken config.toml or an unsafe credentials file."""
+    folder = config_dir(os.environ if env is None else env)
+    load_config(folder)
+    read_tokens(folder)
 
 
 def _profile_table(doc: TOMLDocument, name: str) -> Any:
