@@ -471,7 +471,7 @@ async def test_client_closes_its_pool_on_exit(recorder):
     assert vf.closed
 
 
-@pytest.mark.parametrize("url", ["ftp://x", "api.voucherify.io", "http://x/?q=1"])
+@pytest.mark.parametrize("url", ["ftp://x", "api.voucherify.io", "http://x/?q=1", "", "https://"])
 def test_client_refuses_a_bad_base_url(url):
     with pytest.raises(ValueError, match="base_url"):
         VoucherifyClient(APP_ID, CANARY_TOKEN, url)
@@ -491,4 +491,18 @@ async def test_a_2xx_that_is_not_json_raises_a_format_error(client, recorder):
 
     recorder.reply(httpx.Response(200, text="<html>proxy</html>"))
     with pytest.raises(ResponseFormatError, match="GET /v1/customers/a"):
+        await client.customers.get("a")
+
+
+async def test_import_csv_refuses_csv_text_passed_as_a_path(client, recorder):
+    with pytest.raises(ValueError, match="not CSV text"):
+        await client.customers.import_csv("source_id,name\ncrm-1,Ann\n")
+    assert recorder.requests == []
+
+
+async def test_a_response_that_fails_to_decode_is_a_connection_error(client, recorder):
+    from vtui.api import APIConnectionError
+
+    recorder.reply(httpx.DecodingError("bad gzip"))
+    with pytest.raises(APIConnectionError, match="bad gzip"):
         await client.customers.get("a")

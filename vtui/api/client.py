@@ -95,7 +95,10 @@ class VoucherifyClient:
 
 def _checked_base_url(base_url: str) -> str:
     """`https://host[:port][/prefix]` without a trailing slash (paths start with /v1/)."""
-    url = httpx.URL(base_url)
+    try:
+        url = httpx.URL(base_url)
+    except (httpx.InvalidURL, TypeError):
+        url = httpx.URL("")
     if url.scheme not in ("http", "https") or not url.host:
         raise ValueError(f"base_url must be an http(s) URL such as {DEFAULT_BASE_URL}")
     if url.query or url.fragment:

@@ -281,6 +281,8 @@ class Customers:
         """Upload a CSV (multipart field `file`) as an import job; never resent once sent."""
         if isinstance(path_or_bytes, bytes):
             data, name = path_or_bytes, filename or "customers.csv"
+        elif isinstance(path_or_bytes, str) and "\n" in path_or_bytes:
+            raise ValueError("import_csv takes a file path or the CSV as bytes, not CSV text")
         else:
             path = Path(path_or_bytes)
             try:

@@ -161,7 +161,7 @@ class Session:
             started = time.perf_counter()
             try:
                 response = await self._http.send(request)
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
                 delay = self._delay_after_error(exc, attempt, replay)
                 if delay is None:
                     raise self._connection_error(exc, method, path) from None
