@@ -111,7 +111,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     sandbox_at = _command_index(args_list, "sandbox")
     if sandbox_at is not None:
-        # argparse cannot pass `vtui sandbox --port 1` through untouched; do it by hand.
+        # argparse cannot pass `vtui sandbox --port 1` through untouched: check the global
+        # flags before it, then hand the rest over as it is.
+        parser.parse_args(args_list[:sandbox_at])
         return _run_sandbox(args_list[sandbox_at + 1 :])
     args = parser.parse_args(args_list)
     if (args.customers is not None or args.reset) and not args.demo:
@@ -150,8 +152,8 @@ def _fail(message: str) -> None:
 
 
 def _missing_part(exc: ImportError, module: str) -> bool:
-    """True when `module` itself (not something it imports) is what is missing."""
-    return exc.name == module or (exc.name or "").startswith(f"{module}.")
+    """True when `module` or its `main` is what is missing, not something it imports."""
+    return exc.name == module
 
 
 def _run_tui(args: argparse.Namespace) -> int:

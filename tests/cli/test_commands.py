@@ -148,6 +148,12 @@ def test_sandbox_serve_gets_the_rest_of_the_arguments_untouched(run, calls) -> N
     ]
 
 
+def test_unknown_global_flags_before_sandbox_are_still_refused(run, calls) -> None:
+    with pytest.raises(SystemExit) as caught:
+        run("--bogus", "sandbox", "serve")
+    assert caught.value.code == 2 and calls == []
+
+
 def test_sandbox_without_serve_shows_its_usage(run, calls) -> None:
     result = run("sandbox")
     assert result.code == 2 and "vtui sandbox serve" in result.err

@@ -166,3 +166,12 @@ def test_bad_api_url_override_names_its_source(
     assert str(caught.value).startswith("VOUCHERIFY_API_BASE_URL: ")
     assert problem in str(caught.value)
     assert "hunter2" not in str(caught.value)
+
+
+def test_profile_names_lists_stored_profiles_without_reading_tokens(
+    two_profiles: None, config_home: Path
+) -> None:
+    from vtui.config import profile_names
+
+    (config_home / "credentials.toml").chmod(0o644)  # unreadable tokens do not matter here
+    assert profile_names() == ["prod", "staging"]

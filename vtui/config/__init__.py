@@ -33,6 +33,7 @@ from vtui.config.profiles import (
     current_profile_name,
     delete_profile,
     list_profiles,
+    profile_names,
     save_profile,
     set_active_profile,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "load_ui_state",
     "mask_token",
     "normalize_api_url",
+    "profile_names",
     "region_label",
     "resolve_profile",
     "save_profile",

@@ -148,6 +148,11 @@ def delete_profile(name: str, *, env: Mapping[str, str] | None = None) -> bool:
     return True
 
 
+def profile_names(*, env: Mapping[str, str] | None = None) -> list[str]:
+    """The stored profiles' names, in file order, without touching any token store."""
+    return list(load_config(config_dir(os.environ if env is None else env)).profiles)
+
+
 def current_profile_name(name: str | None = None, *, env: Mapping[str, str] | None = None) -> str:
     """The profile vtui would use: `name`, else VTUI_PROFILE, else the active one."""
     env = os.environ if env is None else env
