@@ -69,7 +69,13 @@ async def test_brackets_and_numbers_move_between_tabs(harness):
             await settle(pilot)
             seen.append(tabs.active)
         assert seen == [
-            "activity", "redeemables", "segments", "json", "overview", "json", "segments",
+            "activity",
+            "redeemables",
+            "segments",
+            "json",
+            "overview",
+            "json",
+            "segments",
         ]
 
 
@@ -153,8 +159,11 @@ async def test_a_failing_tab_shows_the_error_and_r_retries(harness):
     h = await harness(customers=200)
     async with h.app.run_test(size=SIZE) as pilot:
         screen = await open_first(pilot, h)
-        await h.control("POST", "/_sandbox/faults",
-                        {"kind": "error", "status": 502, "count": 1, "method": "GET"})
+        await h.control(
+            "POST",
+            "/_sandbox/faults",
+            {"kind": "error", "status": 502, "count": 1, "method": "GET"},
+        )
         await pilot.press("4")
         await settle(pilot)
         state = screen.query_one("#tab-segments").query_one("ListState")
