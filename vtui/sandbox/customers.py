@@ -31,6 +31,13 @@ _EMPTY_SUMMARY = {
 }
 _EMPTY_LOYALTY = {"points": 0, "referred_customers": 0, "campaigns": {}}
 _EMPTY_REFERRALS = {"total": 0, "campaigns": []}
+# Encoded once: every new customer starts with the same counters.
+_NEW_COLUMNS = {
+    "summary": json.dumps(_EMPTY_SUMMARY, separators=(",", ":")),
+    "loyalty": json.dumps(_EMPTY_LOYALTY, separators=(",", ":")),
+    "referrals": json.dumps(_EMPTY_REFERRALS, separators=(",", ":")),
+    "system_metadata": "{}",
+}
 
 
 @dataclass(frozen=True)
@@ -101,16 +108,8 @@ def create(
 ) -> sqlite3.Row:
     """Insert a new customer (no `updated_at`), then record and classify it."""
     cols = _columns(fields)
-    cols.update(
-        id=customer_id(),
-        source_id=source_id,
-        summary=json.dumps(_EMPTY_SUMMARY),
-        loyalty=json.dumps(_EMPTY_LOYALTY),
-        referrals=json.dumps(_EMPTY_REFERRALS),
-        system_metadata="{}",
-        created_at=origin.now,
-        touched_at=origin.now,
-    )
+    cols.update(_NEW_COLUMNS)
+    cols.update(id=customer_id(), source_id=source_id, created_at=origin.now, touched_at=origin.now)
     names = ", ".join(cols)
     marks = ", ".join("?" for _ in cols)
     cursor = conn.execute(f"INSERT INTO customers ({names}) VALUES ({marks})", tuple(cols.values()))

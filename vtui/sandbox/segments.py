@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -64,13 +65,19 @@ def _holds(condition: Any, customer: dict[str, Any]) -> bool:
     return False
 
 
+@lru_cache(maxsize=256)
+def _parsed(text: str) -> Any:
+    """Rules are read on every write: parse each distinct rule text once."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
 def matches(rule: Any, customer: dict[str, Any]) -> bool:
     """Whether `customer` (the API's object) satisfies an auto-update segment's rule."""
     if isinstance(rule, str):
-        try:
-            rule = json.loads(rule)
-        except ValueError:
-            return False
+        rule = _parsed(rule)
     if not isinstance(rule, dict) or not isinstance(rule.get("all"), list):
         return False
     return all(_holds(condition, customer) for condition in rule["all"])
