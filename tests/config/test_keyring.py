@@ -96,3 +96,15 @@ def test_logout_removes_the_keyring_entry(memory_keyring) -> None:
     save_profile("p", app_id="a", app_token="p-token-12345678")
     assert delete_profile("p")
     assert memory_keyring.secrets == {}
+
+
+def test_a_keyring_profile_can_move_to_the_file_once_the_keyring_is_gone(
+    config_home: Path,
+) -> None:
+    config_home.mkdir(mode=0o700)
+    (config_home / "config.toml").write_text(
+        '[profiles.p]\napp_id = "a"\ncredential_store = "keyring"\n'
+    )
+    save_profile("p", app_id="a", app_token="p-token-12345678", credential_store="file")
+    resolved = resolve_profile()
+    assert resolved is not None and resolved.app_token_source == "file"

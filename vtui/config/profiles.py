@@ -12,7 +12,7 @@ from pydantic import SecretStr
 
 from vtui.config.config_file import edit_config, load_config
 from vtui.config.credentials_file import read_tokens
-from vtui.config.errors import ConfigError, ProfileNotFoundError
+from vtui.config.errors import ConfigError, KeyringUnavailableError, ProfileNotFoundError
 from vtui.config.paths import config_dir
 from vtui.config.profile import (
     CredentialSource,
@@ -64,7 +64,10 @@ def save_profile(
     folder = config_dir(env)
     config = load_config(folder)  # a broken config stops us before anything is written
     previous = config.profiles.get(name)
-    old_token = load_token(folder, name, previous.credential_store) if previous else None
+    try:
+        old_token = load_token(folder, name, previous.credential_store) if previous else None
+    except KeyringUnavailableError:  # moving off a keyring that is gone: nothing to restore
+        old_token = None
 
     def edit(doc: TOMLDocument) -> None:
         table = _profile_table(doc, name)
