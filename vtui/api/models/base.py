@@ -27,15 +27,18 @@ Metadata = dict[str, Any]
 
 
 class APIModel(BaseModel):
-    """Base of every response model: unknown fields are kept, so the API can grow freely."""
+    """Base of every response model: unknown fields are kept, so the API can grow freely.
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    Schemas are built on first use (`defer_build`), which keeps `vtui` quick to start.
+    """
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
 
 class RequestModel(BaseModel):
     """Base of request bodies: only fields the caller set are sent (`exclude_unset`)."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
     def to_body(self) -> dict[str, Any]:
         """The JSON body: set fields only; an explicit None is sent as null."""
