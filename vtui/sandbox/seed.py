@@ -139,7 +139,7 @@ class _Seeder:
             (random_id(rng, "seg_"), spec, compile_rule(spec.rule) if spec.rule else None)
             for spec in SEGMENTS
         ]
-        self._event_id = (0x0C << 64) | (rng.getrandbits(24) << 36)
+        self._event_id = 0  # events written so far; ids derive from it
         self._holder_id = (0x0E << 64) | (rng.getrandbits(24) << 36)
         self._light = n > FULL_HISTORY_LIMIT
 
@@ -207,24 +207,23 @@ class _Seeder:
         event_rows: list[tuple[Any, ...]] = []
         holder_rows: list[tuple[Any, ...]] = []
         member_rows: list[tuple[str, int, int]] = []
-        for offset, b in enumerate(built):
-            seq = seq_base + offset
+        for seq, b in enumerate(built, start=seq_base):
             p = b.person
-            summary, loyalty, referrals = summarize(b.holdings, b.orders, b.failed)
-            view = _customer_view(p, b.created_ms)
+            created = b.created_ms
             entered: list[tuple[int, str, str]] = []
+            view = _customer_view(p)
             for seg_id, spec, matches in self._segments:
-                member = matches(view) if matches else rng.random() < spec.static_share
-                if member:
-                    member_rows.append((seg_id, b.created_ms, seq))
+                if matches(view) if matches else rng.random() < spec.static_share:
+                    member_rows.append((seg_id, created, seq))
                     if spec.emits_events:
-                        ms = b.created_ms + 1 + int(rng.random() * (self._now - b.created_ms - 1))
+                        ms = created + 1 + int(rng.random() * (self._now - created - 1))
                         entered.append((ms, seg_id, spec.name))
-            ref = f'{{"id":"{p.id}","object":"customer"}}'
+            address = _DUMPS(p.address) if p.address is not None else None
+            metadata = _DUMPS(p.metadata) if p.metadata is not None else None
             events = self._activity.history(
-                b.created_ms,
-                _DUMPS(view),
-                ref,
+                created,
+                _snapshot(p, created, address, metadata),
+                f'{{"id":"{p.id}","object":"customer"}}',
                 b.updated_ms,
                 b.orders,
                 b.holdings,
@@ -233,22 +232,14 @@ class _Seeder:
             )
             if self._light:
                 events = [events[0], *events[1:][-LIGHT_HISTORY:]]
-            customer_id = p.id
-            for ms, _, kind, category, campaign_id, campaign_type, data in events:
-                self._event_id += 0x1B3
-                event_rows.append(
-                    (
-                        f"evcus_{self._event_id:018x}",
-                        customer_id,
-                        kind,
-                        category,
-                        campaign_id,
-                        campaign_type,
-                        data,
-                        f"v-0{rng.getrandbits(68):017x}",
-                        ms,
-                    )
+            first_event = self._event_id
+            self._event_id += len(events)
+            event_rows.extend(
+                (_event_id(n), p.id, kind, category, camp_id, camp_type, data, _group_id(n), ms)
+                for n, (ms, _, kind, category, camp_id, camp_type, data) in enumerate(
+                    events, start=first_event + 1
                 )
+            )
             for h in sorted(b.holdings, key=lambda h: h.created_ms):
                 self._holder_id += 0x2C9
                 c = h.campaign
@@ -267,7 +258,7 @@ class _Seeder:
                         h.created_ms,
                     )
                 )
-            address = p.address
+            summary, loyalty, referrals = summarize(b.holdings, b.orders, b.failed)
             customer_rows.append(
                 (
                     seq,
@@ -279,16 +270,16 @@ class _Seeder:
                     p.description,
                     p.birthdate,
                     p.birthday,
-                    address["city"] if address else None,
-                    _DUMPS(address) if address is not None else None,
-                    _DUMPS(p.metadata) if p.metadata is not None else None,
+                    p.address["city"] if p.address else None,
+                    address,
+                    metadata,
                     summary,
                     loyalty,
                     referrals,
                     "{}",
-                    b.created_ms,
+                    created,
                     b.updated_ms,
-                    b.updated_ms or b.created_ms,
+                    b.updated_ms or created,
                 )
             )
         conn = self._conn
@@ -333,8 +324,8 @@ class _Seeder:
         )
 
 
-def _customer_view(p: Person, created_ms: int) -> dict[str, Any]:
-    """The customer's profile in the API's shape: what rules see and customer.created holds."""
+def _customer_view(p: Person) -> dict[str, Any]:
+    """The profile fields segment rules look at, in the API's shape."""
     return {
         "id": p.id,
         "source_id": p.source_id,
@@ -345,7 +336,33 @@ def _customer_view(p: Person, created_ms: int) -> dict[str, Any]:
         "birthdate": p.birthdate,
         "birthday": p.birthday,
         "address": p.address,
-        "metadata": p.metadata if p.metadata is not None else {},
-        "created_at": api_ts(created_ms),
-        "object": "customer",
+        "metadata": p.metadata,
     }
+
+
+def _str(value: str | None) -> str:
+    return "null" if value is None else f'"{value}"'
+
+
+def _snapshot(p: Person, created_ms: int, address: str | None, metadata: str | None) -> str:
+    """The customer as customer.created records it (our strings hold no JSON escapes)."""
+    return (
+        f'{{"id":"{p.id}","source_id":{_str(p.source_id)},"name":{_str(p.name)},'
+        f'"description":{_str(p.description)},"email":{_str(p.email)},'
+        f'"phone":{_str(p.phone)},"birthdate":{_str(p.birthdate)},'
+        f'"birthday":{_str(p.birthday)},"address":{address or "null"},'
+        f'"metadata":{metadata or "{}"},"created_at":"{api_ts(created_ms)}",'
+        '"object":"customer"}'
+    )
+
+
+_EVENT_BASE = 0x0C3A5F << 48  # evcus_ + 18 hex digits, increasing with seq
+
+
+def _event_id(n: int) -> str:
+    return f"evcus_{_EVENT_BASE + n * 0x1B3:018x}"
+
+
+def _group_id(n: int) -> str:
+    """A request id (v-...) that looks random but costs no rng draw."""
+    return f"v-{(n * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFFF:018x}"

@@ -14,8 +14,9 @@ import json
 import random
 from typing import Any
 
+from vtui.sandbox.seed_campaigns import Campaign
 from vtui.sandbox.seed_time import api_ts
-from vtui.sandbox.seed_wallet import Campaign, Holding, Order
+from vtui.sandbox.seed_wallet import Holding, Order
 
 # (created_at ms, rank among events of the same ms, type, category, campaign_id,
 #  campaign_type, data JSON)
@@ -143,11 +144,6 @@ class ActivityWriter:
             )
             out.append(_event(h.created_ms, 3, "customer.publication.succeeded", "ACTION", c, data))
         if c.voucher_type == "LOYALTY_CARD":
-            data = (
-                f'{head},"tier":{{"id":"{c.tiers[0]}","campaign_id":"{c.id}",'
-                f'"object":"loyalty_tier"}}}},"event_source":{_INTERNAL}}}'
-            )
-            out.append(_event(h.created_ms, 4, "customer.loyalty.tier.joined", "EFFECT", c, data))
             for ms, points in h.points_added:
                 data = f'{head},{vref},"points":{points}}},"event_source":{_INTERNAL}}}'
                 kind = "customer.voucher.loyalty_card.points_added"

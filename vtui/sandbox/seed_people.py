@@ -23,6 +23,7 @@ CODE_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # 32: no 0/O, 1/I lookalikes
 # Byte -> character tables: one random byte per character is far cheaper than choices().
 _ALNUM_TABLE = bytes(ord(ALNUM[i % len(ALNUM)]) for i in range(256))
 _CODE_TABLE = bytes(ord(CODE_CHARS[i % len(CODE_CHARS)]) for i in range(256))
+_LETTER_TABLE = bytes(ord("ABCDEFGHIJKLMNOPQRSTUVWXYZ"[i % 26]) for i in range(256))
 T = TypeVar("T")
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _DAY_MS = 86_400_000
@@ -65,17 +66,36 @@ class Person:
     lang: str
 
 
+_PATTERNS: dict[str, tuple[str, tuple[int, ...]]] = {}
+
+
+def _compile(pattern: str) -> tuple[str, tuple[int, ...]]:
+    """A format string with one field per run of `#` (n > 0: n digits) or `@` (-n letters)."""
+    parts: list[str] = []
+    runs: list[int] = []
+    for key, group in itertools.groupby(pattern):
+        n = len(list(group))
+        if key in "#@":
+            parts.append("{}")
+            runs.append(n if key == "#" else -n)
+        else:
+            parts.append((key * n).replace("{", "{{").replace("}", "}}"))
+    return "".join(parts), tuple(runs)
+
+
 def fill(pattern: str, rng: random.Random) -> str:
     """Expand a format: `#` -> a digit, `@` -> a capital letter."""
-    out = []
-    for ch in pattern:
-        if ch == "#":
-            out.append(str(int(rng.random() * 10)))
-        elif ch == "@":
-            out.append(_UPPER[int(rng.random() * 26)])
-        else:
-            out.append(ch)
-    return "".join(out)
+    compiled = _PATTERNS.get(pattern)
+    if compiled is None:
+        compiled = _PATTERNS[pattern] = _compile(pattern)
+    template, runs = compiled
+    values = [
+        f"{int(rng.random() * 10**n):0{n}d}"
+        if n > 0
+        else rng.randbytes(-n).translate(_LETTER_TABLE).decode("ascii")
+        for n in runs
+    ]
+    return template.format(*values)
 
 
 def random_id(rng: random.Random, prefix: str, length: int = 24) -> str:

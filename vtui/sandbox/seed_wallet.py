@@ -14,25 +14,12 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from vtui.sandbox.seed_campaigns import OWNER_KINDS, Campaign, make_campaigns
 from vtui.sandbox.seed_people import Weighted, random_code, random_id
 from vtui.sandbox.seed_time import api_ts, iso_date, voucher_ts
 
 _DAY_MS = 86_400_000
 _DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-@dataclass(frozen=True, slots=True)
-class Campaign:
-    id: str
-    name: str
-    type: str  # DISCOUNT_COUPONS | GIFT_VOUCHERS | LOYALTY_PROGRAM | REFERRAL_PROGRAM
-    voucher_type: str  # DISCOUNT_VOUCHER | GIFT_VOUCHER | LOYALTY_CARD
-    discount: dict[str, Any] | None = None
-    starts_ms: int | None = None
-    expires_ms: int | None = None
-    single_use: bool = True
-    gift_amounts: tuple[int, ...] = ()
-    tiers: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -106,7 +93,7 @@ class Holding:
         return (
             f'{{"id":"{h.voucher_id}","code":"{h.code}","campaign":"{c.name}",'
             f'"campaign_id":"{c.id}","category":null,"category_id":null,"categories":[],'
-            f'"type":"{c.voucher_type}","discount":{_discount_json(c)},"gift":{gift},'
+            f'"type":"{c.voucher_type}","discount":{c.discount_json},"gift":{gift},'
             f'"loyalty_card":{card},'
             f'"start_date":{_str(api_ts(c.starts_ms) if c.starts_ms else None)},'
             f'"expiration_date":{_str(api_ts(c.expires_ms) if c.expires_ms else None)},'
@@ -137,127 +124,6 @@ def _str(value: str | None) -> str:
     return "null" if value is None else f'"{value}"'
 
 
-_DISCOUNTS: dict[str, str] = {}
-
-
-def _discount_json(c: Campaign) -> str:
-    cached = _DISCOUNTS.get(c.id)
-    if cached is None:
-        cached = _DISCOUNTS[c.id] = _DUMPS(c.discount)
-    return cached
-
-
-def make_campaigns(rng: random.Random, now_ms: int) -> dict[str, Campaign]:
-    """The project's campaigns, keyed by a short role name used by the seeder."""
-
-    def cid() -> str:
-        return random_id(rng, "camp_")
-
-    year = int(iso_date(now_ms)[:4])
-    return {
-        "welcome": Campaign(
-            cid(),
-            "Welcome Discount",
-            "DISCOUNT_COUPONS",
-            "DISCOUNT_VOUCHER",
-            {"type": "PERCENT", "percent_off": 10, "effect": "APPLY_TO_ORDER"},
-        ),
-        "black_friday": Campaign(
-            cid(),
-            f"Black Friday {year - 1}",
-            "DISCOUNT_COUPONS",
-            "DISCOUNT_VOUCHER",
-            {"type": "AMOUNT", "amount_off": 2000, "effect": "APPLY_TO_ORDER"},
-            expires_ms=now_ms - 30 * _DAY_MS,
-        ),
-        "summer": Campaign(
-            cid(),
-            "Summer Sale",
-            "DISCOUNT_COUPONS",
-            "DISCOUNT_VOUCHER",
-            {
-                "type": "PERCENT",
-                "percent_off": 15.5,
-                "amount_limit": 5000,
-                "effect": "APPLY_TO_ITEMS",
-            },
-            expires_ms=now_ms + 60 * _DAY_MS,
-            single_use=False,
-        ),
-        "spring": Campaign(
-            cid(),
-            f"Spring Preview {year + 1}",
-            "DISCOUNT_COUPONS",
-            "DISCOUNT_VOUCHER",
-            {"type": "FIXED", "fixed_amount": 9900, "effect": "APPLY_TO_ITEMS"},
-            starts_ms=now_ms + 90 * _DAY_MS,
-        ),
-        "shipping": Campaign(
-            cid(),
-            "Free Shipping",
-            "DISCOUNT_COUPONS",
-            "DISCOUNT_VOUCHER",
-            {"type": "AMOUNT", "amount_off": 499, "effect": "APPLY_TO_ORDER"},
-            single_use=False,
-        ),
-        "gift": Campaign(
-            cid(),
-            "Gift Cards",
-            "GIFT_VOUCHERS",
-            "GIFT_VOUCHER",
-            single_use=False,
-            gift_amounts=(2500, 5000, 10000, 20000),
-        ),
-        "holiday_gift": Campaign(
-            cid(),
-            f"Holiday Gift Cards {year - 2}",
-            "GIFT_VOUCHERS",
-            "GIFT_VOUCHER",
-            expires_ms=now_ms - 200 * _DAY_MS,
-            single_use=False,
-            gift_amounts=(5000, 15000),
-        ),
-        "loyalty": Campaign(
-            cid(),
-            "Loyalty Club",
-            "LOYALTY_PROGRAM",
-            "LOYALTY_CARD",
-            single_use=False,
-            tiers=tuple(random_id(rng, "ltr_") for _ in range(3)),
-        ),
-        "coffee": Campaign(
-            cid(),
-            "Coffee Rewards",
-            "LOYALTY_PROGRAM",
-            "LOYALTY_CARD",
-            single_use=False,
-            tiers=(random_id(rng, "ltr_"),),
-        ),
-        "referral": Campaign(
-            cid(),
-            "Refer a Friend",
-            "REFERRAL_PROGRAM",
-            "DISCOUNT_VOUCHER",
-            {"type": "AMOUNT", "amount_off": 1000, "effect": "APPLY_TO_ORDER"},
-            single_use=False,
-        ),
-    }
-
-
-_OWNER_KINDS = (
-    ("welcome", 14),
-    ("black_friday", 10),
-    ("summer", 9),
-    ("spring", 4),
-    ("shipping", 8),
-    ("gift", 14),
-    ("holiday_gift", 5),
-    ("loyalty", 18),
-    ("coffee", 8),
-    ("referral", 10),
-)
-
-
 class WalletFactory:
     """Makes holdings and orders for one customer at a time."""
 
@@ -266,7 +132,7 @@ class WalletFactory:
         self._now = now_ms
         self.campaigns = make_campaigns(rng, now_ms)
         self._kinds = Weighted(
-            [self.campaigns[k] for k, _ in _OWNER_KINDS], [w for _, w in _OWNER_KINDS]
+            [self.campaigns[k] for k, _ in OWNER_KINDS], [w for _, w in OWNER_KINDS]
         )
         self._redemption = 0x0B9D4C0000000000 | (rng.getrandbits(32) << 20)
 
@@ -279,9 +145,9 @@ class WalletFactory:
 
     def orders(self, created_ms: int) -> list[Order]:
         rng = self._rng
-        if rng.random() < 0.45:
+        if rng.random() < 0.55:
             return []
-        count = min(60, 1 + int(rng.expovariate(0.45)))
+        count = min(60, 1 + int(rng.expovariate(0.6)))
         times = sorted(self._between(created_ms, self._now) for _ in range(count))
         return [
             Order(
@@ -376,7 +242,7 @@ class WalletFactory:
     def _fill_loyalty(self, h: Holding) -> None:
         rng = self._rng
         now = self._now
-        for _ in range(1 + int(rng.random() * 4)):
+        for _ in range(1 + int(rng.random() * 2)):
             points = 10 * (5 + int(rng.random() * 50))
             h.points_added.append((self._between(h.created_ms, now), points))
             h.points += points
