@@ -132,11 +132,12 @@ class Changes:
         return ref
 
     async def import_csv(
-        self, path: str, rows: Sequence[tuple[str, dict[str, Any]]]
+        self, path: str, rows: Sequence[tuple[str, dict[str, Any]]], *, complete: bool = True
     ) -> AsyncActionRef:
-        """`rows`: (source_id, body) of each row as the import maps it (checked beforehand)."""
+        """`rows`: (source_id, body) of each row as the import maps it (checked beforehand);
+        `complete` is False when `rows` is not every row (then the journal has no undo)."""
         source_ids = [sid for sid, _ in rows if sid]
-        befores = await self._befores_if_small(source_ids)
+        befores = await self._befores_if_small(source_ids) if complete else None
         unkeyed = sum(1 for sid, _ in rows if not sid)
         ref = await self.client.customers.import_csv(path)
         entry_note = (

@@ -1,0 +1,117 @@
+"""TUI part-2 fixtures: the app on a real in-process sandbox, a private journal, an editor.
+
+Every test gets its own VTUI_CONFIG_DIR, so the journal lands in tmp_path, never in the
+user's state folder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sys
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from tui2_kit import CANARY_TOKEN, FIXED_NOW, SEED, Kit
+
+from vtui.api import VoucherifyClient
+from vtui.sandbox import Sandbox
+from vtui.tui.app import VtuiApp
+from vtui.tui.session import MemoryUiState, Session
+
+
+@pytest.fixture(scope="session")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Path]:
+    made: dict[int, Path] = {}
+
+    def get(customers: int) -> Path:
+        if customers not in made:
+            path = tmp_path_factory.mktemp(f"tui2seed{customers}") / "demo.sqlite3"
+
+            async def seed() -> None:
+                async with Sandbox(path, customers=customers, seed=SEED):
+                    pass
+
+            with ThreadPoolExecutor(1) as pool:
+                pool.submit(asyncio.run, seed()).result()
+            made[customers] = path
+        return made[customers]
+
+    return get
+
+
+@pytest.fixture(autouse=True)
+def private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "vtui-config"
+    monkeypatch.setenv("VTUI_CONFIG_DIR", str(folder))
+    return folder
+
+
+MakeKit = Callable[..., Awaitable[Kit]]
+
+
+@pytest.fixture
+async def kit(tmp_path: Path, seeded: Callable[[int], Path]) -> AsyncIterator[MakeKit]:
+    """`await kit(customers=60, read_only=False)` -> Kit (app not yet running)."""
+    opened: list[tuple[Sandbox, VoucherifyClient]] = []
+
+    async def make(*, customers: int = 60, read_only: bool = False) -> Kit:
+        if customers:
+            db = tmp_path / f"db{len(opened)}.sqlite3"
+            shutil.copyfile(seeded(customers), db)
+            sandbox = Sandbox(db, customers=customers, seed=SEED)
+        else:
+            sandbox = Sandbox(":memory:")
+        await sandbox.start()
+        client = VoucherifyClient(
+            "test-app",
+            CANARY_TOKEN,
+            "http://sandbox.test",
+            transport=httpx.ASGITransport(app=sandbox.app),
+            max_retries=0,
+        )
+        opened.append((sandbox, client))
+
+        async def connect(progress: Callable[[int, int], None]) -> Session:
+            return Session(
+                client=client,
+                profile="test",
+                region="local sandbox",
+                read_only=read_only,
+                ui_state=MemoryUiState(),
+            )
+
+        app = VtuiApp(connect, read_only=read_only, now=lambda: FIXED_NOW)
+        made = Kit(app, sandbox, client, tmp_path)
+        original = app.notify
+
+        def notify(message: str, *args: Any, **kwargs: Any) -> None:
+            made.notes.append(str(message))
+            original(message, *args, **kwargs)
+
+        app.notify = notify  # type: ignore[method-assign]
+        return made
+
+    yield make
+    for sandbox, client in opened:
+        await client.aclose()
+        await sandbox.close()
+
+
+@pytest.fixture
+def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """`editor(python_code)`: $EDITOR becomes a script that runs the code on the file `path`."""
+
+    def use(code: str) -> None:
+        script = tmp_path / f"editor{len(list(tmp_path.glob('editor*')))}.py"
+        script.write_text(
+            "import json, sys\nfrom pathlib import Path\npath = Path(sys.argv[1])\n" + code
+        )
+        monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+        monkeypatch.delenv("VISUAL", raising=False)
+
+    return use

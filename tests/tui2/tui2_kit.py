@@ -1,0 +1,66 @@
+"""Helpers of the part-2 TUI tests: the kit (app + sandbox + client) and waits."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from vtui.api import Customer, VoucherifyClient
+from vtui.journal import Journal
+from vtui.sandbox import Sandbox
+from vtui.tui.app import VtuiApp
+
+FIXED_NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+SEED = 7
+CANARY_TOKEN = "canary-token-5e1d0c77aa"
+SIZE = (110, 34)
+
+
+@dataclass
+class Kit:
+    app: VtuiApp
+    sandbox: Sandbox
+    client: VoucherifyClient
+    tmp: Path
+    notes: list[str] = field(default_factory=list)
+    """Every notification the app showed."""
+
+    @property
+    def journal(self) -> Journal:
+        return Journal()
+
+    async def control(self, method: str, path: str, body: Any = None) -> httpx.Response:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=self.sandbox.app), base_url="http://sb.test"
+        ) as http:
+            return await http.request(method, path, json=body)
+
+    async def get(self, ident: str) -> Customer | None:
+        from vtui.api import NotFoundError
+
+        try:
+            return await self.client.customers.get(ident)
+        except NotFoundError:
+            return None
+
+
+async def settle(pilot: Any) -> None:
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def until(pilot: Any, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not condition():
+        if loop.time() > end:
+            raise AssertionError("condition not reached in time")
+        await pilot.pause(0.02)

@@ -1,0 +1,117 @@
+"""Async actions (`a`): the project's recent jobs with their status; enter opens one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from vtui.tui import when
+from vtui.tui.job_board import state_of
+from vtui.tui.screens.job_progress import STATUS_STYLE
+
+if TYPE_CHECKING:
+    from vtui.api import AsyncAction
+    from vtui.tui.app import VtuiApp
+
+RECENT = 50
+
+
+class AsyncActionsScreen(Screen[None]):
+    DEFAULT_CSS = """
+    AsyncActionsScreen #jobs-title { padding: 0 1; background: $boost; text-style: bold; }
+    AsyncActionsScreen #jobs { height: 1fr; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="jobs.back"),
+        Binding("r", "refresh", "Refresh", id="jobs.refresh", tooltip="Reload the jobs"),
+        Binding("j", "cursor('down')", "Down", show=False),
+        Binding("k", "cursor('up')", "Up", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.actions: dict[str, AsyncAction] = {}
+
+    @property
+    def vtui(self) -> VtuiApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Async actions (recent jobs) · loading…", id="jobs-title")
+        yield DataTable(id="jobs", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key, label in (
+            ("created", "Created"),
+            ("type", "Type"),
+            ("status", "Status"),
+            ("progress", "%"),
+            ("id", "Id"),
+            ("note", "Started here"),
+        ):
+            table.add_column(label, key=key)
+        table.focus()
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        self.run_worker(self._load(), group="async-actions", exclusive=True)
+
+    async def _load(self) -> None:
+        from vtui.api import VoucherifyError
+
+        title = self.query_one("#jobs-title", Static)
+        try:
+            page = await self.vtui.client.async_actions.list(limit=RECENT)
+        except VoucherifyError as error:
+            title.update(f"Async actions · {error} · r retries")
+            return
+        finally:
+            self.vtui.note_request()
+        board = state_of(self.vtui).board
+        table = self.query_one(DataTable)
+        table.clear()
+        self.actions = {a.id: a for a in page.async_actions}
+        now = self.vtui.now()
+        for action in page.async_actions:
+            status = str(action.status or "?")
+            job = board.jobs.get(action.id)
+            table.add_row(
+                when.both(action.created_at, now),
+                action.type or "?",
+                Text(status, style=STATUS_STYLE.get(status, "")),
+                "" if action.progress is None else str(action.progress),
+                action.id,
+                Text(job.summary if job else ""),
+                key=action.id,
+            )
+        more = " · more exist (older)" if page.has_more else ""
+        title.update(f"Async actions · {len(page.async_actions)} recent{more} · enter opens")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        key = event.row_key.value
+        if key is None:
+            return
+        from vtui.tui.screens.job_progress import JobProgressScreen
+
+        job = state_of(self.vtui).board.jobs.get(key)
+        action = self.actions.get(key)
+        summary = job.summary if job else (action.type if action and action.type else "Job")
+        self.app.push_screen(JobProgressScreen(key, summary))
+
+    def action_cursor(self, direction: str) -> None:
+        table = self.query_one(DataTable)
+        if direction == "down":
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
