@@ -43,7 +43,11 @@ class VtuiApp(App[int]):
         # Change keys reach the app only when a screen refused them (read-only): say why.
         Binding("n", "refuse_write('creating customers')", show=False),
         Binding("e", "refuse_write('editing customers')", show=False),
-        Binding("ctrl+d", "refuse_write('deleting customers')", show=False),
+        Binding("ctrl+d,D", "refuse_write('deleting customers')", show=False),
+        Binding("E", "refuse_write('editing customers')", show=False),
+        Binding("space,m", "refuse_write('setting metadata')", show=False),
+        Binding("i", "refuse_write('importing customers')", show=False),
+        Binding("u", "refuse_write('undo')", show=False),
     ]
 
     status_revision: reactive[int] = reactive(0)

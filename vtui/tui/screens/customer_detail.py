@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from vtui.tui import when
+from vtui.tui.change_keys import DETAIL_BINDINGS, DetailChanges
 from vtui.tui.widgets.detail.activity import ActivityTab
 from vtui.tui.widgets.detail.overview import OverviewTab
 from vtui.tui.widgets.detail.raw_json import JsonTab
@@ -37,7 +40,7 @@ TABS: tuple[tuple[str, str], ...] = (
 )
 
 
-class CustomerDetailScreen(Screen[None]):
+class CustomerDetailScreen(DetailChanges, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="detail.back", tooltip="Back to the list"),
         Binding("left_square_bracket", "tab(-1)", "Prev", id="detail.prev"),
@@ -49,6 +52,7 @@ class CustomerDetailScreen(Screen[None]):
         Binding("5", "show_tab('json')", "JSON", show=False),
         Binding("r", "refresh", "Refresh", id="detail.refresh", tooltip="Reload this tab"),
         Binding("y", "copy_id", "Copy", id="detail.copy", tooltip="Copy the customer id (OSC 52)"),
+        *DETAIL_BINDINGS,
     ]
 
     def __init__(self, customer: Customer) -> None:
@@ -81,20 +85,19 @@ class CustomerDetailScreen(Screen[None]):
     def _paint_header(self) -> None:
         c = self.customer
         now = self.vtui.now()
-        text = Text(c.name or c.email or c.source_id or c.id, style="bold")
+        title = Text(c.name or c.email or c.source_id or c.id, style="bold")
         if c.email and c.name:
-            text.append(f"  <{c.email}>")
-        text.append("\n")
-        text.append("id ", style="dim")
-        text.append(c.id)
-        text.append("   source_id ", style="dim")
-        text.append(c.source_id or "—")
-        text.append("\n")
-        text.append("created ", style="dim")
-        text.append(when.both(c.created_at, now))
-        text.append("   updated ", style="dim")
-        text.append(when.both(c.updated_at, now))
-        self.query_one("#detail-header", Static).update(text)
+            title.append(f"  <{c.email}>", style="not bold")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column()
+        grid.add_row("id", Text(c.id), "source_id", Text(c.source_id or "—"))
+        grid.add_row(
+            "created", when.both(c.created_at, now), "updated", when.both(c.updated_at, now)
+        )
+        self.query_one("#detail-header", Static).update(Group(title, grid))
 
     @property
     def active_tab(self) -> str:
@@ -145,3 +148,6 @@ class CustomerDetailScreen(Screen[None]):
     def action_copy_id(self) -> None:
         self.app.copy_to_clipboard(self.customer.id)
         self.notify(f"Copied {self.customer.id}", timeout=2)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.check_change_action(action)

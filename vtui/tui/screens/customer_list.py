@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from vtui.tui.change_keys import LIST_BINDINGS, ListChanges
 from vtui.tui.list_cursor import ListCursor
 from vtui.tui.list_query import ORDER_LABELS, ListQuery
 from vtui.tui.widgets.customer_table import CustomerTable
@@ -30,7 +31,7 @@ PREFETCH_ROWS = 25
 """Ask for the next page when the cursor is this close to the last loaded row."""
 
 
-class CustomerListScreen(Screen[None]):
+class CustomerListScreen(ListChanges, Screen[None]):
     """Customers of the connected project, newest first unless sorted otherwise."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -44,6 +45,7 @@ class CustomerListScreen(Screen[None]):
         Binding("s", "sort", "Sort", id="list.sort", tooltip="Cycle the sort order"),
         Binding("y", "copy_id", "Copy", id="list.copy", tooltip="Copy the customer id (OSC 52)"),
         Binding("r", "refresh", "Refresh", id="list.refresh", tooltip="Reload (or retry) the list"),
+        *LIST_BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -244,6 +246,8 @@ class CustomerListScreen(Screen[None]):
             self.notify(f"Copied {customer.id}", timeout=2)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.check_change_action(action):
+            return False
         if action in ("open", "copy_id"):
             return True if self.customers else None
         return True
