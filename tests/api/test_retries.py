@@ -163,3 +163,24 @@ async def test_rate_limit_state_records_when_to_retry(client, recorder):
         await client.customers.get("a")
     assert client.rate_limit.remaining == 0
     assert client.rate_limit.retry_at is not None
+
+
+async def test_a_503_is_retried_even_though_the_rate_window_resets_later(client, recorder, sleeps):
+    import time
+
+    later = str(int(time.time()) + 3000)
+    recorder.reply(
+        ok({"code": 503, "message": "x"}, 503, **{"X-Rate-Limit-Retry": later}), ok(CUSTOMER)
+    )
+    await client.customers.get("a")
+    assert len(recorder.requests) == 2 and sleeps.delays == [0.5]
+
+
+async def test_a_429_without_retry_after_waits_for_the_rate_window(client, recorder, sleeps):
+    import time
+
+    soon = str(int(time.time()) + 5)
+    recorder.reply(ok(BUSY, 429, **{"X-Rate-Limit-Retry": soon}), ok(CUSTOMER))
+    await client.customers.get("a")
+    assert len(recorder.requests) == 2
+    assert 3.0 <= sleeps.delays[0] <= 5.0

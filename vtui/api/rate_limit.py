@@ -36,8 +36,14 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def retry_after_seconds(headers: Mapping[str, str], now: datetime | None = None) -> float | None:
-    """Seconds from `Retry-After` (delta or HTTP date), else from `X-Rate-Limit-Retry` (epoch)."""
+def retry_after_seconds(
+    headers: Mapping[str, str], now: datetime | None = None, *, use_reset: bool = True
+) -> float | None:
+    """Seconds from `Retry-After` (delta or HTTP date), else from `X-Rate-Limit-Retry` (epoch).
+
+    `X-Rate-Limit-Retry` comes with every response (it is when the window resets), so it
+    only means "wait" on a 429: pass `use_reset=False` for other statuses.
+    """
     now = now or datetime.now(UTC)
     raw = headers.get("retry-after")
     if raw is not None:
@@ -53,7 +59,7 @@ def retry_after_seconds(headers: Mapping[str, str], now: datetime | None = None)
                 if when.tzinfo is None:
                     when = when.replace(tzinfo=UTC)
                 return max(0.0, (when - now).total_seconds())
-    epoch = headers.get("x-rate-limit-retry")
+    epoch = headers.get("x-rate-limit-retry") if use_reset else None
     if epoch is not None:
         try:
             return max(0.0, float(epoch) - now.timestamp())

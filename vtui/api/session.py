@@ -217,7 +217,7 @@ class Session:
             return None
         if response.status_code not in RETRY_STATUSES:
             return None
-        return self.retry.delay(attempt, retry_after_seconds(response.headers))
+        return self.retry.delay(attempt, _retry_after(response))
 
     def _connection_error(self, exc: Exception, method: str, path: str) -> APIConnectionError:
         kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
@@ -242,9 +242,7 @@ class Session:
             body.message = response.reason_phrase or "no message"
         body.message = self._redact(body.message or "")
         body.details = self._redact(body.details) if body.details else body.details
-        return APIStatusError.from_body(
-            status, body, retry_after=retry_after_seconds(response.headers)
-        )
+        return APIStatusError.from_body(status, body, retry_after=_retry_after(response))
 
     def _redact(self, text: str) -> str:
         """Belt and braces: the token never leaves in a message, even if echoed back.
@@ -258,6 +256,10 @@ class Session:
 def encode_json(body: Any) -> bytes:
     """Compact UTF-8 JSON: the exact bytes sent, so size checks count what the API receives."""
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    return retry_after_seconds(response.headers, use_reset=response.status_code == 429)
 
 
 def _request_id(response: httpx.Response) -> str:
