@@ -128,8 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         _fail(str(exc))
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        _fail("cancelled")
+    except (KeyboardInterrupt, EOFError):  # ctrl+c, or ctrl+d at a prompt
+        _fail("cancelled; nothing was saved" if args.command == "login" else "cancelled")
         return 130
 
 

@@ -215,3 +215,20 @@ def test_unsafe_credentials_stop_login_before_any_prompt_or_call(
     result = run(*login_argv(sandbox_url, "--app-token-stdin"), stdin=keys.token)
     assert result.code == 2 and "chmod 600" in result.err
     assert loopback_sandbox.requests() == {}
+
+
+def test_ctrl_d_at_a_prompt_cancels_cleanly(
+    run, monkeypatch: pytest.MonkeyPatch, config_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    def end_of_input(prompt: str = "") -> str:
+        raise EOFError
+
+    monkeypatch.setattr(builtins, "input", end_of_input)
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    assert cli.main(["login"]) == 130
+    assert "cancelled; nothing was saved" in capsys.readouterr().err
+    assert not config_home.exists()
