@@ -506,3 +506,76 @@ async def test_a_response_that_fails_to_decode_is_a_connection_error(client, rec
     recorder.reply(httpx.DecodingError("bad gzip"))
     with pytest.raises(APIConnectionError, match="bad gzip"):
         await client.customers.get("a")
+
+
+OPERATIONS = [
+    ("create", "POST", "/v1/customers", lambda vf: vf.customers.create({"source_id": "s"})),
+    ("list", "GET", "/v1/customers", lambda vf: vf.customers.list()),
+    ("get", "GET", "/v1/customers/s", lambda vf: vf.customers.get("s")),
+    ("update", "PUT", "/v1/customers/s", lambda vf: vf.customers.update("s", {"name": "n"})),
+    ("delete", "DELETE", "/v1/customers/s", lambda vf: vf.customers.delete("s")),
+    (
+        "delete-permanently",
+        "POST",
+        "/v1/customers/s/permanent-deletion",
+        lambda vf: vf.customers.delete_permanently("s"),
+    ),
+    (
+        "import",
+        "POST",
+        "/v1/customers/importCSV",
+        lambda vf: vf.customers.import_csv(b"source_id\ns\n"),
+    ),
+    ("activity", "GET", "/v1/customers/s/activity", lambda vf: vf.customers.list_activity("s")),
+    (
+        "redeemables",
+        "GET",
+        "/v1/customers/s/redeemables",
+        lambda vf: vf.customers.list_redeemables("s"),
+    ),
+    ("segments", "GET", "/v1/customers/s/segments", lambda vf: vf.customers.list_segments("s")),
+    (
+        "bulk",
+        "POST",
+        "/v1/customers/bulk/async",
+        lambda vf: vf.customers.update_in_bulk([{"source_id": "s"}]),
+    ),
+    (
+        "metadata",
+        "POST",
+        "/v1/customers/metadata/async",
+        lambda vf: vf.customers.update_metadata_in_bulk(["s"], {"k": 1}),
+    ),
+    ("async-get", "GET", "/v1/async-actions/aa_1", lambda vf: vf.async_actions.get("aa_1")),
+    ("async-list", "GET", "/v1/async-actions", lambda vf: vf.async_actions.list()),
+]
+
+ANY_ANSWER = {
+    "id": "x_1",
+    "object": "x",
+    "async_action_id": "aa_1",
+    "data": [],
+    "customers": [],
+    "async_actions": [],
+}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "call"), [o[1:] for o in OPERATIONS], ids=[o[0] for o in OPERATIONS]
+)
+async def test_each_of_the_14_operations_sends_its_method_path_and_headers(
+    client, recorder, method, path, call
+):
+    recorder.reply(ok(ANY_ANSWER) if method != "DELETE" else httpx.Response(204))
+    await call(client)
+    request = recorder.last
+    assert (request.method, request.url.path) == (method, path)
+    assert request.headers["x-app-id"] == APP_ID
+    assert request.headers["x-app-token"] == CANARY_TOKEN
+    assert request.headers["x-voucherify-channel"] == "vtui"
+    assert request.headers["accept"] == "application/json"
+    if method in ("POST", "PUT") and "importCSV" not in path:
+        assert request.headers["content-type"] == "application/json"
+        json.loads(request.content)
+    if method in ("GET", "DELETE"):
+        assert request.content == b""
