@@ -123,7 +123,7 @@ def test_plain_http_to_a_remote_host_is_refused_before_sending_the_token(
 
 
 def test_interactive_login_prompts_and_hides_the_token(
-    run, keys, sandbox_url: str, monkeypatch: pytest.MonkeyPatch
+    keys, sandbox_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     answers = iter(["work", sandbox_url, APP_ID])
     prompts: list[str] = []
@@ -218,7 +218,7 @@ def test_unsafe_credentials_stop_login_before_any_prompt_or_call(
 
 
 def test_ctrl_d_at_a_prompt_cancels_cleanly(
-    run, monkeypatch: pytest.MonkeyPatch, config_home: Path, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch, config_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     class Terminal:
         def isatty(self) -> bool:
