@@ -85,10 +85,17 @@ async def test_created_and_updated_ranges_are_exclusive(ten, sandbox_http):
     }
     body = (await sandbox_http.get("/v1/customers", params=params)).json()
     assert ids(body) == ["c3", "c2"]
-    updated = (
-        await sandbox_http.get("/v1/customers", params={"updated_at[after]": "2023-11-14"})
-    ).json()
-    assert ids(updated) == ["c0"]  # never-updated customers have no updated_at to match
+    # updated_at ranges read "last touched": updated_at, else created_at (never updated).
+    after = {"updated_at[after]": "2023-11-14T22:13:25.000Z"}
+    assert ids((await sandbox_http.get("/v1/customers", params=after)).json()) == [
+        "c9",
+        "c8",
+        "c7",
+        "c6",
+        "c0",
+    ]
+    late = {"updated_at[after]": "2023-11-14T22:14:00.000Z"}
+    assert ids((await sandbox_http.get("/v1/customers", params=late)).json()) == ["c0"]
 
 
 @pytest.mark.parametrize(

@@ -108,6 +108,8 @@ class Sandbox:
         self.db.create_schema(conn)
         if self.customers > 0 and self.db.is_empty(conn):
             await asyncio.to_thread(self._seed, self.customers, self.seed)
+        elif not self.db.has_statistics(conn):
+            self.db.analyze(conn)  # a database seeded elsewhere (the benchmarks' file)
         self._jobs = JobRunner(self.db, conn)
         self._jobs.start()
 
@@ -143,6 +145,7 @@ class Sandbox:
                 seed_database(conn, customers=customers, seed=seed, progress=self._progress)
                 if conn.in_transaction:
                     conn.execute("COMMIT")
+                self.db.analyze(conn)
                 self.db.generation += 1
         finally:
             conn.close()

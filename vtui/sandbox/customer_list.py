@@ -1,5 +1,8 @@
 """GET /v1/customers: filters, orders, the `starting_after` date cursor, `total`, `has_more`.
 
+`updated_at[before|after]` and `order=updated_at` use `touched_at` (updated_at, or
+created_at for a customer never updated), the schema's sort and filter key.
+
 Every single filter or order walks an index of schema.sql, so a page stays cheap at a
 million rows. `total` is counted once per filter set and database generation (a write
 anywhere invalidates it), never per page.
@@ -15,6 +18,7 @@ from vtui.sandbox import customers
 from vtui.sandbox.errors import invalid_query
 from vtui.sandbox.query import parse_date, parse_int, parse_limit
 
+_SMALL = 5000  # a filtered set this small is cheaper to sort than to find by walking an order
 ORDERS = ("created_at", "-created_at", "updated_at", "-updated_at", "source_id", "-source_id")
 
 
@@ -25,9 +29,8 @@ class CustomerLister:
         self._totals: dict[tuple[Any, ...], int] = {}
         self._generation = -1
 
-    def page(
-        self, conn: sqlite3.Connection, params: Mapping[str, str], generation: int
-    ) -> dict[str, Any]:
+    def page(self, conn: sqlite3.Connection, params: Mapping[str, str], generation: int) -> str:
+        """The list response as JSON text (customers are encoded straight from their rows)."""
         limit = parse_limit(params)
         page = parse_int(params, "page", 1, 99, 1)
         order = params.get("order") or "-created_at"
@@ -41,6 +44,7 @@ class CustomerLister:
         source = "customers c"
         where: list[str] = []
         args: list[Any] = []
+        implied: list[tuple[str, Any]] = []  # page-query hints that do not change the set
         if segment_id:
             source = "segment_members m JOIN customers c ON c.seq = m.customer_seq"
             where.append("m.segment_id = ?")
@@ -60,9 +64,14 @@ class CustomerLister:
             if moment is not None:
                 where.append(f"{column} {op} ?")
                 args.append(moment)
-                if key.startswith("updated_at"):
-                    where.append("c.updated_at IS NOT NULL")
+                if key == "updated_at[before]":
+                    # touched_at >= created_at, so this bound holds for created_at too and
+                    # lets the created_at index skip everyone created after it.
+                    implied.append((f"{created} < ?", moment))
         total = self._total(conn, source, where, args, generation)
+        for condition, value in implied:
+            where.append(condition)
+            args.append(value)
 
         key, ascending = {
             "created_at": (created, True),
@@ -80,19 +89,22 @@ class CustomerLister:
             args.append(cursor)
         direction = "ASC" if ascending else "DESC"
         tie = seq if key != "c.touched_at" else "c.seq"
+        if total <= _SMALL and any("touched_at" in w for w in where) and key != "c.touched_at":
+            # Few matches of an updated_at range: read them by that index and sort them,
+            # rather than walk the order's index past a million rows that do not match.
+            key = f"+{key}"
         sql = (
             f"SELECT c.* FROM {source}"
             + (f" WHERE {' AND '.join(where)}" if where else "")
             + f" ORDER BY {key} {direction}, {tie} {direction} LIMIT ? OFFSET ?"
         )
         rows = conn.execute(sql, (*args, limit + 1, (page - 1) * limit)).fetchall()
-        return {
-            "object": "list",
-            "data_ref": "customers",
-            "customers": [customers.to_json(row) for row in rows[:limit]],
-            "total": total,
-            "has_more": len(rows) > limit,
-        }
+        items = ",".join(customers.encode(row) for row in rows[:limit])
+        more = "true" if len(rows) > limit else "false"
+        return (
+            f'{{"object":"list","data_ref":"customers","customers":[{items}],'
+            f'"total":{total},"has_more":{more}}}'
+        )
 
     def _total(
         self,

@@ -16,6 +16,7 @@ from vtui.sandbox.customer_input import CUSTOMER_FIELDS
 from vtui.sandbox.identifiers import customer_id
 from vtui.sandbox.timestamps import to_iso
 
+_TEXT_KEYS = ("name", "description", "email", "phone", "birthdate", "birthday")
 _EMPTY_SUMMARY = {
     "redemptions": {
         "total_redeemed": 0,
@@ -59,30 +60,39 @@ def find(conn: sqlite3.Connection, ident: str) -> sqlite3.Row | None:
     return row
 
 
-def to_json(row: sqlite3.Row) -> dict[str, Any]:
-    """The API's Customer object; unset scalars are omitted, as the reference's examples do."""
-    out: dict[str, Any] = {"id": row["id"]}
-    if row["source_id"] is not None:
-        out["source_id"] = row["source_id"]
-    for key in ("name", "description", "email", "phone", "birthdate", "birthday"):
+def encode(row: sqlite3.Row) -> str:
+    """The API's Customer object as JSON text; unset scalars are omitted, as in the reference.
+
+    The JSON columns already hold the API's shapes, so they are spliced in as stored rather
+    than parsed and re-encoded: a list page of 100 stays cheap.
+    """
+    dumps = json.dumps
+    parts = [f'"id":{dumps(row["id"])}']
+    for key in ("source_id", *_TEXT_KEYS):
         if row[key] is not None:
-            out[key] = row[key]
-    address = json.loads(row["address"]) if row["address"] is not None else None
-    # Unset address lines are omitted, not null: the docs spec types them as plain strings.
-    out["address"] = (
-        None if address is None else {k: v for k, v in address.items() if v is not None}
-    )
-    out["summary"] = json.loads(row["summary"])
-    out["loyalty"] = json.loads(row["loyalty"])
-    out["referrals"] = json.loads(row["referrals"])
+            parts.append(f'"{key}":{dumps(row[key])}')
+    address = row["address"]
+    if address is not None and "null" in address:
+        # Unset address lines are omitted: the docs spec types them as plain strings.
+        lines = json.loads(address)
+        address = dumps({k: v for k, v in lines.items() if v is not None})
+    parts.append(f'"address":{address or "null"}')
+    for key in ("summary", "loyalty", "referrals"):
+        parts.append(f'"{key}":{row[key]}')
     if row["metadata"] is not None:
-        out["metadata"] = json.loads(row["metadata"])
-    out["system_metadata"] = json.loads(row["system_metadata"])
-    out["created_at"] = to_iso(row["created_at"])
+        parts.append(f'"metadata":{row["metadata"]}')
+    parts.append(f'"system_metadata":{row["system_metadata"]}')
+    parts.append(f'"created_at":"{to_iso(row["created_at"])}"')
     if row["updated_at"] is not None:
-        out["updated_at"] = to_iso(row["updated_at"])
-    out["object"] = "customer"
-    return out
+        parts.append(f'"updated_at":"{to_iso(row["updated_at"])}"')
+    parts.append('"object":"customer"')
+    return "{" + ",".join(parts) + "}"
+
+
+def to_json(row: sqlite3.Row) -> dict[str, Any]:
+    """The API's Customer object as a dict (for event payloads and single responses)."""
+    customer: dict[str, Any] = json.loads(encode(row))
+    return customer
 
 
 def _columns(fields: dict[str, Any]) -> dict[str, Any]:

@@ -89,7 +89,8 @@ async def create_customer(request: Request) -> Response:
 async def list_customers(request: Request) -> Response:
     sb = _sandbox(request)
     with sb.db.reading(sb.conn):
-        return _json(sb.lister.page(sb.conn, request.query_params, sb.db.generation))
+        text = sb.lister.page(sb.conn, request.query_params, sb.db.generation)
+    return Response(text, media_type="application/json")
 
 
 def _customer(sb: Sandbox, ident: str) -> Any:
