@@ -19,6 +19,10 @@ from vtui.sandbox.database import Database
 _log = logging.getLogger(__name__)
 
 
+class _Stopping(Exception):
+    """Raised between chunks when the sandbox closes mid-job."""
+
+
 class JobRunner:
     def __init__(self, db: Database, probe: sqlite3.Connection) -> None:
         self._db = db
@@ -78,6 +82,9 @@ class JobRunner:
 
     def _between_chunks(self) -> None:
         self._running.wait()
+        if self._stop:
+            # Closing: leave the job IN_PROGRESS; it reruns (every item is an upsert) next start.
+            raise _Stopping
         if self.chunk_delay:
             time.sleep(self.chunk_delay)
         else:
@@ -102,6 +109,8 @@ class JobRunner:
                 self._busy = True
                 try:
                     customer_jobs.run(self._db, conn, action, self._between_chunks)
+                except _Stopping:
+                    break
                 except Exception:
                     _log.exception("async action %s failed", action["id"])
                     customer_jobs.fail(self._db, conn, action, "The job failed unexpectedly")
