@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("logout", parents=[profile_flags], help="forget a profile and its token")
     commands.add_parser("profiles", parents=[profile_flags], help="list profiles (tokens masked)")
+    # `vtui journal` (a later issue) registers its subparser here and a row in _COMMANDS.
     sandbox = commands.add_parser(
         "sandbox", add_help=False, help="the local Voucherify emulator (`vtui sandbox serve`)"
     )

@@ -232,3 +232,11 @@ def test_ctrl_d_at_a_prompt_cancels_cleanly(
     assert cli.main(["login"]) == 130
     assert "cancelled; nothing was saved" in capsys.readouterr().err
     assert not config_home.exists()
+
+
+def test_global_flags_before_login_apply_to_it(run, keys, sandbox_url: str) -> None:
+    argv = ["--profile", "ops", "--read-only", "login", "--api-url", sandbox_url]
+    result = run(*argv, "--app-id", APP_ID, "--app-token-stdin", stdin=keys.token)
+    assert result.code == 0, result.err
+    profile = resolve_profile()
+    assert profile is not None and profile.name == "ops" and profile.read_only
