@@ -10,7 +10,7 @@ import traceback
 import httpx
 import pytest
 from api_fakes import APP_ID, BASE_URL, CANARY_TOKEN, Sleeps, ok
-from loopback_server import loopback
+from api_loopback_server import loopback
 from pydantic import SecretStr
 
 from vtui.api import APIConnectionError, RetryPolicy, VoucherifyClient, VoucherifyError

@@ -6,7 +6,7 @@ import time
 
 import pytest
 from api_fakes import APP_ID, CANARY_TOKEN, Sleeps
-from loopback_server import loopback
+from api_loopback_server import loopback
 
 from vtui.api import APIConnectionError, APITimeoutError, RetryPolicy, VoucherifyClient
 

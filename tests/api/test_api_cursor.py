@@ -6,8 +6,8 @@ import random
 
 import httpx
 import pytest
+from api_customer_list_fake import CustomerListFake, Row
 from api_fakes import APP_ID, BASE_URL, CANARY_TOKEN, ok
-from customer_list_fake import CustomerListFake, Row
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
