@@ -1,12 +1,13 @@
-"""Seeded segments, and the rule semantics their members are chosen by.
+"""Seeded segments, and a fast evaluator of their rules to pick the members.
 
 Auto-update rules are JSON: `{"all": [{"field": "address.country", "op": "eq", "value": ...}]}`
-over dotted paths of the customer object. Semantics (the core's evaluator must agree):
-a missing key and JSON null both count as "missing"; `exists`/`missing` test that; every
-other op is false on a missing value; `eq`/`ne` compare JSON values (a bool never equals a
-number); `in` tests membership of a list; `gte`/`lte` compare numbers with numbers and
-strings with strings (YYYY-MM-DD dates compare as strings), anything else is false;
-`contains` is substring on strings and element membership on lists.
+over dotted paths of the customer object. The semantics are the store's
+(vtui/sandbox/segments.py), which re-evaluates rules on every write; this module compiles
+the same semantics into closures because the seeder evaluates them millions of times:
+a missing key and JSON null both count as missing; `exists`/`missing` test that; `ne` holds
+for a missing value, every other op fails on one; `eq`/`ne`/`in` compare with ==;
+`gte`/`lte` compare numbers with numbers and strings with strings (YYYY-MM-DD dates as
+strings); `contains` is substring on strings and element membership on lists.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ SEGMENTS: tuple[SegmentSpec, ...] = (
     ),
     SegmentSpec("VIP customers", _all(("metadata.vip", "eq", True)), emits_events=True),
     SegmentSpec("No email on file", _all(("email", "missing", None))),
-    SegmentSpec("Frequent buyers", _all(("metadata.lifetime_orders", "gte", 10))),
+    SegmentSpec("Frequent buyers", _all(("metadata.lifetime_orders", "gte", 5))),
     SegmentSpec("Gmail users", _all(("email", "contains", "@gmail.com"))),
     SegmentSpec(
         "Newsletter subscribers (not imported)",
@@ -74,12 +75,6 @@ def lookup(obj: Any, path: str) -> Any:
     return obj
 
 
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, bool) or isinstance(b, bool):
-        return type(a) is type(b) and a == b
-    return bool(a == b)
-
-
 def _ordered(a: Any, b: Any) -> bool:
     """Whether a and b are comparable under the rule semantics."""
     numbers = (int, float)
@@ -91,18 +86,19 @@ def _ordered(a: Any, b: Any) -> bool:
 
 
 def condition_matches(value: Any, op: str, expected: Any) -> bool:
+    """One condition, `value` being lookup()'s result."""
     if op == "exists":
         return value is not _MISSING
     if op == "missing":
         return value is _MISSING
+    if op == "ne":
+        return value is _MISSING or bool(value != expected)
     if value is _MISSING:
         return False
     if op == "eq":
-        return _same(value, expected)
-    if op == "ne":
-        return not _same(value, expected)
+        return bool(value == expected)
     if op == "in":
-        return isinstance(expected, list) and any(_same(value, e) for e in expected)
+        return isinstance(expected, list) and value in expected
     if op == "gte":
         return _ordered(value, expected) and value >= expected
     if op == "lte":
@@ -110,9 +106,7 @@ def condition_matches(value: Any, op: str, expected: Any) -> bool:
     if op == "contains":
         if isinstance(value, str):
             return isinstance(expected, str) and expected in value
-        if isinstance(value, list):
-            return any(_same(item, expected) for item in value)
-        return False
+        return isinstance(value, list) and expected in value
     raise ValueError(f"unknown segment rule op {op!r}")
 
 
@@ -169,6 +163,9 @@ def compile_rule(rule: Rule) -> Callable[[dict[str, Any]], bool]:
                     return False
             elif op == "missing":
                 if v is not None:
+                    return False
+            elif op == "ne":
+                if v is not None and not test(v):
                     return False
             elif v is None or not test(v):
                 return False
