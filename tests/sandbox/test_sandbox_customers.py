@@ -168,3 +168,14 @@ async def test_unknown_path_and_wrong_method_answer_in_voucherify_shape(sandbox_
     wrong = await sandbox_http.patch("/v1/customers/x", json={})
     assert wrong.status_code == 405
     assert wrong.json()["message"] == "HTTP Method Not Allowed"
+    assert wrong.json()["details"] == (
+        "PATCH is not supported by this endpoint. Did you mean DELETE or GET or PUT?"
+    )
+
+
+async def test_a_body_that_is_not_json_is_415(sandbox_http):
+    response = await sandbox_http.post(
+        "/v1/customers", content=b"name=Ann", headers={"Content-Type": "text/plain"}
+    )
+    assert response.status_code == 415 and response.json()["code"] == 415
+    assert (await sandbox_http.get("/v1/customers")).json()["total"] == 0

@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute
+from starlette.routing import BaseRoute, Match, Route
 
 from vtui.sandbox import control, routes
 from vtui.sandbox.customer_list import CustomerLister
@@ -181,14 +181,19 @@ async def _api_error(request: Request, exc: Exception) -> Response:
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 405:
-        allowed = (exc.headers or {}).get("Allow", "")
+        # Starlette names the methods of the first route on the path; list them all.
+        methods: set[str] = set()
+        for route in request.app.routes:
+            if isinstance(route, Route) and route.matches(request.scope)[0] is not Match.NONE:
+                methods |= (route.methods or set()) - {"HEAD"}
+        allowed = " or ".join(sorted(methods))
         error = ApiError(
             405,
             {
                 "code": 405,
                 "message": "HTTP Method Not Allowed",
                 "details": f"{request.method} is not supported by this endpoint."
-                + (f" Did you mean {' or '.join(allowed.split(', '))}?" if allowed else ""),
+                + (f" Did you mean {allowed}?" if allowed else ""),
             },
         )
         return _render(request, error)

@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from vtui.sandbox import activity, async_actions, customers, redeemables, segments
 from vtui.sandbox.customer_input import parse_fields, reject_source_id_change
-from vtui.sandbox.errors import invalid_payload, not_found, too_large
+from vtui.sandbox.errors import invalid_payload, not_found, plain, too_large
 from vtui.sandbox.timestamps import now_ms
 
 if TYPE_CHECKING:
@@ -43,6 +43,14 @@ def _ident(request: Request, name: str = "customerId") -> str:
 
 
 async def _body(request: Request, *, limit: int | None = None) -> Any:
+    kind = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
+    if kind and not (kind == "application/json" or kind.endswith("+json")):
+        raise plain(
+            415,
+            "unsupported_media_type",
+            "Unsupported Media Type",
+            f"Content-Type {kind} cannot be consumed; send application/json",
+        )
     if limit is not None:
         length = request.headers.get("content-length", "")
         if length.isdigit() and int(length) > limit:
