@@ -38,16 +38,10 @@ from vtui.api.session import Session, encode_json
 MAX_BULK_BYTES = 10 * 1024 * 1024
 """The API's cap on bulk, metadata and CSV bodies (10485760 bytes); checked before sending."""
 
-CustomerFilters = dict[str, Any]
 
-
-def _dates(**values: DateLike | None) -> QueryParams:
-    """Bracketed date filters (`created_at[before]` ...) in the API's datetime form."""
-    return [
-        (key.replace("__", "[") + "]", query_datetime(value))
-        for key, value in values.items()
-        if value is not None
-    ]
+def _dates(*pairs: tuple[str, DateLike | None]) -> QueryParams:
+    """Date filters under their literal bracketed keys, in the API's datetime form."""
+    return [(key, query_datetime(value)) for key, value in pairs if value is not None]
 
 
 def _customer_filters(
@@ -62,10 +56,10 @@ def _customer_filters(
     updated_at_after: DateLike | None = None,
 ) -> QueryParams:
     return build_params(email=email, city=city, name=name, segment_id=segment_id) + _dates(
-        created_at__before=created_at_before,
-        created_at__after=created_at_after,
-        updated_at__before=updated_at_before,
-        updated_at__after=updated_at_after,
+        ("created_at[before]", created_at_before),
+        ("created_at[after]", created_at_after),
+        ("updated_at[before]", updated_at_before),
+        ("updated_at[after]", updated_at_after),
     )
 
 
