@@ -8,7 +8,6 @@ from urllib.parse import quote
 
 from vtui.api.models.base import format_timestamp
 
-QueryValue = str | int | bool | float
 QueryParams = list[tuple[str, str]]
 DateLike = datetime | date | str
 
