@@ -1,0 +1,127 @@
+"""Time to first paint: `vtui --demo` vs a bare Textual 50-row DataTable vs harlequin.
+
+    python tests/benchmarks/bench_startup.py [--runs 7]
+
+All three are measured in the same run with ../shared/tools/ttfp, interleaved round by round
+(one warm-up each, then medians of --runs). Markers: vtui's "N of M loaded" line (customers
+painted), the bare table's first row, harlequin's "Run Query" button. harlequin is installed
+into /work/bench-venvs/harlequin (created if missing). A tmux session is kept open for the whole
+run so the tmux server never exits between runs (that race fails `tmux new-session`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+
+TTFP = Path(os.environ.get("VTUI_TTFP", "/work/shared/tools/ttfp"))
+HARLEQUIN_VENV = Path(os.environ.get("VTUI_HARLEQUIN_VENV", "/work/bench-venvs/harlequin"))
+HERE = Path(__file__).resolve().parent
+
+
+def bare_app() -> Path:
+    """The part-1 baseline if present, else ours."""
+    theirs = HERE / "bare_datatable.py"
+    return theirs if theirs.exists() else HERE / "bare_datatable_app.py"
+
+
+def harlequin() -> Path:
+    exe = HARLEQUIN_VENV / "bin" / "harlequin"
+    if not exe.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(HARLEQUIN_VENV)], check=True)
+        subprocess.run(
+            [str(HARLEQUIN_VENV / "bin" / "pip"), "install", "-q", "harlequin"], check=True
+        )
+    return exe
+
+
+def seeded_demo(folder: Path, customers: int) -> Path:
+    """A demo database seeded like `vtui --demo` does on first run (seeding is not timed)."""
+    from vtui.demo import DEMO_SEED
+    from vtui.sandbox import Sandbox
+
+    db = folder / "demo.sqlite3"
+
+    async def seed() -> None:
+        async with Sandbox(db, customers=customers, seed=DEMO_SEED):
+            pass
+
+    asyncio.run(seed())
+    return db
+
+
+def ttfp_once(marker: str, command: list[str]) -> float:
+    out = subprocess.run(
+        [sys.executable, str(TTFP), "-n", "1", marker, "--", *command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    found = re.search(r"run 1: ([0-9.]+)s", out.stdout)
+    if not found:
+        raise RuntimeError(f"ttfp failed for {command[0]}: {out.stdout}{out.stderr}"[-2000:])
+    return float(found.group(1))
+
+
+def measure(runs: int, customers: int = 2_000) -> list[dict[str, object]]:
+    work = Path(tempfile.mkdtemp(prefix="vtui-bench-startup-"))
+    db = seeded_demo(work, customers)
+    env = ["env", f"VTUI_CONFIG_DIR={work / 'config'}", f"VTUI_DEMO_DB={db}"]
+    programs = {
+        "vtui --demo (customers painted)": (
+            "loaded",
+            [*env, sys.executable, "-m", "vtui", "--demo"],
+        ),
+        "bare Textual 50-row DataTable": (
+            "user0@example.com",
+            [sys.executable, str(bare_app())],
+        ),
+        "harlequin 2.x (editor, Run Query)": ("Run Query", [str(harlequin())]),
+    }
+    anchor = f"vtui-bench-{uuid.uuid4().hex[:6]}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", anchor, "sleep 3600"], check=True)
+    times: dict[str, list[float]] = {name: [] for name in programs}
+    try:
+        for _ in range(runs):
+            for name, (marker, command) in programs.items():
+                times[name].append(ttfp_once(marker, command))
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", anchor], capture_output=True)
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    vtui, bare, harl = medians.values()
+    rows = []
+    for name, median in medians.items():
+        values = times[name]
+        rows.append(
+            {
+                "what": f"time to first paint: {name}",
+                "median": f"{median:.2f} s",
+                "note": f"min {min(values):.2f} max {max(values):.2f}, n={len(values)}",
+            }
+        )
+    rows[0]["note"] = str(rows[0]["note"]) + (
+        f"; {vtui / bare:.2f}x bare Textual; harlequin/vtui = {harl / vtui:.2f}"
+    )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> list[dict[str, object]]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args(argv)
+    rows = measure(args.runs)
+    for row in rows:
+        print(f"| {row['what']} | {row['median']} | {row['note']} |")
+    return rows
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""Run every benchmark of tests/benchmarks and print one Markdown table (for the README).
+
+    python tests/benchmarks/run_all.py [--runs 7] [--quick]
+
+--quick: fewer runs and rows, to check the scripts work (figures are not for the README).
+bench_tui.py (next page, open customer, API calls per look-up session) runs too when present,
+and its own output is printed after the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    runs = 2 if args.quick else args.runs
+    import bench_client_vs_sdk
+    import bench_memory
+    import bench_startup
+
+    started = time.perf_counter()
+    rows: list[dict[str, object]] = []
+    rows += bench_startup.measure(runs)
+    rows += bench_memory.measure(2_000 if args.quick else 10_000, runs)
+    rows += bench_client_vs_sdk.measure(2_000 if args.quick else 10_000, runs)
+    extra = ""
+    tui = HERE / "bench_tui.py"
+    if tui.exists():
+        done = subprocess.run([sys.executable, str(tui)], capture_output=True, text=True)
+        extra = done.stdout + (done.stderr[-2000:] if done.returncode else "")
+    print(f"\nvtui benchmarks ({runs} runs each, medians; {time.perf_counter() - started:.0f} s)\n")
+    print("| benchmark | median | notes |")
+    print("|---|---|---|")
+    for row in rows:
+        print(f"| {row['what']} | {row['median']} | {row['note']} |")
+    if extra:
+        print("\nbench_tui.py:\n" + extra)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
