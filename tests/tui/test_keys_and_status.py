@@ -67,11 +67,12 @@ async def test_status_bar_shows_profile_region_and_rate_limit_never_the_token(ha
     h = await harness(customers=200, profile="acme")
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        text = str(h.app.screen.query_one(StatusBar).render())
+        text = text_of(h.app.screen.query_one(StatusBar))
         assert "acme" in text and "local sandbox" in text
         limit = h.client.rate_limit
         assert f"rate limit {limit.remaining}/{limit.limit} left" in text
         assert "READ-ONLY" not in text
+        assert "? all keys" in text  # help stays reachable however full the footer is
         assert CANARY_TOKEN not in h.app.export_screenshot()
 
 
@@ -79,7 +80,7 @@ async def test_read_only_shows_in_the_status_bar_and_refuses_changes(harness):
     h = await harness(customers=200, read_only=True)
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "READ-ONLY" in str(h.app.screen.query_one(StatusBar).render())
+        assert "READ-ONLY" in text_of(h.app.screen.query_one(StatusBar))
         h.recorder.clear()
         await pilot.press("n")
         await settle(pilot)

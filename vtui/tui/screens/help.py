@@ -15,6 +15,21 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+HIDDEN_ACTIONS = frozenset(
+    {
+        "focus_next",
+        "focus_previous",
+        "copy_text",
+        "cursor_left",
+        "cursor_right",
+        "page_left",
+        "page_right",
+        "scroll_home",
+        "scroll_end",
+    }
+)
+"""Textual's own keys that do nothing useful in vtui's tables; left out to keep help short."""
+
 
 def help_table(under: Screen[Any]) -> Table:
     """Rows grouped by where the binding lives: the focused widget, the screen, everywhere."""
@@ -23,7 +38,7 @@ def help_table(under: Screen[Any]) -> Table:
     seen: set[tuple[str, str]] = set()
     for _, active in under.active_bindings.items():
         binding = active.binding
-        if not binding.description:
+        if not binding.description or binding.action in HIDDEN_ACTIONS:
             continue
         node = active.node
         if isinstance(node, App):
@@ -31,7 +46,7 @@ def help_table(under: Screen[Any]) -> Table:
         elif isinstance(node, Screen):
             group = "This screen"
         else:
-            group = type(node).__name__
+            group = "Table" if type(node).__name__.endswith("Table") else type(node).__name__
         keys = app.get_key_display(binding)
         row = (keys, binding.description + (f" — {binding.tooltip}" if binding.tooltip else ""))
         if (group, row[1]) in seen:

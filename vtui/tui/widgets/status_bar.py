@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
@@ -18,7 +19,17 @@ class StatusBar(Static):
         self.watch(self.app, "status_revision", self._revise, init=True)
 
     def _revise(self, _: int) -> None:
-        self.update(status_text(self.app))  # type: ignore[arg-type]
+        # The footer can run out of room; the way to every key stays on screen here.
+        line = Table.grid(expand=True)
+        line.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        line.add_column(justify="right", no_wrap=True)
+        line.add_row(status_text(self.app), KEYS_HINT)  # type: ignore[arg-type]
+        self.update(line)
+
+
+KEYS_HINT = Text("? all keys · ctrl+p commands ")
+KEYS_HINT.stylize("bold", 0, 1)
+KEYS_HINT.stylize("bold", 13, 19)
 
 
 def status_text(app: VtuiApp) -> Text:
