@@ -23,12 +23,14 @@ class LoopbackServer:
     script: list[tuple[object, ...]]
     received: list[bytes] = field(default_factory=list)
     port: int = 0
+    open_connections: int = 0
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.open_connections += 1
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
@@ -58,6 +60,7 @@ class LoopbackServer:
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
             return
         finally:
+            self.open_connections -= 1
             writer.close()
 
 

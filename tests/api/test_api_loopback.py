@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import pytest
@@ -71,3 +72,16 @@ async def test_a_refused_connection_is_reported_plainly():
         with pytest.raises(APIConnectionError, match="could not reach the API") as info:
             await vf.customers.get("a")
     assert not isinstance(info.value, APITimeoutError)
+
+
+async def test_closing_the_client_closes_its_connections():
+    async with loopback(("json", 200, CUSTOMER)) as server:
+        async with client_for(server.base_url) as vf:
+            await vf.customers.get("a")
+            await vf.customers.get("b")
+            assert server.open_connections == 1  # kept alive and reused
+        for _ in range(100):
+            if server.open_connections == 0:
+                break
+            await asyncio.sleep(0.01)
+        assert server.open_connections == 0
