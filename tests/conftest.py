@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
 
-from vtui.sandbox import Sandbox
+if TYPE_CHECKING:
+    # Imported inside the fixtures: tests that check what the TUI imports stay honest.
+    from vtui.sandbox import Sandbox
 
 BASE_URL = "http://sandbox.test"
 APP_ID = "test-app-id"
 APP_TOKEN = "test-app-token"
 
-SandboxFactory = Callable[..., Awaitable[Sandbox]]
+SandboxFactory = Callable[..., Awaitable["Sandbox"]]
 
 
 @pytest.fixture
 async def sandbox() -> AsyncIterator[Sandbox]:
     """An empty, started, in-memory sandbox (closed after the test)."""
+    from vtui.sandbox import Sandbox
+
     async with Sandbox(":memory:") as sb:
         yield sb
 
@@ -36,6 +41,8 @@ async def sandbox_factory() -> AsyncIterator[SandboxFactory]:
         app_token: str | None = None,
         db: str = ":memory:",
     ) -> Sandbox:
+        from vtui.sandbox import Sandbox
+
         sb = Sandbox(db, customers=customers, seed=seed, app_id=app_id, app_token=app_token)
         await sb.start()
         made.append(sb)

@@ -10,7 +10,14 @@ import argparse
 import contextlib
 import sys
 
-DEFAULT_DB = "sandbox.db"
+
+def default_db() -> str:
+    """Where `serve` keeps its data unless told: the user data dir, beside the demo's."""
+    from platformdirs import user_data_path
+
+    folder = user_data_path("vtui")
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder / "sandbox-serve.db")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -21,7 +28,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 = any free)")
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--db", metavar="PATH", help=f"SQLite file (default ./{DEFAULT_DB})")
+    where.add_argument(
+        "--db",
+        metavar="PATH",
+        help="SQLite file (default: sandbox-serve.db in vtui's user data dir)",
+    )
     where.add_argument("--memory", action="store_true", help="keep the data in memory only")
     parser.add_argument(
         "--customers",
@@ -54,7 +65,7 @@ def main(argv: list[str]) -> int:
         print(f"\rseeding {done:,}/{total:,} customers", end="", file=sys.stderr, flush=True)
 
     sandbox = Sandbox(
-        ":memory:" if args.memory else (args.db or DEFAULT_DB),
+        ":memory:" if args.memory else (args.db or default_db()),
         customers=args.customers,
         seed=args.seed,
         app_id=args.app_id,
