@@ -90,13 +90,13 @@ class CustomerDetailScreen(DetailChanges, Screen[None]):
             title.append(f"  <{c.email}>", style="not bold")
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="dim", no_wrap=True)
-        grid.add_column(no_wrap=True)
-        grid.add_column(style="dim", no_wrap=True)
-        grid.add_column()
-        grid.add_row("id", Text(c.id), "source_id", Text(c.source_id or "—"))
-        grid.add_row(
-            "created", when.both(c.created_at, now), "updated", when.both(c.updated_at, now)
-        )
+        grid.add_column(overflow="fold")
+        ids = Text(c.id)
+        ids.append("  source_id ", style="dim")
+        ids.append(c.source_id or "—")
+        grid.add_row("id", ids)
+        grid.add_row("created", when.both(c.created_at, now))
+        grid.add_row("updated", when.both(c.updated_at, now))
         self.query_one("#detail-header", Static).update(Group(title, grid))
 
     @property

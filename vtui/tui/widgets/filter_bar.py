@@ -124,4 +124,5 @@ class FilterBar(Grid):
                 field.value = ""
             elif isinstance(field, Select):
                 field.clear()
+        self.query_one("#filter-email").focus()
         self._apply()
