@@ -34,6 +34,8 @@ def snapshot(customer: Customer) -> Fields:
     """id, source_id and the editable fields of `customer`, as JSON values (None when unset)."""
     out: Fields = {"id": customer.id, "source_id": customer.source_id}
     out.update(editable(customer))
+    # Deprecated and not editable here, but a CSV import overwrites it: keep it for undo.
+    out["birthday"] = customer.birthday.isoformat() if customer.birthday else None
     return out
 
 

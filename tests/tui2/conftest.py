@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
-from tui2_kit import CANARY_TOKEN, FIXED_NOW, SEED, Kit
+from tui2_kit import CANARY_TOKEN, FIXED_NOW, SEED, Kit, Recorder
 
 from vtui.api import VoucherifyClient
 from vtui.sandbox import Sandbox
@@ -67,11 +67,12 @@ async def kit(tmp_path: Path, seeded: Callable[[int], Path]) -> AsyncIterator[Ma
         else:
             sandbox = Sandbox(":memory:")
         await sandbox.start()
+        recorder = Recorder(httpx.ASGITransport(app=sandbox.app))
         client = VoucherifyClient(
             "test-app",
             CANARY_TOKEN,
             "http://sandbox.test",
-            transport=httpx.ASGITransport(app=sandbox.app),
+            transport=recorder,
             max_retries=0,
         )
         opened.append((sandbox, client))
@@ -86,7 +87,7 @@ async def kit(tmp_path: Path, seeded: Callable[[int], Path]) -> AsyncIterator[Ma
             )
 
         app = VtuiApp(connect, read_only=read_only, now=lambda: FIXED_NOW)
-        made = Kit(app, sandbox, client, tmp_path)
+        made = Kit(app, sandbox, client, tmp_path, recorder)
         original = app.notify
 
         def notify(message: str, *args: Any, **kwargs: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,11 +24,39 @@ SIZE = (110, 34)
 
 
 @dataclass
+class Sent:
+    method: str
+    path: str
+    body: Any
+
+
+@dataclass
+class Recorder(httpx.AsyncBaseTransport):
+    """The real ASGI transport, plus a log of every request and its JSON body."""
+
+    inner: httpx.AsyncBaseTransport
+    sent: list[Sent] = field(default_factory=list)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        raw = await request.aread()
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            body = raw
+        self.sent.append(Sent(request.method, request.url.path, body))
+        return await self.inner.handle_async_request(request)
+
+    def writes(self) -> list[Sent]:
+        return [s for s in self.sent if s.method != "GET"]
+
+
+@dataclass
 class Kit:
     app: VtuiApp
     sandbox: Sandbox
     client: VoucherifyClient
     tmp: Path
+    recorder: Recorder
     notes: list[str] = field(default_factory=list)
     """Every notification the app showed."""
 

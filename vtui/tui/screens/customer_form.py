@@ -164,8 +164,7 @@ class CustomerFormScreen(Screen["Customer | None"]):
 
     def action_add_metadata(self) -> None:
         rows = self.query_one(MetadataRows)
-        row = rows.add_row()
-        self.call_after_refresh(lambda: row.query(Input).first().focus())
+        rows.add_row()
 
     def action_save(self) -> None:
         if self.saving:

@@ -12,10 +12,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from vtui.tui.screens.diff_view import shown
-from vtui.tui.widgets.metadata_rows import MetadataRows
+from vtui.tui.widgets.metadata_rows import MetadataRows, TypeButton
 
 if TYPE_CHECKING:
     from vtui.api import Customer
@@ -71,13 +71,12 @@ class MetadataBulkScreen(Screen[None]):
         table.add_column("Now", key="now")
         table.add_column("After", key="after")
         rows = self.query_one(MetadataRows)
-        row = rows.add_row()
-        self.call_after_refresh(lambda: row.query(Input).first().focus())
+        rows.add_row()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.call_after_refresh(self.paint_preview)
 
-    def on_select_changed(self, event: Select.Changed) -> None:
+    def on_type_button_changed(self, event: TypeButton.Changed) -> None:
         self.call_after_refresh(self.paint_preview)
 
     def metadata(self) -> tuple[dict[str, Any], list[str]]:
@@ -101,8 +100,7 @@ class MetadataBulkScreen(Screen[None]):
             table.add_row(f"… {len(self.customers) - PREVIEW_CUSTOMERS} more", "", "", "")
 
     def action_add_row(self) -> None:
-        row = self.query_one(MetadataRows).add_row()
-        self.call_after_refresh(lambda: row.query(Input).first().focus())
+        self.query_one(MetadataRows).add_row()
 
     def action_send(self) -> None:
         if self.sending or not self.vtui.guard_write("setting metadata"):

@@ -9,18 +9,39 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Select, Static
+from textual.message import Message
+from textual.widgets import Button, Input, Static
 
 from vtui import customer_fields as cf
 
-TYPE_OPTIONS = [(kind, kind) for kind in cf.METADATA_TYPES]
+
+class TypeButton(Button):
+    """The value's type; enter, space or a click moves to the next (a Select per row is slow
+    to build when a customer has many keys)."""
+
+    class Changed(Message):
+        pass
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind, classes="meta-type", compact=True, tooltip="Type: press to change")
+        self.kind = kind
+
+    def set_kind(self, kind: str) -> None:
+        self.kind = kind
+        self.label = kind
+        self.post_message(self.Changed())
+
+    def press(self) -> TypeButton:
+        kinds = cf.METADATA_TYPES
+        self.set_kind(kinds[(kinds.index(self.kind) + 1) % len(kinds)])
+        return self
 
 
 class MetadataRow(Vertical):
     DEFAULT_CSS = """
     MetadataRow { height: auto; }
     MetadataRow Horizontal { height: 1; }
-    MetadataRow Input, MetadataRow Select { margin-right: 1; }
+    MetadataRow Input, MetadataRow TypeButton { margin-right: 1; }
     MetadataRow .meta-key { width: 1fr; }
     MetadataRow .meta-type { width: 14; }
     MetadataRow .meta-value { width: 2fr; }
@@ -28,8 +49,11 @@ class MetadataRow(Vertical):
     MetadataRow .meta-problem { color: $error; height: auto; padding-left: 1; }
     """
 
-    def __init__(self, key: str = "", value: Any = "", kind: str | None = None) -> None:
+    def __init__(
+        self, key: str = "", value: Any = "", kind: str | None = None, *, focus: bool = False
+    ) -> None:
         super().__init__()
+        self.focus_key = focus
         self.initial_key = key
         self.initial_kind = kind or cf.metadata_type(value)
         self.initial_text = cf.metadata_text(value) if key else ""
@@ -37,16 +61,14 @@ class MetadataRow(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield Input(self.initial_key, placeholder="key", classes="meta-key", compact=True)
-            yield Select(
-                TYPE_OPTIONS,
-                value=self.initial_kind,
-                allow_blank=False,
-                classes="meta-type",
-                compact=True,
-            )
+            yield TypeButton(self.initial_kind)
             yield Input(self.initial_text, placeholder="value", classes="meta-value", compact=True)
             yield Button("✕", classes="meta-remove", tooltip="Remove this key", compact=True)
         yield Static("", classes="meta-problem")
+
+    def on_mount(self) -> None:
+        if self.focus_key:
+            self.query_one(".meta-key", Input).focus()
 
     @property
     def key(self) -> str:
@@ -54,7 +76,11 @@ class MetadataRow(Vertical):
 
     @property
     def kind(self) -> str:
-        return str(self.query_one(".meta-type", Select).value)
+        return self.query_one(TypeButton).kind
+
+    @kind.setter
+    def kind(self, kind: str) -> None:
+        self.query_one(TypeButton).set_kind(kind)
 
     def parsed(self) -> tuple[str, Any, str | None]:
         """(key, value, problem)."""
@@ -73,13 +99,13 @@ class MetadataRow(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         self.revalidate()
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        event.stop()
+    def on_type_button_changed(self, event: TypeButton.Changed) -> None:
         self.revalidate()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.remove()
+        if "meta-remove" in event.button.classes:
+            self.remove()
 
 
 class MetadataRows(Vertical):
@@ -97,16 +123,15 @@ class MetadataRows(Vertical):
             yield MetadataRow(key, value)
         yield Button("+ metadata key (ctrl+t)", id="meta-add", compact=True)
 
-    def add_row(self) -> MetadataRow:
-        row = MetadataRow()
+    def add_row(self, *, focus: bool = True) -> MetadataRow:
+        row = MetadataRow(focus=focus)
         self.mount(row, before=self.query_one("#meta-add"))
         return row
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "meta-add":
             event.stop()
-            row = self.add_row()
-            self.call_after_refresh(lambda: row.query_one(".meta-key", Input).focus())
+            self.add_row()
 
     def collect(self) -> tuple[dict[str, Any], list[str]]:
         """The metadata the rows hold, and every problem (duplicate keys included)."""

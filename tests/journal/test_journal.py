@@ -1,0 +1,78 @@
+"""The undo journal: where and how it is stored, what it never holds, `vtui journal`."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+from conftest import CANARY
+
+from vtui import journal as journal_module
+from vtui.changes import Changes
+from vtui.journal import Journal
+
+
+def test_journal_lives_in_the_state_folder_private_to_the_user(state_dir: Path):
+    j = Journal()
+    assert j.path == state_dir / "journal.jsonl"
+    j.record(profile="p", action="update", summary="x", customers=[])
+    assert stat.S_IMODE(j.path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(j.path.parent.stat().st_mode) == 0o700
+
+
+def test_a_loose_journal_file_is_tightened_on_the_next_write(state_dir: Path):
+    j = Journal()
+    j.record(profile="p", action="update", summary="x", customers=[])
+    j.path.chmod(0o644)
+    j.record(profile="p", action="update", summary="y", customers=[])
+    assert stat.S_IMODE(j.path.stat().st_mode) == 0o600
+
+
+def test_a_torn_last_line_is_skipped_and_the_rest_still_reads(state_dir: Path):
+    j = Journal()
+    j.record(profile="p", action="update", summary="kept", customers=[])
+    with j.path.open("a") as handle:
+        handle.write('{"type": "change", "id": "j_torn", "at"')
+    assert [e.summary for e in j.entries()] == ["kept"]
+
+
+def test_undo_marks_are_appended_and_folded_into_their_entry(state_dir: Path):
+    j = Journal()
+    first = j.record(profile="p", action="update", summary="a", customers=[])
+    j.record(profile="q", action="update", summary="other profile", customers=[])
+    j.mark_undone(first, "done")
+    (entry,) = j.entries("p")
+    assert entry.undone_at and entry.undo_message == "done"
+    assert j.last_to_undo("p") is None
+    assert j.last_to_undo("q").summary == "other profile"
+
+
+async def test_journaled_changes_never_hold_the_app_token(client, state_dir: Path):
+    changes = Changes(client, Journal(), "demo")
+    customer = await changes.create({"source_id": "canary-1", "name": "Can Ary"})
+    await changes.update(customer, {"phone": "+1 555 0100"})
+    await changes.delete(await client.customers.get("canary-1"))
+    await changes.undo_last()
+    text = (state_dir / "journal.jsonl").read_text()
+    assert CANARY not in text
+    assert "X-App-Token" not in text and "app_token" not in text
+
+
+def test_vtui_journal_lists_newest_first_with_undone_marks(state_dir: Path, capsys):
+    j = Journal()
+    older = j.record(profile="demo", action="update", summary="Updated Ann", customers=[{}])
+    j.record(profile="demo", action="delete", summary="Deleted Bob", customers=[{}])
+    j.mark_undone(older, "restored")
+    assert journal_module.main([]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "Deleted Bob" in out[0]
+    assert "Updated Ann" in out[1] and "undone" in out[1]
+    assert journal_module.main(["--json", "--limit", "1"]) == 0
+    line = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert line["summary"] == "Deleted Bob" and line["undone_at"] is None
+
+
+def test_vtui_journal_says_when_it_is_empty(state_dir: Path, capsys):
+    assert journal_module.main(["--profile", "nobody"]) == 0
+    assert "empty" in capsys.readouterr().out

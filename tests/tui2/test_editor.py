@@ -1,0 +1,117 @@
+"""`E`: edit as JSON in $EDITOR (a small script here), validate, diff, save; never lose text."""
+
+from __future__ import annotations
+
+from tui2_kit import SIZE, settle
+
+from vtui.tui import json_edit
+from vtui.tui.screens.customer_list import CustomerListScreen
+from vtui.tui.screens.diff_view import DiffScreen
+
+
+async def start(pilot):
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, CustomerListScreen)
+    return screen.highlighted()
+
+
+async def test_editor_change_is_diffed_and_only_the_changed_field_is_saved(kit, editor):
+    editor(
+        "doc = json.loads(path.read_text())\n"
+        "doc['description'] = 'Edited in vim'\n"
+        "doc['metadata']['checked'] = True\n"
+        "path.write_text(json.dumps(doc))\n"
+    )
+    k = await kit()
+    async with k.app.run_test(size=SIZE) as pilot:
+        customer = await start(pilot)
+        k.recorder.sent.clear()
+        await pilot.press("E")
+        await settle(pilot)
+        diff = pilot.app.screen
+        assert isinstance(diff, DiffScreen)
+        assert {c.path for c in diff.changes} == {"description", "metadata.checked"}
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (put,) = k.recorder.writes()
+        assert set(put.body) == {"description", "metadata"}
+        saved = await k.get(customer.id)
+        assert saved.description == "Edited in vim"
+        assert saved.metadata == {**(customer.metadata or {}), "checked": True}
+        assert customer.id not in json_edit.DRAFTS
+
+
+async def test_invalid_json_reopens_the_editor_with_the_error_and_the_text_kept(
+    kit, editor, tmp_path
+):
+    seen = tmp_path / "seen"
+    editor(
+        f"seen = Path({str(seen)!r})\n"
+        "text = path.read_text()\n"
+        "runs = int(seen.read_text()) + 1 if seen.exists() else 1\n"
+        "seen.write_text(str(runs))\n"
+        "if runs == 1:\n"
+        "    path.write_text(text.replace('\"name\":', '\"name\" :: ', 1) + 'MY NOTE')\n"
+        "else:\n"
+        "    Path(str(seen) + '.second').write_text(text)\n"
+        "    body = '\\n'.join(l for l in text.splitlines() if not l.startswith('//'))\n"
+        "    body = body.replace('\"name\" :: ', '\"name\": ').replace('MY NOTE', '')\n"
+        "    doc = json.loads(body)\n"
+        "    doc['name'] = 'Fixed After Error'\n"
+        "    path.write_text(json.dumps(doc))\n"
+    )
+    k = await kit()
+    async with k.app.run_test(size=SIZE) as pilot:
+        customer = await start(pilot)
+        await pilot.press("E")
+        await settle(pilot)
+        second = (tmp_path / "seen.second").read_text()
+        assert second.startswith("// Invalid JSON")
+        assert "MY NOTE" in second  # the user's text came back, not a fresh copy
+        assert isinstance(pilot.app.screen, DiffScreen)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert (await k.get(customer.id)).name == "Fixed After Error"
+
+
+async def test_changing_source_id_in_the_editor_is_refused_and_nothing_is_sent(kit, editor):
+    editor(
+        "doc = json.loads(path.read_text())\n"
+        "if not path.read_text().startswith('//'):\n"
+        "    doc['source_id'] = 'another-id'\n"
+        "    path.write_text(json.dumps(doc))\n"
+    )
+    k = await kit()
+    async with k.app.run_test(size=SIZE) as pilot:
+        customer = await start(pilot)
+        k.recorder.sent.clear()
+        await pilot.press("E")
+        await settle(pilot)
+        assert k.recorder.writes() == []
+        assert "source_id cannot be changed" in json_edit.DRAFTS[customer.id]
+        assert any("your text is kept" in n for n in k.notes)
+        json_edit.DRAFTS.clear()
+
+
+async def test_failed_save_keeps_the_edited_text_as_a_draft_for_the_next_e(kit, editor):
+    editor(
+        "doc = json.loads(path.read_text())\n"
+        "doc['name'] = 'Draft Name'\n"
+        "path.write_text(json.dumps(doc))\n"
+    )
+    k = await kit()
+    async with k.app.run_test(size=SIZE) as pilot:
+        customer = await start(pilot)
+        await k.control(
+            "POST",
+            "/_sandbox/faults",
+            {"kind": "error", "status": 500, "count": 1, "method": "PUT"},
+        )
+        await pilot.press("E")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("Not saved" in n for n in k.notes)
+        assert "Draft Name" in json_edit.DRAFTS[customer.id]
+        json_edit.DRAFTS.clear()
