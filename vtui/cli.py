@@ -4,7 +4,7 @@ Only argparse is imported up front so `vtui --help` and `vtui --version` stay fa
 vtui.config, vtui.api, the TUI and the sandbox are imported by the command that needs them.
 
 Subcommands are rows of `_COMMANDS` (name -> handler) plus a parser in `build_parser`;
-`vtui journal` (a later issue) plugs in the same way: a subparser and a handler row.
+`vtui journal` is one of them (the undo journal's listing, `vtui.journal.main`).
 """
 
 from __future__ import annotations
@@ -88,7 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("logout", parents=[profile_flags], help="forget a profile and its token")
     commands.add_parser("profiles", parents=[profile_flags], help="list profiles (tokens masked)")
-    # `vtui journal` (a later issue) registers its subparser here and a row in _COMMANDS.
+    journal = commands.add_parser(
+        "journal", parents=[profile_flags], help="list the changes made from vtui (undo journal)"
+    )
+    journal.add_argument("--limit", type=_count, default=50, metavar="N", help="at most N (50)")
+    journal.add_argument("--json", action="store_true", help="one JSON object per line")
     sandbox = commands.add_parser(
         "sandbox", add_help=False, help="the local Voucherify emulator (`vtui sandbox serve`)"
     )
@@ -386,8 +390,16 @@ def _run_profiles(args: argparse.Namespace) -> int:
     return EXIT_FAILED if problems else EXIT_OK
 
 
+def _run_journal(args: argparse.Namespace) -> int:
+    from vtui.journal import main as journal_main
+
+    argv = ["--limit", str(args.limit)] + (["--json"] if args.json else [])
+    return journal_main(argv + (["--profile", args.profile] if args.profile else []))
+
+
 _COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "login": _run_login,
     "logout": _run_logout,
     "profiles": _run_profiles,
+    "journal": _run_journal,
 }
