@@ -76,3 +76,14 @@ def test_vtui_journal_lists_newest_first_with_undone_marks(state_dir: Path, caps
 def test_vtui_journal_says_when_it_is_empty(state_dir: Path, capsys):
     assert journal_module.main(["--profile", "nobody"]) == 0
     assert "empty" in capsys.readouterr().out
+
+
+def test_the_vtui_command_lists_the_journal(state_dir: Path, capsys):
+    from vtui.cli import main
+
+    j = Journal()
+    j.record(profile="demo", action="update", summary="Updated Cli", customers=[{}])
+    j.record(profile="work", action="update", summary="Other Profile", customers=[{}])
+    assert main(["journal", "--profile", "demo"]) == 0
+    out = capsys.readouterr().out
+    assert "Updated Cli" in out and "Other Profile" not in out
