@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from vtui import customer_fields as cf
 from vtui import csv_check
+from vtui import customer_fields as cf
 from vtui.api import Customer, VoucherifyClient
 from vtui.changes import Changes, UndoRefused
 from vtui.journal import Journal
