@@ -26,9 +26,10 @@ from vtui.sandbox.seed_time import api_ts
 from vtui.sandbox.seed_wallet import Holding, Order, WalletFactory, summarize
 
 MAX_CUSTOMERS = 1_000_000
+SEED_VERSION = 1  # bump whenever the data for a given (seed, size, now_ms) changes
 SEED_NOW_MS = 1_767_225_600_000  # 2026-01-01T00:00:00.000Z: seeded data is "as of" this
 FULL_HISTORY_LIMIT = 200_000
-LIGHT_HISTORY = 3  # events kept besides customer.created above FULL_HISTORY_LIMIT
+LIGHT_HISTORY = 2  # events kept besides customer.created above FULL_HISTORY_LIMIT
 CHUNK = 2_000
 _DAY_MS = 86_400_000
 _SPAN_MS = 4 * 365 * _DAY_MS + _DAY_MS  # created_at spreads over ~4 years before now
@@ -157,7 +158,12 @@ class _Seeder:
         self._write_segments()
         self._conn.executemany(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-            [("seed", str(self._seed)), ("size", str(self._n)), ("seed_now_ms", str(self._now))],
+            [
+                ("seed", str(self._seed)),
+                ("size", str(self._n)),
+                ("seed_now_ms", str(self._now)),
+                ("seed_version", str(SEED_VERSION)),
+            ],
         )
 
     def _created_times(self) -> list[int]:
