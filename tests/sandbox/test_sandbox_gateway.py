@@ -113,6 +113,12 @@ async def test_error_fault_for_the_next_n_requests_on_one_path(sandbox_http):
     assert (await sandbox_http.get("/_sandbox/faults")).json()["faults"] == []
 
 
+async def test_fault_limited_to_one_operation(sandbox_http):
+    await add_fault(sandbox_http, kind="error", operation="get-customer")
+    assert (await sandbox_http.get("/v1/customers")).status_code == 200
+    assert (await sandbox_http.get("/v1/customers/anyone")).status_code == 500
+
+
 async def test_rate_limit_fault_sends_retry_after(sandbox_http):
     await add_fault(sandbox_http, kind="rate_limit", retry_after=7, count=1)
     response = await sandbox_http.get("/v1/customers")

@@ -5,7 +5,7 @@ GET    /_sandbox/faults         the active faults
 POST   /_sandbox/faults         add one: {"kind": "latency"|"error"|"rate_limit"|"drop",
                                  "status": 503, "latency_ms": 300, "retry_after": 2,
                                  "rate": 0.5 | "count": 3, "path": "/v1/customers",
-                                 "method": "GET"}
+                                 "method": "GET", "operation": "get-customer"}
 DELETE /_sandbox/faults         clear all faults
 GET    /_sandbox/stats          {"requests": {operationId: n}, "total": n, "faults_injected": n}
 DELETE /_sandbox/stats          zero the counters

@@ -2,7 +2,8 @@
 
 A fault fires for the next `count` matching requests, or for a `rate` fraction of them
 (drawn from a seeded generator, so a test run is repeatable), optionally only for a path
-prefix and a method. Faults apply to /v1 only; the control routes always answer.
+prefix, a method and an operationId (`list-customers`…). Faults apply to /v1 only; the
+control routes always answer.
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ class Fault:
     count: int | None = None
     path: str | None = None
     method: str | None = None
+    operation: str | None = None
 
-    def applies_to(self, method: str, path: str) -> bool:
+    def applies_to(self, method: str, path: str, operation: str) -> bool:
         if self.method is not None and self.method != method:
+            return False
+        if self.operation is not None and self.operation != operation:
             return False
         return self.path is None or path.startswith(self.path)
 
@@ -66,6 +70,7 @@ class FaultBoard:
             "count",
             "path",
             "method",
+            "operation",
         }
         if unknown:
             raise ValueError(f"unknown fault fields: {', '.join(sorted(unknown))}")
@@ -83,11 +88,12 @@ class FaultBoard:
             fault.rate = float(_number(spec, "rate", float, 0, 1))
         if spec.get("count") is not None:
             fault.count = _number(spec, "count", int, 1, 1_000_000)
-        for key in ("path", "method"):
+        for key in ("path", "method", "operation"):
             value = spec.get(key)
             if value is not None and not isinstance(value, str):
                 raise ValueError(f"{key} must be a string")
         fault.path = spec.get("path")
+        fault.operation = spec.get("operation")
         fault.method = spec["method"].upper() if spec.get("method") else None
         if kind == "latency" and "latency_ms" not in spec:
             raise ValueError("a latency fault needs latency_ms")
@@ -100,11 +106,11 @@ class FaultBoard:
     def describe(self) -> list[dict[str, Any]]:
         return [asdict(fault) for fault in self._faults]
 
-    def draw(self, method: str, path: str) -> list[Fault]:
+    def draw(self, method: str, path: str, operation: str) -> list[Fault]:
         """The faults that fire for this request (counted faults are used up)."""
         fired: list[Fault] = []
         for fault in list(self._faults):
-            if not fault.applies_to(method, path):
+            if not fault.applies_to(method, path, operation):
                 continue
             if fault.count is not None:
                 fault.count -= 1

@@ -83,10 +83,11 @@ class Gateway:
             return
         wait, extra = sb.rate_limit.take()
         extra["X-Request-Id"] = rid
-        sb.stats.requests[self.operation(scope)] += 1
+        operation = self.operation(scope)
+        sb.stats.requests[operation] += 1
         send = _adding(send, extra)
         try:
-            for fault in sb.faults.draw(scope["method"], path):
+            for fault in sb.faults.draw(scope["method"], path, operation):
                 if fault.kind == "latency":
                     await asyncio.sleep(fault.latency_ms / 1000)
                 elif fault.kind == "rate_limit":
