@@ -17,7 +17,7 @@ GET    /_sandbox/async-actions/{id}/report   the CSV report of a finished bulk j
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -25,14 +25,7 @@ from starlette.routing import Route
 
 from vtui.sandbox import async_actions
 from vtui.sandbox.errors import invalid_payload, not_found
-
-if TYPE_CHECKING:
-    from vtui.sandbox.app import Sandbox
-
-
-def _sandbox(request: Request) -> Sandbox:
-    sb: Sandbox = request.app.state.sandbox
-    return sb
+from vtui.sandbox.routes import sandbox_of
 
 
 async def _object(request: Request) -> dict[str, Any]:
@@ -50,7 +43,7 @@ async def _object(request: Request) -> dict[str, Any]:
 
 async def reset(request: Request) -> Response:
     body = await _object(request)
-    sb = _sandbox(request)
+    sb = sandbox_of(request)
     size, seed = body.get("customers", sb.customers), body.get("seed", sb.seed)
     for key, value in (("customers", size), ("seed", seed)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -60,7 +53,7 @@ async def reset(request: Request) -> Response:
 
 
 async def faults(request: Request) -> Response:
-    board = _sandbox(request).faults
+    board = sandbox_of(request).faults
     if request.method == "POST":
         try:
             fault = board.add(await _object(request))
@@ -73,14 +66,14 @@ async def faults(request: Request) -> Response:
 
 
 async def stats(request: Request) -> Response:
-    sb = _sandbox(request)
+    sb = sandbox_of(request)
     if request.method == "DELETE":
         sb.stats.requests.clear()
     return JSONResponse(sb.stats.snapshot(sb.faults.injected))
 
 
 async def jobs(request: Request) -> Response:
-    runner = _sandbox(request).jobs
+    runner = sandbox_of(request).jobs
     if request.method == "POST":
         body = await _object(request)
         paused = body.get("paused")
@@ -102,7 +95,7 @@ async def jobs(request: Request) -> Response:
 
 
 async def report(request: Request) -> Response:
-    sb = _sandbox(request)
+    sb = sandbox_of(request)
     ident = request.path_params["asyncActionId"]
     with sb.db.reading(sb.conn):
         row = async_actions.find(sb.conn, ident)

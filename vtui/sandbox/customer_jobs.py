@@ -16,7 +16,7 @@ from typing import Any
 from vtui.sandbox import async_actions, csv_import, customers
 from vtui.sandbox.customer_input import parse_fields
 from vtui.sandbox.database import Database
-from vtui.sandbox.errors import ApiError
+from vtui.sandbox.errors import ApiError, not_found
 from vtui.sandbox.timestamps import now_ms, to_iso
 
 CHUNK = 50  # rows per transaction: small enough that a request never waits long
@@ -54,7 +54,7 @@ def _upsert(
     if ident is not None:
         row = conn.execute("SELECT * FROM customers WHERE id = ?", (ident,)).fetchone()
         if row is None:
-            return Outcome(source_id, error=_missing(ident))
+            return Outcome(source_id, error=not_found("customer", ident))
     elif source_id:
         row = conn.execute("SELECT * FROM customers WHERE source_id = ?", (source_id,)).fetchone()
     if row is None:
@@ -65,12 +65,6 @@ def _upsert(
     else:
         customers.update(conn, row, fields, origin=origin)
     return Outcome(source_id, found=True, updated=True)
-
-
-def _missing(ident: str) -> ApiError:
-    from vtui.sandbox.errors import not_found
-
-    return not_found("customer", ident)
 
 
 def _bulk_steps(data: Any) -> Iterator[Step]:

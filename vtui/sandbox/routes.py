@@ -17,7 +17,8 @@ from starlette.routing import Route
 from vtui.sandbox import activity, async_actions, customers, redeemables, segments
 from vtui.sandbox.customer_input import parse_fields, reject_source_id_change
 from vtui.sandbox.errors import invalid_payload, not_found, plain, too_large
-from vtui.sandbox.timestamps import now_ms
+from vtui.sandbox.identifiers import deletion_id
+from vtui.sandbox.timestamps import now_ms, to_iso
 
 if TYPE_CHECKING:
     from vtui.sandbox.app import Sandbox
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
 MAX_BULK_BYTES = 10 * 1024 * 1024
 
 
-def _sandbox(request: Request) -> Sandbox:
+def sandbox_of(request: Request) -> Sandbox:
+    """The Sandbox that owns the app serving this request."""
     sb: Sandbox = request.app.state.sandbox
     return sb
 
@@ -73,7 +75,7 @@ def _json(body: Any, status: int = 200) -> JSONResponse:
 async def create_customer(request: Request) -> Response:
     body = await _body(request)
     fields = parse_fields(body, identifiers=("id", "source_id"))
-    sb = _sandbox(request)
+    sb = sandbox_of(request)
     origin = _origin(request)
     with sb.db.writing(sb.conn):
         ident, source_id = fields.pop("id", None), fields.pop("source_id", None)
@@ -95,7 +97,7 @@ async def create_customer(request: Request) -> Response:
 
 
 async def list_customers(request: Request) -> Response:
-    sb = _sandbox(request)
+    sb = sandbox_of(request)
     with sb.db.reading(sb.conn):
         text = sb.lister.page(sb.conn, request.query_params, sb.db.generation)
     return Response(text, media_type="application/json")
@@ -109,14 +111,14 @@ def _customer(sb: Sandbox, ident: str) -> Any:
 
 
 async def get_customer(request: Request) -> Response:
-    sb = _sandbox(request)
+    sb = sandbox_of(request)
     with sb.db.reading(sb.conn):
         return _json(customers.to_json(_customer(sb, _ident(request))))
 
 
 async def update_customer(request: Request) -> Response:
     body = await _body(request)
-    sb = _sandbox(request)
+    sb = sandbox_of(request)
     origin = _origin(request)
     with sb.db.writing(sb.conn):
         row = _customer(sb, _ident(request))
@@ -127,7 +129,7 @@ async def update_customer(request: Request) -> Response:
 
 
 async def delete_customer(request: Request) -> Response:
-    sb = _sandbox(request)
+    sb = sandbox_of(request)
     origin = _origin(request)
     with sb.db.writing(sb.conn):
         customers.remove(sb.conn, _customer(sb, _ident(request)), origin=origin)
@@ -135,11 +137,8 @@ async def delete_customer(request: Request) -> Response:
 
 
 async def delete_permanently(request: Request) -> Response:
-    sb = _sandbox(request)
+    sb = sandbox_of(request)
     origin = _origin(request)
-    from vtui.sandbox.identifiers import deletion_id
-    from vtui.sandbox.timestamps import to_iso
-
     with sb.db.writing(sb.conn):
         row = _customer(sb, _ident(request))
         counts = customers.erase(sb.conn, row)
@@ -157,14 +156,14 @@ async def delete_permanently(request: Request) -> Response:
 
 
 async def list_activity(request: Request) -> Response:
-    sb = _sandbox(request)
+    sb = sandbox_of(request)
     with sb.db.reading(sb.conn):
         row = _customer(sb, _ident(request))
         return _json(activity.list_page(sb.conn, row["id"], request.query_params))
 
 
 async def list_redeemables(request: Request) -> Response:
-    sb = _sandbox(request)
+    sb = sandbox_of(request)
     with sb.db.reading(sb.conn):
         row = _customer(sb, _ident(request))
         return _json(
@@ -175,7 +174,7 @@ async def list_redeemables(request: Request) -> Response:
 
 
 async def list_segments(request: Request) -> Response:
-    sb = _sandbox(request)
+    sb = sandbox_of(request)
     with sb.db.reading(sb.conn):
         row = customers.find(sb.conn, _ident(request))
         if row is None:  # never 404: the segments an empty profile would qualify for
@@ -186,7 +185,7 @@ async def list_segments(request: Request) -> Response:
 
 
 async def _enqueue(request: Request, kind: str, data: Any) -> Response:
-    sb = _sandbox(request)
+    sb = sandbox_of(request)
     origin = _origin(request)
     with sb.db.writing(sb.conn):
         action_id = async_actions.enqueue(
@@ -249,7 +248,7 @@ async def update_metadata_in_bulk(request: Request) -> Response:
 
 
 async def get_async_action(request: Request) -> Response:
-    sb = _sandbox(request)
+    sb = sandbox_of(request)
     ident = _ident(request, "asyncActionId")
     with sb.db.reading(sb.conn):
         row = async_actions.find(sb.conn, ident)
@@ -260,7 +259,7 @@ async def get_async_action(request: Request) -> Response:
 
 
 async def list_async_actions(request: Request) -> Response:
-    sb = _sandbox(request)
+    sb = sandbox_of(request)
     with sb.db.reading(sb.conn):
         return _json(async_actions.list_page(sb.conn, request.query_params))
 
