@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui2_kit import SIZE, settle
+from tui2_kit import SIZE, settle, until
 
 from vtui.tui import json_edit
 from vtui.tui.screens.customer_list import CustomerListScreen
@@ -28,7 +28,7 @@ async def test_editor_change_is_diffed_and_only_the_changed_field_is_saved(kit, 
         customer = await start(pilot)
         k.recorder.sent.clear()
         await pilot.press("E")
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(pilot.app.screen, DiffScreen))
         diff = pilot.app.screen
         assert isinstance(diff, DiffScreen)
         assert {c.path for c in diff.changes} == {"description", "metadata.checked"}
@@ -65,7 +65,7 @@ async def test_invalid_json_reopens_the_editor_with_the_error_and_the_text_kept(
     async with k.app.run_test(size=SIZE) as pilot:
         customer = await start(pilot)
         await pilot.press("E")
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(pilot.app.screen, DiffScreen))
         second = (tmp_path / "seen.second").read_text()
         assert second.startswith("// Invalid JSON")
         assert "MY NOTE" in second  # the user's text came back, not a fresh copy
@@ -109,7 +109,7 @@ async def test_failed_save_keeps_the_edited_text_as_a_draft_for_the_next_e(kit, 
             {"kind": "error", "status": 500, "count": 1, "method": "PUT"},
         )
         await pilot.press("E")
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(pilot.app.screen, DiffScreen))
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert any("Not saved" in n for n in k.notes)

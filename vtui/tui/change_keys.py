@@ -37,7 +37,9 @@ WRITE_ACTIONS = frozenset(
 
 _EDIT = [
     Binding("e", "edit_customer", "Edit", id="change.edit", tooltip="Edit in the form"),
-    Binding("E", "edit_json", "Edit JSON", id="change.edit_json", tooltip="Edit in $EDITOR"),
+    Binding(
+        "E", "edit_json", "Edit JSON", id="change.edit_json", show=False, tooltip="Edit in $EDITOR"
+    ),
     Binding("ctrl+d", "delete_customer", "Delete", id="change.delete", tooltip="Delete (confirm)"),
     Binding(
         "D",
@@ -54,7 +56,14 @@ LIST_BINDINGS = [
     Binding("n", "new_customer", "New", id="change.new", tooltip="New customer"),
     *_EDIT,
     Binding("space", "mark", "Mark", id="change.mark", show=False, tooltip="Mark this row"),
-    Binding("m", "metadata", "Metadata", id="change.metadata", tooltip="Metadata for marked rows"),
+    Binding(
+        "m",
+        "metadata",
+        "Metadata",
+        id="change.metadata",
+        show=False,
+        tooltip="Metadata for the marked rows",
+    ),
     Binding("i", "import_file", "Import", id="change.import", tooltip="Import CSV / bulk update"),
     Binding("a", "async_actions", "Jobs", id="change.jobs", tooltip="Async actions (jobs)"),
     Binding("x", "export", "Export", id="change.export", tooltip="Export the filtered list"),

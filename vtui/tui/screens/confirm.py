@@ -78,7 +78,7 @@ class TypeToConfirmScreen(ModalScreen[bool]):
         with Vertical(classes="confirm-box"):
             yield Label(self.title_text, classes="confirm-title")
             yield Static(self.body, classes="confirm-body")
-            yield Label(f"Type {self.what} to confirm, then press enter:")
+            yield Static(f"Type {self.what} to confirm, then press enter:")
             yield Input(id="confirm-typed")
             yield Static("", id="confirm-problem")
 
