@@ -121,3 +121,97 @@ def vtui_cli(
             VTUI_CONFIG_DIR=str(config_dir), PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring"
         ),
     )
+
+
+# -- the TUI on an in-process sandbox, with the canary token in its client ------------------------
+
+TUI_CUSTOMERS = 120
+TUI_SEED = 7
+TUI_SIZE = (110, 34)
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A seeded sandbox database, made once and copied per test."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from vtui.sandbox import Sandbox
+
+    path = tmp_path_factory.mktemp("hardening-seed") / "seeded.sqlite3"
+
+    async def seed() -> None:
+        async with Sandbox(path, customers=TUI_CUSTOMERS, seed=TUI_SEED):
+            pass
+
+    with ThreadPoolExecutor(1) as pool:  # async fixtures call this: own loop on a thread
+        pool.submit(asyncio.run, seed()).result()
+    return path
+
+
+@dataclass
+class TuiKit:
+    """An app wired to a sandbox through `transport` (which may wrap the real ASGI one)."""
+
+    app: object
+    sandbox: object
+    client: object
+    notes: list[str]
+
+
+@pytest.fixture
+async def tui_kit(tmp_path: Path, seeded_db: Path, config_home: Path):  # type: ignore[no-untyped-def]
+    """`await tui_kit(wrap=None, max_retries=0, retry_policy=None)` -> TuiKit (not yet run)."""
+    import shutil
+
+    from vtui.api import VoucherifyClient
+    from vtui.sandbox import Sandbox
+    from vtui.tui.app import VtuiApp
+    from vtui.tui.profiles import ConfigUiState
+    from vtui.tui.session import Session
+
+    opened: list[tuple[Sandbox, VoucherifyClient]] = []
+
+    async def make(
+        *, wrap=None, max_retries: int = 0, retry_policy=None, token: str = CANARY_TOKEN
+    ):  # type: ignore[no-untyped-def]
+        db = tmp_path / f"db{len(opened)}.sqlite3"
+        shutil.copyfile(seeded_db, db)
+        sandbox = Sandbox(db, customers=TUI_CUSTOMERS, seed=TUI_SEED)
+        await sandbox.start()
+        transport: httpx.AsyncBaseTransport = httpx.ASGITransport(app=sandbox.app)
+        if wrap is not None:
+            transport = wrap(transport)
+        client = VoucherifyClient(
+            CANARY_APP_ID,
+            token,
+            "http://sandbox.test",
+            transport=transport,
+            max_retries=max_retries,
+            retry_policy=retry_policy,
+        )
+        opened.append((sandbox, client))
+
+        async def connect(progress):  # type: ignore[no-untyped-def]
+            return Session(
+                client=client,
+                profile="hardening",
+                region="local sandbox",
+                ui_state=ConfigUiState("hardening"),
+            )
+
+        app = VtuiApp(connect)
+        notes: list[str] = []
+        original = app.notify
+
+        def notify(message, *args, **kwargs):  # type: ignore[no-untyped-def]
+            notes.append(str(message))
+            original(message, *args, **kwargs)
+
+        app.notify = notify  # type: ignore[method-assign]
+        return TuiKit(app, sandbox, client, notes)
+
+    yield make
+    for sandbox, client in opened:
+        await client.aclose()
+        await sandbox.close()
