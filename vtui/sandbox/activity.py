@@ -31,15 +31,22 @@ def record(
     conn: sqlite3.Connection,
     customer_id: str,
     kind: str,
-    payload: dict[str, Any],
+    customer: str,
     *,
     origin: Origin,
+    segment: dict[str, str] | None = None,
 ) -> None:
-    """Store one event in the reference's shape: `{data: {...}, event_source: {...}}`."""
-    data = {
-        "data": payload,
-        "event_source": {"channel": "API", "api_key": {"name": "API", "app_id": origin.app_id}},
-    }
+    """Store one event in the reference's shape: `{data: {customer, segment?}, event_source}`.
+
+    `customer` is the Customer object's JSON text, spliced in as is (a bulk job writes one
+    event per row, so encoding it once matters).
+    """
+    source = json.dumps(
+        {"channel": "API", "api_key": {"name": "API", "app_id": origin.app_id}},
+        separators=(",", ":"),
+    )
+    extra = "" if segment is None else ',"segment":' + json.dumps(segment, separators=(",", ":"))
+    data = f'{{"data":{{"customer":{customer}{extra}}},"event_source":{source}}}'
     conn.execute(
         "INSERT INTO events (id, customer_id, type, category, data, group_id, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -48,7 +55,7 @@ def record(
             customer_id,
             kind,
             "EFFECT" if kind in _EFFECTS else "ACTION",
-            json.dumps(data, separators=(",", ":")),
+            data,
             origin.request_id,
             origin.now,
         ),

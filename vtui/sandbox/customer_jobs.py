@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -19,7 +20,8 @@ from vtui.sandbox.database import Database
 from vtui.sandbox.errors import ApiError, not_found
 from vtui.sandbox.timestamps import now_ms, to_iso
 
-CHUNK = 50  # rows per transaction: small enough that a request never waits long
+# Work per transaction: short enough that a request waiting for the lock barely notices.
+CHUNK_SECONDS = 0.005
 _REPORTS_KEPT = timedelta(days=7) // timedelta(milliseconds=1)
 
 
@@ -143,6 +145,24 @@ def _csv_steps(rows: list[csv_import.CsvRow]) -> Iterator[Step]:
         yield step
 
 
+def _apply(conn: sqlite3.Connection, step: Step, origin: customers.Origin) -> Outcome:
+    """One item in its own savepoint: a failed item leaves no trace."""
+    conn.execute("SAVEPOINT item")
+    try:
+        outcome = step(conn, origin)
+    except sqlite3.IntegrityError as exc:
+        duplicate = {
+            "key": "duplicate_found",
+            "message": "Duplicated resource found",
+            "details": str(exc),
+        }
+        outcome = Outcome("", error=ApiError(409, duplicate))
+    if outcome.error is not None:
+        conn.execute("ROLLBACK TO item")
+    conn.execute("RELEASE item")
+    return outcome
+
+
 def run(
     db: Database, conn: sqlite3.Connection, action: sqlite3.Row, pause: Callable[[], None]
 ) -> None:
@@ -175,35 +195,18 @@ def run(
         )
         return
     outcomes: list[Outcome] = []
-    for start in range(0, len(steps), CHUNK):
+    while len(outcomes) < len(steps):
         pause()
         with db.writing(conn):
-            for step in steps[start : start + CHUNK]:
+            deadline = time.perf_counter() + CHUNK_SECONDS
+            while len(outcomes) < len(steps):
                 origin = customers.Origin(action["request_id"], envelope["app_id"], now_ms())
-                conn.execute("SAVEPOINT item")
-                try:
-                    outcome = step(conn, origin)
-                except sqlite3.IntegrityError as exc:
-                    conn.execute("ROLLBACK TO item")
-                    outcome = Outcome(
-                        "",
-                        error=ApiError(
-                            409,
-                            {
-                                "key": "duplicate_found",
-                                "message": "Duplicated resource found",
-                                "details": str(exc),
-                            },
-                        ),
-                    )
-                if outcome.error is not None:
-                    conn.execute("ROLLBACK TO item")
-                conn.execute("RELEASE item")
-                outcomes.append(outcome)
-            done = min(start + CHUNK, len(steps))
+                outcomes.append(_apply(conn, steps[len(outcomes)], origin))
+                if time.perf_counter() >= deadline:
+                    break
             conn.execute(
                 "UPDATE async_actions SET progress = ?, updated_at = ? WHERE seq = ?",
-                (min(99, done * 100 // len(steps)), now_ms(), action["seq"]),
+                (min(99, len(outcomes) * 100 // len(steps)), now_ms(), action["seq"]),
             )
     failed = [o for o in outcomes if o.error is not None]
     done_count = len(outcomes) - len(failed)

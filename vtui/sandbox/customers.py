@@ -151,17 +151,17 @@ def overwrite(
 
 
 def _after_write(conn: sqlite3.Connection, row: sqlite3.Row, kind: str, origin: Origin) -> None:
-    customer = to_json(row)
-    activity.record(conn, row["id"], kind, {"customer": customer}, origin=origin)
-    segments.refresh(conn, row, customer, origin=origin)
+    text = encode(row)
+    activity.record(conn, row["id"], kind, text, origin=origin)
+    segments.refresh(conn, row, text, origin=origin)
 
 
 def remove(conn: sqlite3.Connection, row: sqlite3.Row, *, origin: Origin) -> None:
     """Delete a customer with their related data, leaving one `customer.deleted` event."""
-    customer = to_json(row)
+    text = encode(row)
     _erase_related(conn, row)
     conn.execute("DELETE FROM customers WHERE seq = ?", (row["seq"],))
-    activity.record(conn, row["id"], "customer.deleted", {"customer": customer}, origin=origin)
+    activity.record(conn, row["id"], "customer.deleted", text, origin=origin)
 
 
 def erase(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, int]:

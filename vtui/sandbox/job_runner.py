@@ -88,7 +88,7 @@ class JobRunner:
         if self.chunk_delay:
             time.sleep(self.chunk_delay)
         else:
-            time.sleep(0.0005)  # let a waiting request take the lock
+            time.sleep(0.001)  # let a waiting request take the lock (and the GIL)
 
     def _work(self) -> None:
         conn = self._db.connect()

@@ -13,6 +13,8 @@ import sqlite3
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from vtui.sandbox import activity
+
 if TYPE_CHECKING:
     from vtui.sandbox.customers import Origin
 
@@ -89,19 +91,18 @@ def _auto_segments(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     ).fetchall()
 
 
-def refresh(
-    conn: sqlite3.Connection, row: sqlite3.Row, customer: dict[str, Any], *, origin: Origin
-) -> None:
-    """Re-evaluate the auto-update segments for one customer; record each entry and exit."""
-    from vtui.sandbox import activity
-
+def refresh(conn: sqlite3.Connection, row: sqlite3.Row, text: str, *, origin: Origin) -> None:
+    """Re-evaluate the auto-update segments for one customer (`text`: its JSON); record each
+    entry and exit."""
     current = {
         r["segment_id"]
         for r in conn.execute(
             "SELECT segment_id FROM segment_members WHERE customer_seq = ?", (row["seq"],)
         )
     }
-    for segment in _auto_segments(conn):
+    autos = _auto_segments(conn)
+    customer = json.loads(text) if autos else {}
+    for segment in autos:
         inside = matches(segment["filter"], customer)
         if inside == (segment["id"] in current):
             continue
@@ -119,9 +120,7 @@ def refresh(
             )
         kind = "customer.segment.entered" if inside else "customer.segment.left"
         ref = {"id": segment["id"], "name": segment["name"], "object": "segment"}
-        activity.record(
-            conn, row["id"], kind, {"customer": customer, "segment": ref}, origin=origin
-        )
+        activity.record(conn, row["id"], kind, text, origin=origin, segment=ref)
 
 
 def of_customer(conn: sqlite3.Connection, seq: int) -> list[dict[str, str]]:
