@@ -28,6 +28,7 @@ import sys
 import time
 import timeit
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -195,10 +196,8 @@ async def bench_list(path: Path, runs: int) -> dict[str, dict[str, float]]:
             transport=transport, base_url="http://bench.test", headers=HEADERS
         ) as http:
             for name, params in cases.items():
-                asgi = await _time_async(lambda p=params: http.get("/v1/customers", params=p), runs)
-                store = _time_sync(
-                    lambda p=params: sb.lister.page(sb.conn, p, sb.db.generation), runs
-                )
+                asgi = await _time_async(partial(http.get, "/v1/customers", params=params), runs)
+                store = _time_sync(partial(sb.lister.page, sb.conn, params, sb.db.generation), runs)
                 results[name] = {**asgi, **{f"store_{k}": v for k, v in store.items()}}
                 print(
                     f"  {name:36} asgi {results[name]['median_ms']:7.2f} ms"

@@ -347,7 +347,7 @@ def test_activity_starts_with_customer_created_at_the_creation_time(
 
 
 def test_activity_data_nests_payload_and_event_source(db: sqlite3.Connection) -> None:
-    channels = Counter()
+    channels: Counter[str] = Counter()
     for kind, campaign_id, text in db.execute("SELECT type, campaign_id, data FROM events"):
         data = json.loads(text)
         assert set(data) == {"data", "event_source"}
@@ -469,7 +469,7 @@ def test_segment_members_are_exactly_the_customers_the_store_rule_matches(
             created
             == db.execute("SELECT created_at FROM customers WHERE seq = ?", (seq,)).fetchone()[0]
         )
-    kinds = Counter()
+    kinds: Counter[str] = Counter()
     for seg in db.execute("SELECT * FROM segments"):
         kinds[seg["type"]] += 1
         assert members[seg["id"]], seg["name"]
@@ -508,7 +508,8 @@ def test_seeded_rows_parse_with_the_official_sdk_models(db: sqlite3.Connection) 
         voucher = json.loads(row["voucher"])
         item["redeemable"] = {"type": "voucher", "status": row["status"], "voucher": voucher}
         parsed_item = CustomerRedeemable.from_dict(item)
-        assert parsed_item is not None and parsed_item.redeemable.voucher.code == voucher["code"]
+        assert parsed_item is not None and parsed_item.redeemable is not None
+        assert parsed_item.redeemable.voucher.code == voucher["code"]
     for row in db.execute("SELECT * FROM events LIMIT 1500"):
         event = {"id": row["id"], "type": row["type"], "data": json.loads(row["data"])}
         event |= {"created_at": api_ts(row["created_at"]), "group_id": row["group_id"]}

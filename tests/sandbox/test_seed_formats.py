@@ -11,7 +11,7 @@ import pytest
 
 from vtui.sandbox import segments as store_segments
 from vtui.sandbox.seed_people import fill, random_code, random_id
-from vtui.sandbox.seed_segments import SEGMENTS, compile_rule
+from vtui.sandbox.seed_segments import SEGMENTS, Rule, compile_rule
 from vtui.sandbox.seed_time import api_ts, iso_date, voucher_ts
 
 INSTANTS = [0, 1, 999, 1_000, 86_399_999, 951_782_400_123, 1_767_225_599_999, 4_102_444_800_000]
@@ -72,7 +72,7 @@ CUSTOMERS: list[dict[str, Any]] = [
 
 
 def test_compiled_rules_agree_with_the_store_evaluator() -> None:
-    extra = [
+    extra: list[Rule] = [
         {"all": [{"field": "metadata.tier", "op": "ne", "value": "gold"}]},
         {"all": [{"field": "address.city", "op": "exists"}]},
         {"all": [{"field": "metadata.lifetime_orders", "op": "lte", "value": 4.5}]},
