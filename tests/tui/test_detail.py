@@ -34,7 +34,7 @@ async def test_opening_a_customer_paints_header_and_overview_without_a_request(h
         screen = await open_first(pilot, h)
         assert h.recorder.requests == []
         customer = screen.customer
-        header = str(screen.query_one("#detail-header").render())
+        header = text_of(screen.query_one("#detail-header"))
         assert customer.id in header
         assert "created" in header and "ago" in header and "UTC" in header
         overview = text_of(screen.query_one("#overview-body"))

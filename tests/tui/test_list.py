@@ -43,13 +43,13 @@ async def test_next_page_is_appended_by_created_at_cursor_as_the_cursor_nears_th
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         h.recorder.clear()
-        await pilot.press("G")
-        await settle(pilot)
-        # A created_at tie at the page boundary comes again and is skipped by id, so the
-        # second page adds 99 or 100; the end of those asks for the rest.
-        assert table_of(h.app).row_count >= 199
-        await pilot.press("G")
-        await settle(pilot)
+        # created_at ties at a page boundary come again and are skipped by id, so a page
+        # may add fewer than 100; each arrival at the end asks for the rest.
+        for _ in range(5):
+            await pilot.press("G")
+            await settle(pilot)
+            if table_of(h.app).row_count == 200:
+                break
         assert table_of(h.app).row_count == 200
         assert "200 of 200 loaded" in count_text(h.app)
         calls = h.recorder.api_requests("/v1/customers")
@@ -170,7 +170,7 @@ async def test_a_failed_next_page_keeps_the_rows_and_r_retries_it(harness):
         assert "next page failed" in count_text(h.app)
         await pilot.press("r")
         await settle(pilot)
-        assert table_of(h.app).row_count >= 199
+        assert table_of(h.app).row_count > 100  # the retried page arrived and was appended
         assert "failed" not in count_text(h.app)
 
 

@@ -18,9 +18,13 @@ from vtui.tui.session import Connector, Session
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.worker import Worker
 
     from vtui.api import VoucherifyClient
     from vtui.tui.profiles import ProfileDirectory
+
+CONNECTING_SCREEN_AFTER = 0.3
+"""Seconds before a still-opening session shows the progress screen."""
 
 WRITE_REFUSAL = (
     "Read-only mode: {what} is turned off (started with --read-only or a read-only profile)."
@@ -69,6 +73,9 @@ class VtuiApp(App[int]):
         self.demo = demo
         self._now = now
         self.session: Session | None = None
+        self.connect_progress: tuple[int, int] = (0, 0)
+        """(done, total) reported by the connector; written from the seeding thread."""
+        self.connect_error: str | None = None
         self.known_segments: dict[str, str] = {}
         """Segments seen this run and in saved state (id -> name): the filter bar offers them."""
 
@@ -119,10 +126,40 @@ class VtuiApp(App[int]):
             self.open_session(self._connect)
 
     def open_session(self, connect: Connector) -> None:
-        """Show progress while `connect` runs, then the customer list."""
+        """Run `connect`, then show the customer list; show progress if it takes a while."""
+        self.connect_progress, self.connect_error = (0, 0), None
+        worker = self.run_worker(self._open(connect), group="connect", exclusive=True)
+        self.set_timer(CONNECTING_SCREEN_AFTER, lambda: self._show_connecting(worker))
+
+    def _show_connecting(self, worker: Worker[None]) -> None:
         from vtui.tui.screens.connecting import ConnectingScreen
 
-        self.push_screen(ConnectingScreen(connect))
+        if worker.is_running and not isinstance(self.screen, ConnectingScreen):
+            self.push_screen(ConnectingScreen())
+
+    def _progress(self, done: int, total: int) -> None:
+        self.connect_progress = (done, total)
+
+    async def _open(self, connect: Connector) -> None:
+        from vtui.api import VoucherifyError
+
+        try:
+            session = await connect(self._progress)
+        except (VoucherifyError, OSError, ValueError, LookupError) as error:
+            # These messages are written for people and carry no secrets.
+            self._connect_failed(str(error))
+            return
+        except Exception as error:  # anything else: its type only, never a traceback
+            self._connect_failed(type(error).__name__)
+            return
+        await self.use_session(session)
+
+    def _connect_failed(self, message: str) -> None:
+        from vtui.tui.screens.connecting import ConnectingScreen
+
+        self.connect_error = message
+        if not isinstance(self.screen, ConnectingScreen):
+            self.push_screen(ConnectingScreen())
 
     async def use_session(self, session: Session) -> None:
         """Make `session` current (closing the old one) and show its customer list."""

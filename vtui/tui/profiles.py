@@ -99,7 +99,7 @@ def connector_for(profile: ResolvedProfile, *, read_only: bool = False) -> Conne
     return connect
 
 
-class LoginFailed(Exception):
+class LoginFailed(ValueError):
     """The keys were not accepted or the host could not be reached; nothing was saved."""
 
 
@@ -141,9 +141,13 @@ class ConfigProfiles:
         read_only, transport = self.read_only, self.transport
 
         async def connect(progress: Progress) -> Session:
+            from vtui.config import ConfigError
             from vtui.config.resolve import resolve_profile
 
-            profile = resolve_profile(name)
+            try:
+                profile = resolve_profile(name)
+            except ConfigError as error:
+                raise LoginFailed(str(error)) from None
             if profile is None:
                 raise LoginFailed(f"No profile named {name}.")
             return session_for(profile, read_only=read_only, transport=transport)

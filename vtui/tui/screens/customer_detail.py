@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from vtui.tui import when
 from vtui.tui.change_keys import DETAIL_BINDINGS, DetailChanges
@@ -25,6 +25,7 @@ from vtui.tui.widgets.detail.raw_json import JsonTab
 from vtui.tui.widgets.detail.redeemables import RedeemablesTab
 from vtui.tui.widgets.detail.segments import SegmentsTab
 from vtui.tui.widgets.detail.tab import DetailTab
+from vtui.tui.widgets.late_footer import mount_footer_after_paint
 from vtui.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -77,10 +78,10 @@ class CustomerDetailScreen(DetailChanges, Screen[None]):
             with TabPane(TABS[4][1], id="json"):
                 yield JsonTab(self.customer, id="tab-json")
         yield StatusBar(id="status-bar")
-        yield Footer()
 
     def on_mount(self) -> None:
         self._paint_header()
+        mount_footer_after_paint(self)
 
     def _paint_header(self) -> None:
         c = self.customer

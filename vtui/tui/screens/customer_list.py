@@ -13,13 +13,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from vtui.tui.change_keys import LIST_BINDINGS, ListChanges
 from vtui.tui.list_cursor import ListCursor
 from vtui.tui.list_query import ORDER_LABELS, ListQuery
 from vtui.tui.widgets.customer_table import CustomerTable
 from vtui.tui.widgets.filter_bar import FilterBar
+from vtui.tui.widgets.late_footer import mount_footer_after_paint
 from vtui.tui.widgets.list_state import ListState
 from vtui.tui.widgets.status_bar import StatusBar
 
@@ -61,16 +62,15 @@ class CustomerListScreen(ListChanges, Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        # The filter bar and the footer are mounted later (first `/`, first page): the
+        # first customers paint sooner without them.
         yield Static(id="list-title")
-        yield FilterBar(id="filter-bar")
         yield ListState(id="list-state")
         yield CustomerTable(id="customers")
         yield Static(id="list-count")
         yield StatusBar(id="status-bar")
-        yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(FilterBar).display = False
         session = self.vtui.session
         saved = session.ui_state.load().get("list") if session is not None else None
         self.query_state = ListQuery.from_state(saved)
@@ -124,6 +124,7 @@ class CustomerListScreen(ListChanges, Screen[None]):
 
     def _paint_rows(self, fresh: list[Customer]) -> None:
         self.fetching = False
+        mount_footer_after_paint(self)
         for customer in fresh:
             self.customers[customer.id] = customer
         table = self.query_one(CustomerTable)
@@ -142,6 +143,7 @@ class CustomerListScreen(ListChanges, Screen[None]):
 
     def _show_error(self, message: str) -> None:
         self.fetching = False
+        mount_footer_after_paint(self)
         self.error = message
         if self.customers:
             self.notify(f"{message}\nPress r to retry.", title="Next page failed", severity="error")
@@ -198,8 +200,13 @@ class CustomerListScreen(ListChanges, Screen[None]):
             session.ui_state.save(state)
         self.reload()
 
-    def action_filter(self) -> None:
-        bar = self.query_one(FilterBar)
+    async def action_filter(self) -> None:
+        bars = self.query(FilterBar)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = FilterBar(id="filter-bar")
+            await self.mount(bar, after="#list-title")
         bar.load(self.query_state, self.vtui.known_segments)
         bar.display = True
         bar.query_one("#filter-email").focus()

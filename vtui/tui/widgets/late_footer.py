@@ -1,0 +1,22 @@
+"""The footer, mounted once the screen's content has painted.
+
+Textual's Footer builds one widget per shown key and rebuilds them on every focus change;
+with vtui's many keys that costs more than painting a page of customers, so it comes after.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.screen import Screen
+from textual.widgets import Footer
+
+
+def mount_footer(screen: Screen[Any]) -> None:
+    """Add the footer if the screen has none yet (idempotent)."""
+    if screen.is_attached and not screen.query(Footer):
+        screen.mount(Footer())
+
+
+def mount_footer_after_paint(screen: Screen[Any]) -> None:
+    screen.call_after_refresh(mount_footer, screen)
