@@ -295,3 +295,16 @@ async def test_a_large_job_does_not_stall_other_requests(sandbox, sandbox_http):
         await asyncio.sleep(0.005)
     assert body["result"]["done_count"] == 20_000
     assert worst < 1.0, f"a request waited {worst:.3f}s behind the job"
+
+
+async def test_reset_mid_job_abandons_it_and_writes_nothing_after(sandbox, sandbox_http):
+    sandbox.jobs.chunk_delay = 0.02
+    rows = [{"source_id": f"r{i}"} for i in range(3000)]
+    await sandbox_http.post("/v1/customers/bulk/async", json=rows)
+    await asyncio.sleep(0.15)
+    await sandbox_http.post("/_sandbox/reset", json={"customers": 0})
+    sandbox.jobs.chunk_delay = 0
+    await asyncio.sleep(0.3)
+    await sandbox.jobs.wait_idle()
+    assert (await sandbox_http.get("/v1/customers")).json()["total"] == 0
+    assert (await sandbox_http.get("/v1/async-actions")).json()["async_actions"] == []

@@ -145,6 +145,19 @@ def _csv_steps(rows: list[csv_import.CsvRow]) -> Iterator[Step]:
         yield step
 
 
+class Abandoned(Exception):
+    """The action vanished (a reset cleared the database): drop the rest of its work."""
+
+
+def _ensure_current(conn: sqlite3.Connection, action: sqlite3.Row) -> None:
+    """Checked under the lock at every transaction, so a reset can never be written over."""
+    row = conn.execute(
+        "SELECT 1 FROM async_actions WHERE seq = ? AND id = ?", (action["seq"], action["id"])
+    ).fetchone()
+    if row is None:
+        raise Abandoned(action["id"])
+
+
 def _apply(conn: sqlite3.Connection, step: Step, origin: customers.Origin) -> Outcome:
     """One item in its own savepoint: a failed item leaves no trace."""
     conn.execute("SAVEPOINT item")
@@ -169,6 +182,7 @@ def run(
     """Process one ENQUEUED action to DONE or FAILED, updating `progress` per chunk."""
     started = now_ms()
     with db.writing(conn):
+        _ensure_current(conn, action)
         conn.execute(
             "UPDATE async_actions SET status = 'IN_PROGRESS', updated_at = ? WHERE seq = ?",
             (started, action["seq"]),
@@ -198,6 +212,7 @@ def run(
     while len(outcomes) < len(steps):
         pause()
         with db.writing(conn):
+            _ensure_current(conn, action)
             deadline = time.perf_counter() + CHUNK_SECONDS
             while len(outcomes) < len(steps):
                 origin = customers.Origin(action["request_id"], envelope["app_id"], now_ms())
@@ -264,6 +279,7 @@ def _finish(
 ) -> None:
     finished = max(now_ms(), started)
     with db.writing(conn):
+        _ensure_current(conn, action)
         conn.execute(
             "UPDATE async_actions SET status = ?, operation_status = ?, progress = 100,"
             " processing_time = ?, result = ?, payload = ?, updated_at = ? WHERE seq = ?",

@@ -111,6 +111,8 @@ class JobRunner:
                     customer_jobs.run(self._db, conn, action, self._between_chunks)
                 except _Stopping:
                     break
+                except customer_jobs.Abandoned:
+                    continue
                 except Exception:
                     _log.exception("async action %s failed", action["id"])
                     customer_jobs.fail(self._db, conn, action, "The job failed unexpectedly")
