@@ -11,6 +11,7 @@ plus its latest few events) so that a million customers seed in minutes.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import random
@@ -60,6 +61,10 @@ def seed_database(
     conn.execute("PRAGMA cache_size = -262144")  # 256 MiB while the indexes grow
     if own_transaction:
         conn.execute("BEGIN")
+    # The seeder allocates millions of small acyclic objects; the cycle collector would only
+    # rescan them (10-15% of the run). Paused for the run, restored after.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         indexes = _drop_indexes(conn)
         _Seeder(conn, customers, seed, now, progress).run()
@@ -73,6 +78,8 @@ def seed_database(
         if own_transaction:
             conn.commit()
     finally:
+        if collecting:
+            gc.enable()
         conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
 
