@@ -228,3 +228,12 @@ async def test_control_routes_need_no_keys_and_jobs_can_be_paused(sandbox):
         assert sandbox.jobs.paused
         await bare.post("/_sandbox/jobs", json={"paused": False})
         assert not sandbox.jobs.paused
+
+
+async def test_reset_reseeds_deterministically(sandbox_http):
+    await sandbox_http.post("/_sandbox/reset", json={"customers": 25, "seed": 4})
+    first = (await sandbox_http.get("/v1/customers", params={"limit": 100})).json()
+    await sandbox_http.post("/_sandbox/reset", json={"customers": 25, "seed": 4})
+    again = (await sandbox_http.get("/v1/customers", params={"limit": 100})).json()
+    assert first["total"] == again["total"] == 25
+    assert [c["id"] for c in first["customers"]] == [c["id"] for c in again["customers"]]

@@ -127,11 +127,16 @@ class Sandbox:
             self.customers = customers
         if seed is not None:
             self.seed = seed
-        self.db.clear(self.conn)
         self.faults.clear()
         self.stats.requests.clear()
-        if self.customers > 0:
-            await asyncio.to_thread(self._seed, self.customers, self.seed)
+        await asyncio.to_thread(self._reseed, self.customers, self.seed)
+
+    def _reseed(self, customers: int, seed: int) -> None:
+        """Clear and seed under one hold of the lock: no request sees the half-way state."""
+        with self.db.lock:
+            self.db.clear(self.conn)
+            if customers > 0:
+                self._seed(customers, seed)
 
     def _seed(self, customers: int, seed: int) -> None:
         try:
