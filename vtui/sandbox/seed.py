@@ -248,7 +248,17 @@ class _Seeder:
             first_event = self._event_id
             self._event_id += len(events)
             event_rows.extend(
-                (_event_id(n), p.id, kind, category, camp_id, camp_type, data, _group_id(n), ms)
+                (
+                    f"evcus_{_EVENT_BASE + n * 0x1B3:018x}",
+                    p.id,
+                    kind,
+                    category,
+                    camp_id,
+                    camp_type,
+                    data,
+                    f"v-{(n * _GROUP_MIX) & _GROUP_MASK:018x}",  # a request id, no rng draw
+                    ms,
+                )
                 for n, (ms, _, kind, category, camp_id, camp_type, data) in enumerate(
                     events, start=first_event + 1
                 )
@@ -370,12 +380,5 @@ def _snapshot(p: Person, created_ms: int, address: str | None, metadata: str | N
 
 
 _EVENT_BASE = 0x0C3A5F << 48  # evcus_ + 18 hex digits, increasing with seq
-
-
-def _event_id(n: int) -> str:
-    return f"evcus_{_EVENT_BASE + n * 0x1B3:018x}"
-
-
-def _group_id(n: int) -> str:
-    """A request id (v-...) that looks random but costs no rng draw."""
-    return f"v-{(n * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFFF:018x}"
+_GROUP_MIX = 0x9E3779B97F4A7C15
+_GROUP_MASK = (1 << 68) - 1

@@ -27,8 +27,12 @@ def _clock(ms: int) -> tuple[str, int]:
 
 def api_ts(ms: int) -> str:
     """The API's own style: `2022-08-30T06:32:07.380Z`."""
-    base, millis = _clock(ms)
-    return f"{base}.{millis:03d}Z"
+    day = ms // _DAY_MS
+    text = _DAYS.get(day) or iso_date(ms)
+    seconds, millis = divmod(ms - day * _DAY_MS, 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{text}T{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}Z"
 
 
 def voucher_ts(ms: int, micros: int | None = None) -> str:
