@@ -111,7 +111,13 @@ def main(customers: int | None, reset: bool, read_only: bool) -> int:
         print("--customers must be 0 or more")
         return 2
     from vtui.tui.app import VtuiApp
+    from vtui.tui.first_page import FirstPageCache
 
-    app = VtuiApp(demo_connector(customers, reset, read_only), read_only=read_only)
+    cache = FirstPageCache("demo")
+    if reset or customers is not None:
+        cache.path.unlink(missing_ok=True)  # the data may change under it
+    app = VtuiApp(
+        demo_connector(customers, reset, read_only), read_only=read_only, first_page_cache=cache
+    )
     result = app.run()
     return int(result or 0)

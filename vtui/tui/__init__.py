@@ -11,9 +11,15 @@ if TYPE_CHECKING:
 def main(profile: ResolvedProfile | None, read_only: bool) -> int:
     """Open the active profile's customer list, or the welcome screen when there is none."""
     from vtui.tui.app import VtuiApp
+    from vtui.tui.first_page import FirstPageCache
     from vtui.tui.profiles import ConfigProfiles, connector_for
 
     connect = connector_for(profile, read_only=read_only) if profile is not None else None
-    app = VtuiApp(connect, read_only=read_only, profiles=ConfigProfiles(read_only=read_only))
+    app = VtuiApp(
+        connect,
+        read_only=read_only,
+        profiles=ConfigProfiles(read_only=read_only),
+        first_page_cache=FirstPageCache(profile.name) if profile is not None else None,
+    )
     result = app.run()
     return int(result or 0)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from vtui.api import VoucherifyClient
+    from vtui.tui.first_page import FirstPageCache
     from vtui.tui.profiles import ProfileDirectory
 
 CONNECTING_SCREEN_AFTER = 0.3
@@ -65,6 +66,7 @@ class VtuiApp(App[int]):
         profiles: ProfileDirectory | None = None,
         demo: Connector | None = None,
         now: Callable[[], datetime] | None = None,
+        first_page_cache: FirstPageCache | None = None,
     ) -> None:
         super().__init__()
         self._connect = connect
@@ -73,6 +75,8 @@ class VtuiApp(App[int]):
         self.demo = demo
         self._now = now
         self.session: Session | None = None
+        self.first_page_cache = first_page_cache
+        """Where the list keeps its first page for the next start (None: not kept)."""
         self.connect_progress: tuple[int, int] = (0, 0)
         """(done, total) reported by the connector; written from the seeding thread."""
         self.connect_error: str | None = None
@@ -122,8 +126,14 @@ class VtuiApp(App[int]):
             from vtui.tui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
-        else:
-            self.open_session(self._connect)
+            return
+        page = self.first_page_cache.load() if self.first_page_cache is not None else None
+        if page is not None:
+            from vtui.tui.screens.customer_list import CustomerListScreen
+
+            # Paint last time's rows now; the live page replaces them once connected.
+            self.push_screen(CustomerListScreen(preview=page))
+        self.open_session(self._connect)
 
     def open_session(self, connect: Connector) -> None:
         """Run `connect`, then show the customer list; show progress if it takes a while."""
@@ -134,8 +144,16 @@ class VtuiApp(App[int]):
     def _show_connecting(self, worker: Worker[None]) -> None:
         from vtui.tui.screens.connecting import ConnectingScreen
 
-        if worker.is_running and not isinstance(self.screen, ConnectingScreen):
-            self.push_screen(ConnectingScreen())
+        if not worker.is_running or isinstance(self.screen, ConnectingScreen):
+            return
+        if self._previewing() and not self.connect_progress[1]:
+            return  # the cached rows are on screen; nothing is being prepared
+        self.push_screen(ConnectingScreen())
+
+    def _previewing(self) -> bool:
+        from vtui.tui.screens.customer_list import CustomerListScreen
+
+        return isinstance(self.screen, CustomerListScreen) and self.screen.cached
 
     def _progress(self, done: int, total: int) -> None:
         self.connect_progress = (done, total)
@@ -173,6 +191,12 @@ class VtuiApp(App[int]):
             {str(k): str(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
         )
         self.sub_title = f"{session.profile} · {session.region}"
+        if self._previewing():
+            screen = self.screen
+            assert isinstance(screen, CustomerListScreen)
+            screen.go_live()
+            self.note_request()
+            return
         # Replace whatever is on the stack (welcome, progress, an old profile) with the list.
         while len(self.screen_stack) > 1:
             self.pop_screen()

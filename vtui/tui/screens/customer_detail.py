@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane
 
 from vtui.tui import when
@@ -69,15 +70,22 @@ class CustomerDetailScreen(DetailChanges, Screen[None]):
         with TabbedContent(initial="overview", id="detail-tabs"):
             with TabPane(TABS[0][1], id="overview"):
                 yield OverviewTab(self.customer, id="tab-overview")
-            with TabPane(TABS[1][1], id="activity"):
-                yield ActivityTab(self.customer, id="tab-activity")
-            with TabPane(TABS[2][1], id="redeemables"):
-                yield RedeemablesTab(self.customer, id="tab-redeemables")
-            with TabPane(TABS[3][1], id="segments"):
-                yield SegmentsTab(self.customer, id="tab-segments")
+            # The other tabs' widgets are built on first visit (see `_tab_body`): opening
+            # a customer only pays for the Overview.
+            for tab_id, label in TABS[1:4]:
+                yield TabPane(label, id=tab_id)
             with TabPane(TABS[4][1], id="json"):
                 yield JsonTab(self.customer, id="tab-json")
         yield StatusBar(id="status-bar")
+
+    def _tab_body(self, tab_id: str) -> Widget:
+        if tab_id == "activity":
+            return ActivityTab(self.customer, id="tab-activity")
+        if tab_id == "redeemables":
+            return RedeemablesTab(self.customer, id="tab-redeemables")
+        if tab_id == "segments":
+            return SegmentsTab(self.customer, id="tab-segments")
+        raise ValueError(f"no lazy tab {tab_id}")
 
     def on_mount(self) -> None:
         self._paint_header()
@@ -104,12 +112,16 @@ class CustomerDetailScreen(DetailChanges, Screen[None]):
     def active_tab(self) -> str:
         return self.query_one(TabbedContent).active or "overview"
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane
-        if pane is None:
+        if pane is None or pane.id is None:
             return
+        if not pane.children:
+            await pane.mount(self._tab_body(pane.id))
         for tab in pane.query(DetailTab):
             tab.ensure_loaded()
+        for json_tab in pane.query(JsonTab):
+            json_tab.reveal()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -16,9 +16,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from vtui.tui.change_keys import LIST_BINDINGS, ListChanges
+from vtui.tui.first_page import FirstPage
 from vtui.tui.list_cursor import ListCursor
 from vtui.tui.list_query import ORDER_LABELS, ListQuery
-from vtui.tui.widgets.customer_table import CustomerTable
+from vtui.tui.widgets.customer_table import CustomerTable, customer_cells
 from vtui.tui.widgets.filter_bar import FilterBar
 from vtui.tui.widgets.late_footer import mount_footer_after_paint
 from vtui.tui.widgets.list_state import ListState
@@ -49,8 +50,11 @@ class CustomerListScreen(ListChanges, Screen[None]):
         *LIST_BINDINGS,
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, preview: FirstPage | None = None) -> None:
         super().__init__()
+        self.preview = preview
+        """Rows shown last time, painted while the session is still opening."""
+        self.cached = False
         self.query_state = ListQuery()
         self.customers: dict[str, Customer] = {}
         self.cursor: ListCursor | None = None
@@ -71,22 +75,48 @@ class CustomerListScreen(ListChanges, Screen[None]):
         yield StatusBar(id="status-bar")
 
     def on_mount(self) -> None:
+        self.query_one(CustomerTable).focus()
+        if self.vtui.session is None and self.preview is not None:
+            self._paint_preview(self.preview)
+        else:
+            self.go_live()
+
+    def go_live(self) -> None:
+        """Load the session's saved query; cached rows stay until the live page replaces them."""
         session = self.vtui.session
         saved = session.ui_state.load().get("list") if session is not None else None
         self.query_state = ListQuery.from_state(saved)
-        self.reload()
-        self.query_one(CustomerTable).focus()
+        self.reload(keep_rows=self.cached)
+
+    def _paint_preview(self, page: FirstPage) -> None:
+        self.cached = True
+        self.query_state = ListQuery.from_state(page.query)
+        self.query_one(CustomerTable).add_rows_keyed(
+            (key, tuple(Text(cell) for cell in cells)) for key, cells in page.rows
+        )
+        self.query_one(ListState).hide()
+        self._paint_title()
+        count = Text(f"{len(page.rows):,} of {page.total:,} (as last shown) · connecting…")
+        self.query_one("#list-count", Static).update(count)
+        mount_footer_after_paint(self)
+
+    def _connected(self) -> bool:
+        if self.vtui.session is None:
+            self.notify("Still connecting… one moment.", timeout=2)
+            return False
+        return True
 
     # -- loading ------------------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, *, keep_rows: bool = False) -> None:
         """Start over from the first page of the current query."""
         self.cursor = ListCursor(self.query_state)
         self.customers.clear()
         self.error = None
-        table = self.query_one(CustomerTable)
-        table.clear()
-        self.query_one(ListState).show_loading()
+        if not keep_rows:
+            self.cached = False
+            self.query_one(CustomerTable).clear()
+            self.query_one(ListState).show_loading()
         self._paint_title()
         self._paint_count()
         self._fetch(self.cursor)
@@ -125,10 +155,19 @@ class CustomerListScreen(ListChanges, Screen[None]):
     def _paint_rows(self, fresh: list[Customer]) -> None:
         self.fetching = False
         mount_footer_after_paint(self)
+        table = self.query_one(CustomerTable)
+        if self.cached:  # the live first page replaces what was shown last time
+            self.cached = False
+            row = table.cursor_row
+            table.clear()
+            table.add_customers(fresh)
+            table.move_cursor(row=min(row, max(0, len(fresh) - 1)))
+        else:
+            table.add_customers(fresh)
         for customer in fresh:
             self.customers[customer.id] = customer
-        table = self.query_one(CustomerTable)
-        table.add_customers(fresh)
+        if self.cursor is not None and self.cursor.loaded == len(fresh):
+            self._remember_first_page(fresh)
         state = self.query_one(ListState)
         if self.customers:
             state.hide()
@@ -141,9 +180,20 @@ class CustomerListScreen(ListChanges, Screen[None]):
         self._paint_count()
         self._maybe_prefetch()
 
+    def _remember_first_page(self, fresh: list[Customer]) -> None:
+        cache = self.vtui.first_page_cache
+        if cache is None or self.cursor is None:
+            return
+        rows = [(c.id, tuple(cell.plain for cell in customer_cells(c))) for c in fresh]
+        total = self.cursor.total if self.cursor.total is not None else len(fresh)
+        cache.save(FirstPage(query=self.query_state.to_state(), total=total, rows=rows))
+
     def _show_error(self, message: str) -> None:
         self.fetching = False
         mount_footer_after_paint(self)
+        if self.cached:  # rows from last time are not this session's answer
+            self.cached = False
+            self.query_one(CustomerTable).clear()
         self.error = message
         if self.customers:
             self.notify(f"{message}\nPress r to retry.", title="Next page failed", severity="error")
@@ -165,6 +215,11 @@ class CustomerListScreen(ListChanges, Screen[None]):
     def _paint_count(self) -> None:
         cursor = self.cursor
         text = Text()
+        if self.cached:
+            rows = self.query_one(CustomerTable).row_count
+            text.append(f"{rows:,} as last shown · loading…")
+            self.query_one("#list-count", Static).update(text)
+            return
         if cursor is not None and cursor.total is not None:
             text.append(f"{len(self.customers):,} of {cursor.total:,} loaded")
             if cursor.capped:
@@ -190,6 +245,8 @@ class CustomerListScreen(ListChanges, Screen[None]):
     # -- filters and sort ---------------------------------------------------------------------
 
     def set_query(self, query: ListQuery) -> None:
+        if not self._connected():
+            return
         if query == self.query_state and self.error is None:
             return
         self.query_state = query
@@ -201,6 +258,8 @@ class CustomerListScreen(ListChanges, Screen[None]):
         self.reload()
 
     async def action_filter(self) -> None:
+        if not self._connected():
+            return
         bars = self.query(FilterBar)
         if bars:
             bar = bars.first()
@@ -223,6 +282,8 @@ class CustomerListScreen(ListChanges, Screen[None]):
         self.notify(f"Sorted {ORDER_LABELS[self.query_state.order]}", timeout=2)
 
     def action_refresh(self) -> None:
+        if not self._connected():
+            return
         if self.error and self.customers and self.cursor is not None:
             self.error = None
             self._paint_count()

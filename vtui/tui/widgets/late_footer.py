@@ -18,5 +18,9 @@ def mount_footer(screen: Screen[Any]) -> None:
         screen.mount(Footer())
 
 
+FOOTER_DELAY = 0.15
+"""Seconds after the content's first frame; long enough for that frame to reach the screen."""
+
+
 def mount_footer_after_paint(screen: Screen[Any]) -> None:
-    screen.call_after_refresh(mount_footer, screen)
+    screen.set_timer(FOOTER_DELAY, lambda: mount_footer(screen))

@@ -36,7 +36,7 @@ def status_text(app: VtuiApp) -> Text:
     text = Text()
     session = app.session
     if session is None:
-        text.append(" not connected", style="dim")
+        text.append(" connecting…", style="dim")
         return text
     text.append(f" {session.profile}", style="bold")
     text.append(f" · {session.region}")

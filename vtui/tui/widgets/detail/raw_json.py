@@ -14,18 +14,25 @@ if TYPE_CHECKING:
 
 
 class JsonTab(VerticalScroll):
+    """Highlights only once first shown: opening a customer should not pay for it."""
+
     def __init__(self, customer: Customer, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.customer = customer
+        self.revealed = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="json-body")
 
-    def on_mount(self) -> None:
-        self.show(self.customer)
+    def reveal(self) -> None:
+        if not self.revealed:
+            self.revealed = True
+            self.show(self.customer)
 
     def show(self, customer: Customer) -> None:
         self.customer = customer
+        if not self.revealed:
+            return
         # The client's model dumps back to the wire form (aliases, only fields it was sent).
         text = customer.model_dump_json(indent=2, by_alias=True, exclude_unset=True)
         self.query_one("#json-body", Static).update(
