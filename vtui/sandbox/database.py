@@ -34,6 +34,8 @@ class Database:
         self.lock = threading.RLock()
         # Bumped by every committed write: list totals are cached per generation.
         self.generation = 0
+        self.waiting = 0  # threads waiting for `lock`
+        self._count = threading.Lock()
 
     def connect(self) -> sqlite3.Connection:
         """A new connection, usable from any thread (callers serialise through `lock`)."""
@@ -76,14 +78,23 @@ class Database:
                 conn.execute(f"DELETE FROM {table}")
 
     @contextmanager
-    def reading(self, conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    def _held(self) -> Iterator[None]:
+        with self._count:
+            self.waiting += 1  # the job runner yields between chunks while anyone waits
         with self.lock:
+            with self._count:
+                self.waiting -= 1
+            yield
+
+    @contextmanager
+    def reading(self, conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+        with self._held():
             yield conn
 
     @contextmanager
     def writing(self, conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         """One transaction under the lock; committed on success, rolled back on error."""
-        with self.lock:
+        with self._held():
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn

@@ -88,7 +88,8 @@ class JobRunner:
         if self.chunk_delay:
             time.sleep(self.chunk_delay)
         else:
-            time.sleep(0.001)  # let a waiting request take the lock (and the GIL)
+            # Hand the lock (and the GIL) to a waiting request; otherwise carry straight on.
+            time.sleep(0.001 if self._db.waiting else 0)
 
     def _work(self) -> None:
         conn = self._db.connect()
