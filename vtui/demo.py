@@ -63,6 +63,11 @@ def demo_connector(
     """Open (seeding when needed) the demo sandbox and a client wired to it in-process."""
 
     async def connect(progress: Progress) -> Session:
+        import asyncio
+        import importlib
+
+        # The sandbox (Starlette, SQLite) loads on a thread so the screen stays live.
+        await asyncio.to_thread(importlib.import_module, "vtui.sandbox.app")
         import httpx
 
         from vtui.api import VoucherifyClient

@@ -128,12 +128,20 @@ class VtuiApp(App[int]):
             self.push_screen(WelcomeScreen())
             return
         page = self.first_page_cache.load() if self.first_page_cache is not None else None
-        if page is not None:
-            from vtui.tui.screens.customer_list import CustomerListScreen
+        if page is None:
+            self.open_session(self._connect)
+            return
+        from vtui.tui.screens.customer_list import CustomerListScreen
 
-            # Paint last time's rows now; the live page replaces them once connected.
-            self.push_screen(CustomerListScreen(preview=page))
-        self.open_session(self._connect)
+        # Paint last time's rows first; the preview calls `start_connecting` once they are
+        # on screen, and the live page replaces them when it arrives.
+        self.push_screen(CustomerListScreen(preview=page))
+
+    def start_connecting(self) -> None:
+        """Open the start-up session (once), after the preview has painted."""
+        connect, self._connect = self._connect, None
+        if connect is not None:
+            self.open_session(connect)
 
     def open_session(self, connect: Connector) -> None:
         """Run `connect`, then show the customer list; show progress if it takes a while."""
@@ -159,6 +167,11 @@ class VtuiApp(App[int]):
         self.connect_progress = (done, total)
 
     async def _open(self, connect: Connector) -> None:
+        import asyncio
+        import importlib
+
+        # Heavy imports on a thread: the screen stays responsive while they load.
+        await asyncio.to_thread(importlib.import_module, "vtui.api")
         from vtui.api import VoucherifyError
 
         try:

@@ -19,7 +19,7 @@ from vtui.tui.change_keys import LIST_BINDINGS, ListChanges
 from vtui.tui.first_page import FirstPage
 from vtui.tui.list_cursor import ListCursor
 from vtui.tui.list_query import ORDER_LABELS, ListQuery
-from vtui.tui.widgets.customer_table import CustomerTable, customer_cells
+from vtui.tui.widgets.customer_table import CustomerTable, cell, customer_cells
 from vtui.tui.widgets.filter_bar import FilterBar
 from vtui.tui.widgets.late_footer import mount_footer_after_paint
 from vtui.tui.widgets.list_state import ListState
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 PREFETCH_ROWS = 25
 """Ask for the next page when the cursor is this close to the last loaded row."""
+PREVIEW_HEAD_START = 0.1
+"""Seconds the cached rows get to reach the screen before connecting starts."""
 
 
 class CustomerListScreen(ListChanges, Screen[None]):
@@ -92,13 +94,15 @@ class CustomerListScreen(ListChanges, Screen[None]):
         self.cached = True
         self.query_state = ListQuery.from_state(page.query)
         self.query_one(CustomerTable).add_rows_keyed(
-            (key, tuple(Text(cell) for cell in cells)) for key, cells in page.rows
+            (key, tuple(cell(value) for value in cells)) for key, cells in page.rows
         )
         self.query_one(ListState).hide()
         self._paint_title()
         count = Text(f"{len(page.rows):,} of {page.total:,} (as last shown) · connecting…")
         self.query_one("#list-count", Static).update(count)
         mount_footer_after_paint(self)
+        # Connecting imports a lot; let the frame with these rows reach the terminal first.
+        self.set_timer(PREVIEW_HEAD_START, self.vtui.start_connecting)
 
     def _connected(self) -> bool:
         if self.vtui.session is None:

@@ -26,16 +26,22 @@ COLUMNS: tuple[tuple[str, str, int, int], ...] = (
 CREATED_WIDTH = 10
 
 
+def cell(value: str) -> Text:
+    """A table cell: Text (not str) so [brackets] in data are never read as markup, and
+    single-line (no_wrap, no end) so the table skips rich's costly wrapping pass."""
+    return Text(value, no_wrap=True, end="", overflow="ellipsis")
+
+
 def customer_cells(customer: Customer) -> tuple[Text, ...]:
-    """One row; Text (not str) so names with [brackets] are not read as markup."""
+    """One row of the list."""
     address = customer.address
     return (
-        Text(customer.name or "—"),
-        Text(customer.email or "—"),
-        Text(customer.source_id or "—"),
-        Text((address.city if address else None) or "—"),
-        Text((address.country if address else None) or "—"),
-        Text(when.day(customer.created_at)),
+        cell(customer.name or "—"),
+        cell(customer.email or "—"),
+        cell(customer.source_id or "—"),
+        cell((address.city if address else None) or "—"),
+        cell((address.country if address else None) or "—"),
+        cell(when.day(customer.created_at)),
     )
 
 

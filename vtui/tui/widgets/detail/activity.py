@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Select
 
 from vtui.tui import money, when
 from vtui.tui.list_query import QueryError, parse_day
+from vtui.tui.widgets.customer_table import cell
 from vtui.tui.widgets.detail.tab import PagedTab
 
 if TYPE_CHECKING:
@@ -131,10 +132,10 @@ class ActivityTab(PagedTab):
             yield (
                 activity.id,
                 (
-                    Text(when.absolute(activity.created_at)),
-                    Text(activity.type or "—"),
-                    Text(channel),
-                    Text(event_summary(activity)),
+                    cell(when.absolute(activity.created_at)),
+                    cell(activity.type or "—"),
+                    cell(channel),
+                    cell(event_summary(activity)),
                 ),
             )
 

@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Select
 
 from vtui.tui import money
+from vtui.tui.widgets.customer_table import cell
 from vtui.tui.widgets.detail.tab import PagedTab
 
 if TYPE_CHECKING:
@@ -87,11 +88,11 @@ class RedeemablesTab(PagedTab):
             yield (
                 item.id,
                 (
-                    Text((voucher.code if voucher else None) or item.redeemable_id or "—"),
-                    Text(item.voucher_type or (voucher.type if voucher else None) or "—"),
-                    Text((voucher.campaign if voucher else None) or item.campaign_type or "—"),
-                    Text((detail.status if detail else None) or "—"),
-                    Text(balance(item)),
-                    Text(item.holder_role or "—"),
+                    cell((voucher.code if voucher else None) or item.redeemable_id or "—"),
+                    cell(item.voucher_type or (voucher.type if voucher else None) or "—"),
+                    cell((voucher.campaign if voucher else None) or item.campaign_type or "—"),
+                    cell((detail.status if detail else None) or "—"),
+                    cell(balance(item)),
+                    cell(item.holder_role or "—"),
                 ),
             )

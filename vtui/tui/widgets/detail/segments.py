@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
+from vtui.tui.widgets.customer_table import cell
 from vtui.tui.widgets.detail.tab import DetailTab
 from vtui.tui.widgets.list_state import ListState
 
@@ -38,7 +39,7 @@ class SegmentsTab(DetailTab):
     def paint(self, result: SegmentList) -> None:
         table = self.query_one(DataTable)
         for segment in result.data:
-            table.add_row(Text(segment.name or "—"), Text(segment.id), key=segment.id)
+            table.add_row(cell(segment.name or "—"), cell(segment.id), key=segment.id)
         if not result.data:
             self.state.show_empty("Not in any segment.")
         self.vtui.learn_segments((s.id, s.name or s.id) for s in result.data)
