@@ -25,6 +25,8 @@ from vtui.api import RetryPolicy
 
 ACTIONS = int(__import__("os").environ.get("VTUI_FAULT_ACTIONS", "220"))
 MAX_RETRIES = 2
+SESSION_SIZE = (80, 24)
+"""The smallest supported terminal: the same flows, fewer cells to paint per action."""
 FAULTS = [
     {"kind": "error", "status": 503, "rate": 0.1},
     {"kind": "error", "status": 500, "rate": 0.1},
@@ -212,7 +214,7 @@ async def test_a_long_session_on_a_faulty_api_never_crashes_or_loses_an_edit(tui
     saves: list[Save] = []
     errors_seen: list[str] = []
     done = 0
-    async with app.run_test(size=TUI_SIZE) as pilot:
+    async with app.run_test(size=SESSION_SIZE) as pilot:
         await until(pilot, lambda: screen_name(app) == "CustomerListScreen", timeout=30)
         while done < ACTIONS:
             name = screen_name(app)
