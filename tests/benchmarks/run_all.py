@@ -31,9 +31,15 @@ def main() -> int:
 
     started = time.perf_counter()
     rows: list[dict[str, object]] = []
-    rows += bench_startup.measure(runs)
-    rows += bench_memory.measure(2_000 if args.quick else 10_000, runs)
-    rows += bench_client_vs_sdk.measure(2_000 if args.quick else 10_000, runs)
+    size = 2_000 if args.quick else 10_000
+    for measured in (
+        lambda: bench_startup.measure(runs),
+        lambda: bench_memory.measure(size, runs),
+        lambda: bench_client_vs_sdk.measure(size, runs),
+    ):
+        for row in measured():
+            rows.append(row)
+            print(f"| {row['what']} | {row['median']} | {row['note']} |", flush=True)
     extra = ""
     tui = HERE / "bench_tui.py"
     if tui.exists():
