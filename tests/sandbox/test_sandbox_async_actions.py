@@ -282,7 +282,7 @@ async def test_async_action_errors(sandbox_http):
 
 @pytest.mark.slow
 async def test_a_large_job_does_not_stall_other_requests(sandbox, sandbox_http):
-    rows = [{"source_id": f"big-{i}", "name": f"N{i}"} for i in range(20_000)]
+    rows = [{"source_id": f"big-{i}", "name": f"N{i}"} for i in range(8_000)]
     ref = (await sandbox_http.post("/v1/customers/bulk/async", json=rows)).json()
     worst = 0.0
     while True:
@@ -293,7 +293,7 @@ async def test_a_large_job_does_not_stall_other_requests(sandbox, sandbox_http):
         if body["status"] == "DONE":
             break
         await asyncio.sleep(0.005)
-    assert body["result"]["done_count"] == 20_000
+    assert body["result"]["done_count"] == 8_000
     assert worst < 1.0, f"a request waited {worst:.3f}s behind the job"
 
 

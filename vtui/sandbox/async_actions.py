@@ -16,6 +16,11 @@ BULK_UPDATE = "CUSTOMERS.BULK_UPDATE"
 METADATA_UPDATE = "CUSTOMERS.METADATA_UPDATE"
 # The newer bulk types report `operation_status`; the CSV import does not.
 _WITH_OPERATION_STATUS = frozenset({BULK_UPDATE, METADATA_UPDATE})
+# Everything but `payload`, which can be megabytes: only the job runner reads it.
+_COLUMNS = (
+    "seq, id, type, status, operation_status, progress, request_id, processing_time, result,"
+    " created_at, updated_at"
+)
 
 
 def enqueue(
@@ -34,9 +39,18 @@ def enqueue(
 
 def find(conn: sqlite3.Connection, action_id: str) -> sqlite3.Row | None:
     row: sqlite3.Row | None = conn.execute(
-        "SELECT * FROM async_actions WHERE id = ?", (action_id,)
+        f"SELECT {_COLUMNS} FROM async_actions WHERE id = ?", (action_id,)
     ).fetchone()
     return row
+
+
+def report(conn: sqlite3.Connection, action_id: str) -> bytes | None:
+    """The CSV report of a finished job (kept in `payload` once the input is processed)."""
+    row = conn.execute(
+        "SELECT payload FROM async_actions WHERE id = ? AND status IN ('DONE', 'FAILED')",
+        (action_id,),
+    ).fetchone()
+    return None if row is None else bytes(row["payload"] or b"")
 
 
 def to_json(row: sqlite3.Row, *, report_url: str | None = None) -> dict[str, Any]:
@@ -65,7 +79,7 @@ def list_page(conn: sqlite3.Connection, params: Mapping[str, str]) -> dict[str, 
     end = parse_date(params, "end_date")
     where, args = ("WHERE created_at < ?", [end]) if end is not None else ("", [])
     rows = conn.execute(
-        f"SELECT * FROM async_actions {where} ORDER BY created_at DESC, seq DESC LIMIT ?",
+        f"SELECT {_COLUMNS} FROM async_actions {where} ORDER BY created_at DESC, seq DESC LIMIT ?",
         (*args, limit + 1),
     ).fetchall()
     return {

@@ -98,10 +98,10 @@ async def report(request: Request) -> Response:
     sb = sandbox_of(request)
     ident = request.path_params["asyncActionId"]
     with sb.db.reading(sb.conn):
-        row = async_actions.find(sb.conn, ident)
-    if row is None or row["status"] not in ("DONE", "FAILED"):
+        content = async_actions.report(sb.conn, ident)
+    if content is None:
         raise not_found("async_action", ident)
-    return Response(bytes(row["payload"] or b""), media_type="text/csv")
+    return Response(content, media_type="text/csv")
 
 
 ROUTES = [

@@ -209,6 +209,7 @@ def run(
         )
         return
     outcomes: list[Outcome] = []
+    shown = 0
     while len(outcomes) < len(steps):
         pause()
         with db.writing(conn):
@@ -219,10 +220,14 @@ def run(
                 outcomes.append(_apply(conn, steps[len(outcomes)], origin))
                 if time.perf_counter() >= deadline:
                     break
-            conn.execute(
-                "UPDATE async_actions SET progress = ?, updated_at = ? WHERE seq = ?",
-                (min(99, len(outcomes) * 100 // len(steps)), now_ms(), action["seq"]),
-            )
+            percent = min(99, len(outcomes) * 100 // len(steps))
+            if percent != shown:
+                # Only when it moves: an UPDATE rewrites the whole row, payload included.
+                shown = percent
+                conn.execute(
+                    "UPDATE async_actions SET progress = ?, updated_at = ? WHERE seq = ?",
+                    (percent, now_ms(), action["seq"]),
+                )
     failed = [o for o in outcomes if o.error is not None]
     done_count = len(outcomes) - len(failed)
     if kind == async_actions.IMPORT_CSV:
