@@ -108,32 +108,29 @@ async def test_a_50_mb_file_previews_at_once_and_is_refused_with_the_10_mb_limit
 
 
 async def test_clean_import_uploads_and_the_progress_reaches_done_even_after_leaving(kit, tmp_path):
-    path = write_csv(
-        tmp_path / "good.csv",
-        [HEADER]
-        + [
-            [f"imp-{n}", f"Person {n}", f"p{n}@example.com", "1990-01-02", "Oslo", "Nike"]
-            for n in range(5)
-        ],
-    )
+    rows = [
+        [f"imp-{n}", f"Person {n}", f"p{n}@example.com", "1990-01-02", "Oslo", "Nike"]
+        for n in range(120)
+    ]
+    path = write_csv(tmp_path / "good.csv", [HEADER, *rows])
     k = await kit()
     async with k.app.run_test(size=SIZE) as pilot:
-        await k.control("POST", "/_sandbox/jobs", {"paused": True})
         screen = await open_import(pilot, path)
         assert "no problems" in text_of(screen, "#imp-summary")
+        await k.control("POST", "/_sandbox/jobs", {"paused": True})
         await pilot.press("ctrl+s")
-        await settle(pilot)
-        progress = pilot.app.screen
-        assert isinstance(progress, JobProgressScreen)
-        job_id = progress.async_action_id
+        await until(pilot, lambda: isinstance(pilot.app.screen, JobProgressScreen))
+        job_id = pilot.app.screen.async_action_id
         await pilot.press("escape")  # leave while the job is held
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, CustomerListScreen)
-        await k.control("POST", "/_sandbox/jobs", {"paused": False})
+        await until(pilot, lambda: isinstance(pilot.app.screen, CustomerListScreen))
         board = state_of(pilot.app).board
-        await until(pilot, lambda: board.jobs[job_id].finished, timeout=20)
+        polls = board.jobs[job_id].polls
+        await until(pilot, lambda: board.jobs[job_id].polls > polls + 1)  # still watching
+        assert not board.jobs[job_id].finished
+        await k.control("POST", "/_sandbox/jobs", {"paused": False})
+        await until(pilot, lambda: board.jobs[job_id].finished, timeout=40)
         assert board.jobs[job_id].action.status == "DONE"
-        assert board.jobs[job_id].action.result.done_count == 5
+        assert board.jobs[job_id].action.result.done_count == 120
         imported = await k.get("imp-3")
         assert imported.name == "Person 3" and imported.metadata == {"favorite_brand": "Nike"}
         assert any("Job finished" in n or "CSV import" in n for n in k.notes)

@@ -80,9 +80,12 @@ class Kit:
 
 
 async def settle(pilot: Any) -> None:
+    """Let workers finish and paint; job watchers (app-level, long-lived) are not waited for."""
+    app = pilot.app
     for _ in range(3):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        busy = [w for w in app.workers if not str(w.group).startswith("job-")]
+        await app.workers.wait_for_complete(busy)
     await pilot.pause()
 
 
