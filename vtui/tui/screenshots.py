@@ -39,8 +39,22 @@ async def settle(pilot: Pilot[Any]) -> None:
     for _ in range(3):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
+    from textual.widgets import Footer
+
+    from vtui.tui.screens.customer_detail import CustomerDetailScreen
+    from vtui.tui.screens.customer_list import CustomerListScreen
+
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
+    screen = pilot.app.screen
+    if isinstance(screen, CustomerListScreen | CustomerDetailScreen):
+        loop = asyncio.get_running_loop()
+        end = loop.time() + 10
+        # The footer arrives just after the content (late_footer); wait for its keys.
+        while not (screen.query(Footer) and screen.query("FooterKey")) and loop.time() < end:
+            await pilot.pause(0.05)
+        await pilot.pause(0.1)
+    await pilot.pause()
     await pilot.pause()
 
 
@@ -108,7 +122,9 @@ SCENES: dict[str, tuple[Scene, bool]] = {
 def scene_app(connect: Connector | None) -> VtuiApp:
     """The app a scene runs: fixed clock, no animation, no saved profiles."""
     from vtui.tui.app import VtuiApp
+    from vtui.tui.widgets import late_footer
 
+    late_footer.DEFER = False  # one stable frame: the footer comes with the content
     app = VtuiApp(connect, now=lambda: FIXED_NOW)
     app.animation_level = "none"
     return app

@@ -22,5 +22,12 @@ FOOTER_DELAY = 0.15
 """Seconds after the content's first frame; long enough for that frame to reach the screen."""
 
 
+DEFER = True
+"""False mounts the footer at once (screenshots and snapshot tests want one stable frame)."""
+
+
 def mount_footer_after_paint(screen: Screen[Any]) -> None:
-    screen.set_timer(FOOTER_DELAY, lambda: mount_footer(screen))
+    if DEFER:
+        screen.set_timer(FOOTER_DELAY, lambda: mount_footer(screen))
+    else:
+        mount_footer(screen)
