@@ -41,11 +41,13 @@ async def vtui_walk(url: str) -> int:
 
 
 def sdk_walk(url: str) -> int:
-    import voucherify
+    from voucherify.api.customers_api import CustomersApi
+    from voucherify.api_client import ApiClient
+    from voucherify.configuration import Configuration
 
-    config = voucherify.Configuration(host=url, api_key={"X-App-Id": APP_ID, "X-App-Token": TOKEN})
-    with voucherify.ApiClient(config) as api:
-        customers = voucherify.CustomersApi(api)
+    config = Configuration(host=url, api_key={"X-App-Id": APP_ID, "X-App-Token": TOKEN})
+    with ApiClient(config) as api:
+        customers = CustomersApi(api)
         count, cursor = 0, None
         while True:
             page = customers.list_customers(limit=100, starting_after=cursor)

@@ -111,7 +111,7 @@ def measure(runs: int, customers: int = 2_000) -> list[dict[str, object]]:
         subprocess.run(["tmux", "kill-session", "-t", anchor], capture_output=True)
     medians = {name: statistics.median(values) for name, values in times.items()}
     vtui, live, bare, harl = medians.values()
-    rows = []
+    rows: list[dict[str, object]] = []
     for name, median in medians.items():
         values = times[name]
         rows.append(

@@ -13,6 +13,7 @@ import argparse
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -32,11 +33,12 @@ def main() -> int:
     started = time.perf_counter()
     rows: list[dict[str, object]] = []
     size = 2_000 if args.quick else 10_000
-    for measured in (
+    benches: list[Callable[[], list[dict[str, object]]]] = [
         lambda: bench_startup.measure(runs),
         lambda: bench_memory.measure(size, runs),
         lambda: bench_client_vs_sdk.measure(size, runs),
-    ):
+    ]
+    for measured in benches:
         for row in measured():
             rows.append(row)
             print(f"| {row['what']} | {row['median']} | {row['note']} |", flush=True)

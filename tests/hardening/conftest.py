@@ -10,9 +10,10 @@ import os
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -173,8 +174,12 @@ async def tui_kit(tmp_path: Path, seeded_db: Path, config_home: Path):  # type: 
     opened: list[tuple[Sandbox, VoucherifyClient]] = []
 
     async def make(
-        *, wrap=None, max_retries: int = 0, retry_policy=None, token: str = CANARY_TOKEN
-    ):  # type: ignore[no-untyped-def]
+        *,
+        wrap: Callable[[httpx.AsyncBaseTransport], httpx.AsyncBaseTransport] | None = None,
+        max_retries: int = 0,
+        retry_policy: Any = None,
+        token: str = CANARY_TOKEN,
+    ) -> TuiKit:
         db = tmp_path / f"db{len(opened)}.sqlite3"
         shutil.copyfile(seeded_db, db)
         sandbox = Sandbox(db, customers=TUI_CUSTOMERS, seed=TUI_SEED)

@@ -47,7 +47,7 @@ def main() -> int:
         kwargs["auto_pilot"] = auto_pilot
         return original_run(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    textual.app.App.run = headless_run  # type: ignore[method-assign]
+    textual.app.App.run = headless_run  # type: ignore[method-assign,assignment]
     from vtui.cli import main as vtui_main
 
     code = vtui_main(sys.argv[1:])

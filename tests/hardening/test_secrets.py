@@ -148,7 +148,7 @@ async def test_debug_logs_of_vtui_httpx_and_httpcore_never_carry_the_token(
         async with VoucherifyClient(
             CANARY_APP_ID, CANARY_TOKEN, served_sandbox.url, max_retries=1
         ) as vf:
-            vf.retry_policy.sleep = _instant  # type: ignore[method-assign]
+            vf.retry_policy.sleep = _instant
             page = await vf.customers.list(limit=3, email="someone@example.com")
             assert page.customers == []
             with pytest.raises(NotFoundError) as missing:
