@@ -51,18 +51,26 @@ HEADERS = {"X-App-Id": CANARY_APP_ID, "X-App-Token": CANARY_TOKEN}
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
 
-def property_refs_nullable(spec: dict[str, Any]) -> dict[str, Any]:
-    """The production spec makes every property nullable, except those written as a bare
-    `$ref` (a sibling `nullable` is ignored there). The API itself sends null for them (the
-    reference's verbatim redeemable has `"validity_timeframe": null`), so the schemas used as
-    property values are marked nullable; nothing else is loosened."""
+def production_spec_artifacts_undone(spec: dict[str, Any]) -> dict[str, Any]:
+    """Undo two code-generation artifacts of the production spec, loosening nothing else.
+
+    1. Every property is nullable there, except those written as a bare `$ref` (a sibling
+       `nullable` is ignored). The API sends null for them too (the reference's verbatim
+       redeemable has `"validity_timeframe": null`), so such a property also accepts null.
+    2. With every property optional and nullable, the branches of a `oneOf` overlap (an
+       activity's `data.data` is valid under each Event* schema), so no body could pass
+       `oneOf`'s exactly-one rule; it is read as `anyOf`.
+    """
 
     def visit(node: Any) -> None:
         if isinstance(node, dict):
-            for value in (node.get("properties") or {}).values():
+            properties = node.get("properties") or {}
+            for name, value in properties.items():
                 if isinstance(value, dict) and set(value) == {"$ref"}:
-                    name = value["$ref"].rsplit("/", 1)[-1]
-                    spec["components"]["schemas"][name]["nullable"] = True
+                    properties[name] = {"anyOf": [value, {"enum": [None]}]}
+            if "oneOf" in node:
+                node["anyOf"] = node.pop("oneOf")
+                node.pop("discriminator", None)
             for value in node.values():
                 visit(value)
         elif isinstance(node, list):
@@ -74,7 +82,7 @@ def property_refs_nullable(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 schema = schemathesis.openapi.from_dict(
-    property_refs_nullable(json.loads(SPEC.read_text()))
+    production_spec_artifacts_undone(json.loads(SPEC.read_text()))
 ).include(operation_id=OPERATIONS)
 
 
