@@ -14,6 +14,12 @@ from vtui.sandbox import Sandbox
 CANARY = "canary-secret-4b2e9f7d13"
 
 
+@pytest.fixture
+def canary() -> str:
+    """The app token of `client`: it must never reach the journal."""
+    return CANARY
+
+
 @pytest.fixture(autouse=True)
 def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "config"

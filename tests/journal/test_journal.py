@@ -6,8 +6,6 @@ import json
 import stat
 from pathlib import Path
 
-from conftest import CANARY
-
 from vtui import journal as journal_module
 from vtui.changes import Changes
 from vtui.journal import Journal
@@ -48,14 +46,14 @@ def test_undo_marks_are_appended_and_folded_into_their_entry(state_dir: Path):
     assert j.last_to_undo("q").summary == "other profile"
 
 
-async def test_journaled_changes_never_hold_the_app_token(client, state_dir: Path):
+async def test_journaled_changes_never_hold_the_app_token(client, canary, state_dir: Path):
     changes = Changes(client, Journal(), "demo")
     customer = await changes.create({"source_id": "canary-1", "name": "Can Ary"})
     await changes.update(customer, {"phone": "+1 555 0100"})
     await changes.delete(await client.customers.get("canary-1"))
     await changes.undo_last()
     text = (state_dir / "journal.jsonl").read_text()
-    assert CANARY not in text
+    assert canary not in text
     assert "X-App-Token" not in text and "app_token" not in text
 
 
