@@ -241,7 +241,6 @@ class Changes:
         return result
 
     async def _undo(self, entry: Entry) -> UndoResult:
-        from vtui.api import NotFoundError
 
         ids = self.journal.id_changes(self.profile)
         if entry.async_action_id:
