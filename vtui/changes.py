@@ -141,7 +141,7 @@ class Changes:
         unkeyed = sum(1 for sid, _ in rows if not sid)
         ref = await self.client.customers.import_csv(path)
         entry_note = (
-            f"{unkeyed} rows had no source_id: undo cannot find the customers they created."
+            f"{unkeyed} rows had no source_id or Id: undo cannot find the customers they made."
             if unkeyed
             else None
         )
@@ -196,14 +196,17 @@ class Changes:
     ) -> None:
         customers: list[dict[str, Any]] = []
         if befores is not None:
-            for source_id, body in bodies.items():
-                before = befores.get(source_id)
+            for ident, body in bodies.items():
+                before = befores.get(ident)
                 after = _projected(before, body, replace=replace, merge_metadata=merge_metadata)
+                by_id = ident.startswith("cust_") and before is not None and before["id"] == ident
+                source_id = before.get("source_id") if by_id and before else ident
                 after["source_id"] = source_id
                 customers.append(
                     {
                         "id": before["id"] if before else None,
                         "source_id": source_id,
+                        "ident": ident,
                         "before": before,
                         "after": after,
                     }
@@ -241,7 +244,6 @@ class Changes:
         return result
 
     async def _undo(self, entry: Entry) -> UndoResult:
-
         ids = self.journal.id_changes(self.profile)
         if entry.async_action_id:
             job = await self.client.async_actions.get(entry.async_action_id)
@@ -275,7 +277,7 @@ class Changes:
         # A bulk job: restore each customer it touched, delete the ones it created.
         restored = removed = 0
         for pair in entry.customers:
-            source_id = str(pair["source_id"])
+            source_id = resolve_id(str(pair.get("ident") or pair["source_id"]), ids)
             before = pair["before"]
             if before is None:
                 removed += await self._delete_quietly(source_id)

@@ -89,7 +89,8 @@ class CheckResult:
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
     keyed: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    """(source_id, body) of the first KEEP_ROWS rows, for the journal."""
+    """(source_id, or the Id when there is none, and body) of the first KEEP_ROWS rows, for
+    the journal; "" when a row names neither."""
     complete: bool = True
     """False when the file ended early (encoding error) or had more than KEEP_ROWS rows."""
 
@@ -263,7 +264,9 @@ def _check(
                     if first != number:
                         result.add(Problem(number, f"source_id {source_id} is also on row {first}"))
                 if number <= KEEP_ROWS:
-                    result.keyed.append((source_id, row_body(headers, cells)))
+                    body = row_body(headers, cells)
+                    # A row without source_id but with an Id updates that customer: key it so.
+                    result.keyed.append((source_id or str(body.get("id") or ""), body))
         except csv.Error as exc:
             result.add(Problem(number + 1, f"cannot read the row: {exc}"))
             result.complete = False

@@ -115,3 +115,20 @@ async def test_undo_of_a_running_job_waits_for_it(client: VoucherifyClient, seed
         with pytest.raises(UndoRefused, match="still"):
             await changes.undo_last()
         await control.post("/_sandbox/jobs", json={"paused": False})
+
+
+async def test_an_import_row_keyed_by_id_alone_is_undone_too(client: VoucherifyClient, tmp_path):
+    changes = Changes(client, Journal(), "demo")
+    loner = next(
+        c for c in [c async for c in client.customers.iterate(limit=100)] if not c.source_id
+    )
+    path = tmp_path / "by-id.csv"
+    path.write_text(f"Id,Name,City\n{loner.id},Changed By Id,Gdynia\n")
+    checked = csv_check.check(path)
+    assert checked.ok and checked.keyed[0][0] == loner.id
+    ref = await changes.import_csv(str(path), checked.keyed)
+    await finish(client, ref.async_action_id)
+    assert (await client.customers.get(loner.id)).name == "Changed By Id"
+    await changes.undo_last()
+    back = await client.customers.get(loner.id)
+    assert cf.normal(cf.editable(back)) == cf.normal(cf.editable(loner))
