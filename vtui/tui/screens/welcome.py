@@ -46,16 +46,22 @@ class WelcomeScreen(Screen[None]):
             )
             with Vertical(id="login-form"):
                 yield Label("Profile name")
-                yield Input(value="default", id="login-name")
+                yield Input(value="default", id="login-name", compact=True)
                 yield Label("Region")
-                yield Select(REGIONS, value="eu", allow_blank=False, id="login-region")
-                yield Input(placeholder="https://… (custom API URL)", id="login-url")
+                yield Select(
+                    REGIONS, value="eu", allow_blank=False, id="login-region", compact=True
+                )
+                yield Input(placeholder="https://… (custom API URL)", id="login-url", compact=True)
                 yield Label("App ID")
                 yield Input(
-                    placeholder="from Project Settings → Application Keys", id="login-app-id"
+                    placeholder="from Project Settings → Application Keys",
+                    id="login-app-id",
+                    compact=True,
                 )
                 yield Label("App Token")
-                yield Input(password=True, placeholder="hidden as you type", id="login-token")
+                yield Input(
+                    password=True, placeholder="hidden as you type", id="login-token", compact=True
+                )
             yield Label("", id="login-problem")
             with Horizontal(id="welcome-buttons"):
                 yield Button("Log in (ctrl+l)", variant="primary", id="login-button")
