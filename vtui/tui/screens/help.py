@@ -17,8 +17,6 @@ from textual.widgets import Static
 
 HIDDEN_ACTIONS = frozenset(
     {
-        "focus_next",
-        "focus_previous",
         "copy_text",
         "cursor_left",
         "cursor_right",
@@ -38,7 +36,8 @@ def help_table(under: Screen[Any]) -> Table:
     seen: set[tuple[str, str]] = set()
     for _, active in under.active_bindings.items():
         binding = active.binding
-        if not binding.description or binding.action in HIDDEN_ACTIONS:
+        action = binding.action.rsplit(".", 1)[-1].split("(", 1)[0]
+        if not binding.description or action in HIDDEN_ACTIONS:
             continue
         node = active.node
         if isinstance(node, App):
