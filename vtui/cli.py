@@ -125,12 +125,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--customers and --reset go with --demo")
     if args.demo and args.command:
         parser.error("--demo starts the TUI; it does not go with a command")
-    from vtui.config import ConfigError
-
     handler = _COMMANDS.get(args.command, _run_demo if args.demo else _run_tui)
     try:
         return handler(args)
-    except ConfigError as exc:
+    except Exception as exc:
+        # vtui.config (and pydantic) is imported only by the commands that need it, so the
+        # demo starts without it; a ConfigError can only come from a loaded vtui.config.
+        config = sys.modules.get("vtui.config")
+        if config is None or not isinstance(exc, config.ConfigError):
+            raise
         _fail(str(exc))
         return EXIT_USAGE
     except (KeyboardInterrupt, EOFError):  # ctrl+c, or ctrl+d at a prompt
