@@ -128,6 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = _COMMANDS.get(args.command, _run_demo if args.demo else _run_tui)
     try:
         return handler(args)
+    except (KeyboardInterrupt, EOFError):  # ctrl+c, or ctrl+d at a prompt
+        _fail("cancelled; nothing was saved" if args.command == "login" else "cancelled")
+        return 130
     except Exception as exc:
         # vtui.config (and pydantic) is imported only by the commands that need it, so the
         # demo starts without it; a ConfigError can only come from a loaded vtui.config.
@@ -136,9 +139,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         _fail(str(exc))
         return EXIT_USAGE
-    except (KeyboardInterrupt, EOFError):  # ctrl+c, or ctrl+d at a prompt
-        _fail("cancelled; nothing was saved" if args.command == "login" else "cancelled")
-        return 130
 
 
 def _command_index(argv: list[str], command: str) -> int | None:
