@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 import pytest
 from conftest import TUI_SIZE
-from test_secrets import settle, until
+from pilot_waits import settle, until
 
 from vtui.api import RetryPolicy
 

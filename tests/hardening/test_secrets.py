@@ -21,6 +21,7 @@ from conftest import (
     ServedSandbox,
     vtui_cli,
 )
+from pilot_waits import settle, until
 
 WRONG_TOKEN = "canary-wrong-3b7f0e99a6c2"
 
@@ -178,22 +179,6 @@ async def _instant(seconds: float) -> None:
 
 
 # -- the TUI --------------------------------------------------------------------------------
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def until(pilot, condition, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
-    import asyncio
-
-    end = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < end, "condition not reached in time"
-        await pilot.pause(0.02)
 
 
 def list_ready(app) -> bool:  # type: ignore[no-untyped-def]
