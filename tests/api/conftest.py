@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from api_fakes import APP_ID, BASE_URL, CANARY_TOKEN, Recorder, Sleeps, ok
 
+from tests.api.api_fakes import APP_ID, BASE_URL, CANARY_TOKEN, Recorder, Sleeps, ok
 from vtui.api import RetryPolicy, VoucherifyClient
 
 

@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from api_fakes import CANARY_TOKEN, Sleeps
 
+from tests.api.api_fakes import CANARY_TOKEN, Sleeps
 from vtui.api import (
     AuthenticationError,
     CustomerBulkUpdate,

@@ -9,8 +9,8 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 import uvicorn
-from api_fakes import CANARY_TOKEN, Sleeps
 
+from tests.api.api_fakes import CANARY_TOKEN, Sleeps
 from vtui.api import APIConnectionError, APITimeoutError, RetryPolicy, VoucherifyClient
 
 

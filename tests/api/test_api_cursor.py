@@ -6,11 +6,11 @@ import random
 
 import httpx
 import pytest
-from api_customer_list_fake import CustomerListFake, Row
-from api_fakes import APP_ID, BASE_URL, CANARY_TOKEN, ok
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.api.api_customer_list_fake import CustomerListFake, Row
+from tests.api.api_fakes import APP_ID, BASE_URL, CANARY_TOKEN, ok
 from vtui.api import VoucherifyClient
 
 

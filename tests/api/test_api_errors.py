@@ -6,8 +6,8 @@ import traceback
 
 import httpx
 import pytest
-from api_fakes import CANARY_TOKEN, ok
 
+from tests.api.api_fakes import CANARY_TOKEN, ok
 from vtui.api import (
     APIStatusError,
     AuthenticationError,

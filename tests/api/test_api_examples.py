@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import BaseModel
 
+from tests.specs import SPEC_DIR
 from vtui.api.models import (
     AsyncAction,
     AsyncActionList,
@@ -21,8 +21,6 @@ from vtui.api.models import (
     RedeemablePage,
     SegmentList,
 )
-
-SPEC_DIR = Path("/work/shared/voucherify")
 
 SUCCESS_MODELS: dict[tuple[str, str], type[BaseModel]] = {
     ("get", "/v1/customers"): CustomerPage,

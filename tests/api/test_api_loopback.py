@@ -6,9 +6,9 @@ import asyncio
 import time
 
 import pytest
-from api_fakes import APP_ID, CANARY_TOKEN, Sleeps
-from api_loopback_server import loopback
 
+from tests.api.api_fakes import APP_ID, CANARY_TOKEN, Sleeps
+from tests.api.api_loopback_server import loopback
 from vtui.api import APIConnectionError, APITimeoutError, RetryPolicy, VoucherifyClient
 
 CUSTOMER = {"id": "cust_1", "object": "customer"}

@@ -5,10 +5,10 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 import httpx
-from api_fakes import APP_ID, BASE_URL, CANARY_TOKEN, Recorder, ok
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.api.api_fakes import APP_ID, BASE_URL, CANARY_TOKEN, Recorder, ok
 from vtui.api import VoucherifyClient
 
 CUSTOMER = {"id": "cust_1", "object": "customer"}

@@ -6,8 +6,8 @@ import json
 
 import httpx
 import pytest
-from api_fakes import APP_ID, BASE_URL, CANARY_TOKEN, ok
 
+from tests.api.api_fakes import APP_ID, BASE_URL, CANARY_TOKEN, ok
 from vtui.api import (
     VoucherifyClient,
 )

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import httpx
 import pytest
-from api_fakes import ok
 
+from tests.api.api_fakes import ok
 from vtui.api import (
     CustomerCreate,
     CustomerUpdate,

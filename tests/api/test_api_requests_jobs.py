@@ -8,8 +8,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from api_fakes import ok
 
+from tests.api.api_fakes import ok
 from vtui.api import (
     AsyncAction,
     CustomerBulkUpdate,

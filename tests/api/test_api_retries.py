@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from api_fakes import ok
 
+from tests.api.api_fakes import ok
 from vtui.api import (
     APIConnectionError,
     APITimeoutError,
@@ -144,8 +144,7 @@ async def test_the_upsert_create_is_retried_like_a_put(client, recorder):
 
 
 async def test_max_retries_zero_sends_once(recorder, sleeps):
-    from api_fakes import APP_ID, BASE_URL, CANARY_TOKEN
-
+    from tests.api.api_fakes import APP_ID, BASE_URL, CANARY_TOKEN
     from vtui.api import VoucherifyClient
 
     recorder.reply(ok({"code": 503, "message": "x"}, 503), ok(CUSTOMER))

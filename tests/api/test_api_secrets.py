@@ -9,10 +9,10 @@ import traceback
 
 import httpx
 import pytest
-from api_fakes import APP_ID, BASE_URL, CANARY_TOKEN, Sleeps, ok
-from api_loopback_server import loopback
 from pydantic import SecretStr
 
+from tests.api.api_fakes import APP_ID, BASE_URL, CANARY_TOKEN, Sleeps, ok
+from tests.api.api_loopback_server import loopback
 from vtui.api import APIConnectionError, RetryPolicy, VoucherifyClient, VoucherifyError
 
 CUSTOMER = {"id": "cust_1", "object": "customer"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sandbox_rows import insert_segment, make_customer
+from tests.sandbox.sandbox_rows import insert_segment, make_customer
 
 
 async def test_changes_record_events_in_the_reference_shape(sandbox_http):

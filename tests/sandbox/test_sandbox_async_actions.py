@@ -7,7 +7,8 @@ import time
 from datetime import datetime, timedelta
 
 import pytest
-from sandbox_rows import make_customer
+
+from tests.sandbox.sandbox_rows import make_customer
 
 SPEC_HEADERS = (
     "Id,Name,Email,Phone,Birthdate,Source_id,Address_line_1,Address_line_2,"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from sandbox_rows import insert_customer, insert_segment, make_customer
+
+from tests.sandbox.sandbox_rows import insert_customer, insert_segment, make_customer
 
 T0 = 1_700_000_000_000  # 2023-11-14T22:13:20.000Z
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sandbox_rows import make_customer
+from tests.sandbox.sandbox_rows import make_customer
 
 
 async def test_create_returns_200_with_a_fresh_customer_and_no_updated_at(sandbox_http):

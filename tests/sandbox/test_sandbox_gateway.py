@@ -12,8 +12,9 @@ import time
 import httpx
 import pytest
 import uvicorn
-from conftest import client_for
-from sandbox_rows import make_customer
+
+from tests.conftest import client_for
+from tests.sandbox.sandbox_rows import make_customer
 
 CANARY = "canary-secret-7f3a9c"
 

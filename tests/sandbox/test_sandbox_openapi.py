@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
 from jsonschema.validators import extend
 from openapi_schema_validator import OAS30Validator
 
-SPECS = Path(__file__).resolve().parents[3] / "shared" / "voucherify"
+from tests.specs import SPEC_DIR
+
+SPECS = SPEC_DIR
 PRODUCTION = "openapi.json"
 DOCS = ("customers.docs-openapi.json", "async-actions.docs-openapi.json")
 OPERATIONS = {
@@ -129,7 +130,7 @@ async def seeded(sandbox_factory):
 
 
 async def test_every_operation_answers_in_the_documented_shapes(seeded):
-    from conftest import client_for
+    from tests.conftest import client_for
 
     check = Checker().check
     checker = check.__self__

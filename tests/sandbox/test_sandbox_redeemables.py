@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from sandbox_rows import insert_redeemable, make_customer
+
+from tests.sandbox.sandbox_rows import insert_redeemable, make_customer
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from sandbox_rows import insert_segment, make_customer
 
+from tests.sandbox.sandbox_rows import insert_segment, make_customer
 from vtui.sandbox.segments import matches
 
 CUSTOMER = {

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tui_harness import CANARY_TOKEN, FIXED_NOW, SEED, Harness, RecordingTransport
 
+from tests.tui.tui_harness import CANARY_TOKEN, FIXED_NOW, SEED, Harness, RecordingTransport
 from vtui.api import VoucherifyClient
 from vtui.sandbox import Sandbox
 from vtui.tui.app import VtuiApp

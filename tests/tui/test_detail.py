@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from textual.widgets import DataTable, Select, TabbedContent
-from tui_harness import SIZE, settle, text_of
 
+from tests.tui.tui_harness import SIZE, settle, text_of
 from vtui.tui.list_query import ListQuery
 from vtui.tui.screens.customer_detail import CustomerDetailScreen
 from vtui.tui.screens.customer_list import CustomerListScreen

@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncio
 import stat
 
-from tui_harness import SIZE, settle, until
-
+from tests.tui.tui_harness import SIZE, settle, until
 from vtui.tui.first_page import FirstPage, FirstPageCache
 from vtui.tui.list_query import ListQuery
 from vtui.tui.screens.customer_list import CustomerListScreen

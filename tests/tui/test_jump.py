@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from textual.widgets import Input
-from tui_harness import SIZE, settle
 
+from tests.tui.tui_harness import SIZE, settle
 from vtui.api import CustomerCreate
 from vtui.tui.screens.customer_detail import CustomerDetailScreen
 from vtui.tui.screens.customer_list import CustomerListScreen

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tui_harness import CANARY_TOKEN, SIZE, settle, text_of
-
+from tests.tui.tui_harness import CANARY_TOKEN, SIZE, settle, text_of
 from vtui.tui.app import VtuiApp
 from vtui.tui.commands import system_commands
 from vtui.tui.screens.customer_list import CustomerListScreen

@@ -10,8 +10,8 @@ import keyring
 import pytest
 from keyring.backends import fail
 from textual.widgets import Input, Select
-from tui_harness import FIXED_NOW, SIZE, settle, until
 
+from tests.tui.tui_harness import FIXED_NOW, SIZE, settle, until
 from vtui.sandbox import Sandbox
 from vtui.tui.app import VtuiApp
 from vtui.tui.profiles import ConfigProfiles

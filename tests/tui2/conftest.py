@@ -16,8 +16,8 @@ from typing import Any
 
 import httpx
 import pytest
-from tui2_kit import CANARY_TOKEN, FIXED_NOW, SEED, Kit, Recorder
 
+from tests.tui2.tui2_kit import CANARY_TOKEN, FIXED_NOW, SEED, Kit, Recorder
 from vtui.api import VoucherifyClient
 from vtui.sandbox import Sandbox
 from vtui.tui.app import VtuiApp

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tui2_kit import SIZE, settle, until
-
+from tests.tui2.tui2_kit import SIZE, settle, until
 from vtui.tui import json_edit
 from vtui.tui.screens.customer_list import CustomerListScreen
 from vtui.tui.screens.diff_view import DiffScreen

@@ -6,8 +6,8 @@ import csv
 import json
 
 from textual.widgets import Input
-from tui2_kit import SIZE, settle, until
 
+from tests.tui2.tui2_kit import SIZE, settle, until
 from vtui.tui.list_query import ListQuery
 from vtui.tui.screens.customer_list import CustomerListScreen
 from vtui.tui.screens.export_dialog import ExportScreen

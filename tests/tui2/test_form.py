@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from textual.widgets import Input
-from tui2_kit import SIZE, settle, until
 
+from tests.tui2.tui2_kit import SIZE, settle, until
 from vtui.tui.screens.confirm import ConfirmScreen
 from vtui.tui.screens.customer_form import CustomerFormScreen
 from vtui.tui.screens.customer_list import CustomerListScreen

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from textual.widgets import DataTable, Input
-from tui2_kit import SIZE, settle, until
 
+from tests.tui2.tui2_kit import SIZE, settle, until
 from vtui.tui.job_board import state_of
 from vtui.tui.screens.async_actions import AsyncActionsScreen
 from vtui.tui.screens.customer_list import CustomerListScreen
