@@ -206,13 +206,15 @@ def parse_metadata_value(kind: str, text: str) -> tuple[Any, str | None]:
     if kind == "text":
         return text, None
     if kind == "number":
+        if re.fullmatch(r"\s*-?\d+\s*", text):
+            return int(text), None  # whole numbers exactly: float() drops digits past 2**53
         try:
             number = float(text)
         except ValueError:
             return None, f"{text!r} is not a number"
         if number != number or number in (float("inf"), float("-inf")):
             return None, f"{text!r} is not a finite number"
-        return (int(number) if re.fullmatch(r"-?\d+", text.strip()) else number), None
+        return number, None
     if kind == "boolean":
         lowered = text.strip().lower()
         if lowered in ("true", "false"):

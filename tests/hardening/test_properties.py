@@ -138,11 +138,6 @@ def test_metadata_value_round_trips_through_its_editor_text(value: Any) -> None:
     assert parsed == value and type(parsed) is type(value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug in vtui/customer_fields.py parse_metadata_value: whole numbers go through "
-    "float() and lose digits past 2**53; parse them with int() first",
-)
 @FAST
 @given(st.integers(2**53 + 1, 2**70))
 @example(9007199254740993)

@@ -311,11 +311,6 @@ class Exploding(httpx.AsyncBaseTransport):
         raise RuntimeError("transport exploded")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: vtui/api/session.py Session.send keeps the token in a `headers` dict local; "
-    "Textual's crash traceback shows locals, so a worker that fails inside send() prints it",
-)
 async def test_textual_crash_output_never_shows_the_token(tui_kit, capfd) -> None:  # type: ignore[no-untyped-def]
     from textual.worker import WorkerFailed
 

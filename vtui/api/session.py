@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Generator, Mapping
 from typing import Any, TypeVar
 
 import httpx
@@ -58,6 +58,23 @@ if not any(isinstance(f, _StripQueryFromHttpxLog) for f in _httpx_logger.filters
     _httpx_logger.addFilter(_StripQueryFromHttpxLog())
 
 
+class _AppKeys(httpx.Auth):
+    """Adds the app keys as each request goes out, so no local variable ever holds the token
+    (Textual's crash screen prints the locals of every frame of a traceback)."""
+
+    def __init__(self, app_id: str, app_token: SecretStr) -> None:
+        self._app_id = app_id
+        self._app_token = app_token
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["X-App-Id"] = self._app_id
+        request.headers["X-App-Token"] = self._app_token.get_secret_value()
+        yield request
+
+    def __repr__(self) -> str:
+        return f"_AppKeys(app_id={self._app_id!r}, app_token={self._app_token!r})"
+
+
 class Session:
     """Sends requests for the resources; never exposes the token or an httpx object upward."""
 
@@ -77,6 +94,7 @@ class Session:
         self._app_token = app_token
         self.retry = retry
         self.rate_limit = RateLimit()
+        self._keys = _AppKeys(app_id, app_token)
         self._http = httpx.AsyncClient(
             base_url=base_url,
             timeout=httpx.Timeout(timeout),
@@ -140,10 +158,7 @@ class Session:
         replay: Replay = Replay.SAFE,
     ) -> httpx.Response:
         """Send with retries; return a 2xx response or raise a VoucherifyError."""
-        headers = {
-            "X-App-Id": self._app_id,
-            "X-App-Token": self._app_token.get_secret_value(),
-        }
+        headers: dict[str, str] = {}
         if json_body is not None:
             content = encode_json(json_body)
         if content is not None and files is None:
@@ -160,7 +175,7 @@ class Session:
             )
             started = time.perf_counter()
             try:
-                response = await self._http.send(request)
+                response = await self._http.send(request, auth=self._keys)
             except httpx.RequestError as exc:
                 delay = self._delay_after_error(exc, attempt, replay)
                 if delay is None:
