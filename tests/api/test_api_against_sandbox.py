@@ -239,3 +239,17 @@ async def test_wrong_keys_raise_authentication_error_without_the_token(sandbox_f
             await vf.customers.list()
     assert info.value.status == 401
     assert CANARY_TOKEN not in str(info.value) and CANARY_TOKEN not in repr(info.value)
+
+
+async def test_refused_keys_are_reported_to_auth_listeners_once_per_refusal(sandbox_factory):
+    locked = await sandbox_factory(app_id="real-id", app_token="real-token")
+    refused: list[AuthenticationError] = []
+    async with connect(locked, token="real-token", app_id="real-id") as vf:
+        vf.on_auth_failure(refused.append)
+        await vf.customers.list()  # the keys work: nobody is told anything
+        assert refused == []
+    async with connect(locked, token=CANARY_TOKEN, app_id="real-id") as vf:
+        vf.on_auth_failure(refused.append)
+        with pytest.raises(AuthenticationError):
+            await vf.customers.get("anyone")
+    assert [error.status for error in refused] == [401]

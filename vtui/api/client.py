@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 
 import httpx
@@ -10,6 +11,7 @@ from pydantic import SecretStr
 from vtui import __version__
 from vtui.api.async_actions import AsyncActions
 from vtui.api.customers import Customers
+from vtui.api.errors import AuthenticationError
 from vtui.api.rate_limit import RateLimit
 from vtui.api.retry import RetryPolicy
 from vtui.api.session import Session
@@ -63,6 +65,10 @@ class VoucherifyClient:
     def rate_limit(self) -> RateLimit:
         """Limit, remaining calls and retry time as the latest response reported them."""
         return self._session.rate_limit
+
+    def on_auth_failure(self, listener: Callable[[AuthenticationError], None]) -> None:
+        """Call `listener` whenever the API refuses the keys (401): revoked or rotated keys."""
+        self._session.auth_listeners.append(listener)
 
     @property
     def retry_policy(self) -> RetryPolicy:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Generator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from typing import Any, TypeVar
 
 import httpx
@@ -16,6 +16,7 @@ from vtui.api.errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
+    AuthenticationError,
     ResponseFormatError,
 )
 from vtui.api.models.error import ErrorBody
@@ -95,6 +96,8 @@ class Session:
         self.retry = retry
         self.rate_limit = RateLimit()
         self._keys = _AppKeys(app_id, app_token)
+        self.auth_listeners: list[Callable[[AuthenticationError], None]] = []
+        """Called whenever the API refuses the keys (401), e.g. to ask the user to log in."""
         self._http = httpx.AsyncClient(
             base_url=base_url,
             timeout=httpx.Timeout(timeout),
@@ -257,7 +260,11 @@ class Session:
             body.message = response.reason_phrase or "no message"
         body.message = self._redact(body.message or "")
         body.details = self._redact(body.details) if body.details else body.details
-        return APIStatusError.from_body(status, body, retry_after=_retry_after(response))
+        error = APIStatusError.from_body(status, body, retry_after=_retry_after(response))
+        if isinstance(error, AuthenticationError):
+            for listener in self.auth_listeners:
+                listener(error)
+        return error
 
     def _redact(self, text: str) -> str:
         """Belt and braces: the token never leaves in a message, even if echoed back.

@@ -75,6 +75,7 @@ class VtuiApp(App[int]):
         self.demo = demo
         self._now = now
         self.session: Session | None = None
+        self._asking_to_log_in = False
         self.first_page_cache = first_page_cache
         """Where the list keeps its first page for the next start (None: not kept)."""
         self.connect_progress: tuple[int, int] = (0, 0)
@@ -199,6 +200,7 @@ class VtuiApp(App[int]):
         old, self.session = self.session, session
         if old is not None and old is not session:
             await old.close()
+        session.client.on_auth_failure(self._keys_refused)
         saved = session.ui_state.load().get("segments")
         self.known_segments = (
             {str(k): str(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
@@ -215,6 +217,32 @@ class VtuiApp(App[int]):
             self.pop_screen()
         await self.push_screen(CustomerListScreen())
         self.note_request()
+
+    def _keys_refused(self, error: Exception) -> None:
+        self.call_later(self._ask_to_log_in, error)
+
+    def _ask_to_log_in(self, error: Exception) -> None:
+        """The API refused the keys mid-session (revoked or rotated): offer to log in again."""
+        from vtui.tui.screens.confirm import ConfirmScreen
+
+        if self._asking_to_log_in or self.session is None:
+            return
+        self._asking_to_log_in = True
+        profile = self.session.profile
+        body = (
+            f"{error}\n\nThe API refused the keys of profile “{profile}”: they may have been "
+            "revoked or rotated. Log in again with new keys here, or quit and run "
+            f"`vtui login --profile {profile}`."
+        )
+
+        def answered(log_in: bool | None) -> None:
+            self._asking_to_log_in = False
+            if log_in:
+                from vtui.tui.screens.welcome import WelcomeScreen
+
+                self.push_screen(WelcomeScreen())
+
+        self.push_screen(ConfirmScreen("Keys refused: log in again", body, "Log in"), answered)
 
     def switch_profile(self, name: str) -> None:
         if self.profiles is None:
