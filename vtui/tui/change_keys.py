@@ -247,9 +247,10 @@ def replace_row(screen: CustomerListScreen, customer: Customer) -> None:
     keys = [key for key, *_ in COLUMNS] + ["created"]
     marked = customer.id in marks(screen)
     for key, cell in zip(keys, cells, strict=True):
+        shown: object = cell
         if key == "name" and marked:
-            cell = Text("● ", style="bold magenta") + cell
-        table.update_cell(customer.id, key, cell)  # type: ignore[attr-defined]
+            shown = Text("● ", style="bold magenta") + cell.plain
+        table.update_cell(customer.id, key, shown)  # type: ignore[attr-defined]
 
 
 def remove_row(screen: CustomerListScreen, customer_id: str) -> None:
@@ -405,7 +406,8 @@ class DetailChanges(ChangeKeys):
         me.customer = customer
         me._paint_header()
         me.query_one(OverviewTab).show(customer)
-        me.query_one(JsonTab).show(customer)
+        for json_tab in me.query(JsonTab):  # built only once visited
+            json_tab.show(customer)
         listed = list_screen(self.vtui)
         if listed is not None:
             replace_row(listed, customer)

@@ -19,10 +19,11 @@ from vtui.tui.change_keys import LIST_BINDINGS, ListChanges
 from vtui.tui.first_page import FirstPage
 from vtui.tui.list_cursor import ListCursor
 from vtui.tui.list_query import ORDER_LABELS, ListQuery
-from vtui.tui.widgets.customer_table import CustomerTable, cell, customer_cells
+from vtui.tui.widgets.customer_table import CustomerTable, customer_cells
 from vtui.tui.widgets.filter_bar import FilterBar
 from vtui.tui.widgets.late_footer import mount_footer_after_paint
 from vtui.tui.widgets.list_state import ListState
+from vtui.tui.widgets.plain_cell import PlainCell
 from vtui.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ class CustomerListScreen(ListChanges, Screen[None]):
         self.cached = True
         self.query_state = ListQuery.from_state(page.query)
         self.query_one(CustomerTable).add_rows_keyed(
-            (key, tuple(cell(value) for value in cells)) for key, cells in page.rows
+            (key, tuple(PlainCell(value) for value in cells)) for key, cells in page.rows
         )
         self.query_one(ListState).hide()
         self._paint_title()

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.events import Resize
 from textual.widgets import DataTable
 
 from vtui.tui import when
+from vtui.tui.widgets.plain_cell import PlainCell
 
 if TYPE_CHECKING:
+    from rich.segment import Segment
+    from textual.widgets._data_table import RowKey
+
     from vtui.api import Customer
+
+ListCell = PlainCell | Text
+"""Data cells are PlainCell; a marked row's name is a styled Text."""
 
 # (key, label, weight, minimum width); `created` is a fixed-width date.
 COLUMNS: tuple[tuple[str, str, int, int], ...] = (
@@ -32,20 +41,23 @@ def cell(value: str) -> Text:
     return Text(value, no_wrap=True, end="", overflow="ellipsis")
 
 
-def customer_cells(customer: Customer) -> tuple[Text, ...]:
+def customer_cells(customer: Customer) -> tuple[PlainCell, ...]:
     """One row of the list."""
     address = customer.address
     return (
-        cell(customer.name or "—"),
-        cell(customer.email or "—"),
-        cell(customer.source_id or "—"),
-        cell((address.city if address else None) or "—"),
-        cell((address.country if address else None) or "—"),
-        cell(when.day(customer.created_at)),
+        PlainCell(customer.name or "—"),
+        PlainCell(customer.email or "—"),
+        PlainCell(customer.source_id or "—"),
+        PlainCell((address.city if address else None) or "—"),
+        PlainCell((address.country if address else None) or "—"),
+        PlainCell(when.day(customer.created_at)),
     )
 
 
-class CustomerTable(DataTable[Text]):
+CellKey = tuple[Any, ...]
+
+
+class CustomerTable(DataTable[ListCell]):
     """Rows are customers; `j`/`k`/`g`/`G` move like the other list views."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -57,6 +69,9 @@ class CustomerTable(DataTable[Text]):
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
+        self._fitted_width: int | None = None
+        self._appended = 0
+        self._cells: LRUCache[CellKey, list[list[Segment]]] = LRUCache(4000)
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -67,9 +82,63 @@ class CustomerTable(DataTable[Text]):
     def add_customers(self, customers: Iterable[Customer]) -> None:
         self.add_rows_keyed((c.id, customer_cells(c)) for c in customers)
 
-    def add_rows_keyed(self, rows: Iterable[tuple[str, tuple[Text, ...]]]) -> None:
+    def add_rows_keyed(self, rows: Iterable[tuple[str, tuple[ListCell, ...]]]) -> None:
         for key, cells in rows:
             self.add_row(*cells, key=key)
+
+    # -- rendering: keep rendered cells when rows are only appended --------------------------
+    #
+    # DataTable keys its render caches on a counter that every change bumps, appending a row
+    # included, so each page appended re-rendered every visible cell. An appended row
+    # changes no other cell: cells are cached here on that counter less the appends.
+
+    def add_row(
+        self,
+        *cells: ListCell,
+        height: int | None = 1,
+        key: str | None = None,
+        label: Text | str | None = None,
+    ) -> RowKey:
+        row_key = super().add_row(*cells, height=height, key=key, label=label)
+        self._appended += 1  # DataTable.add_row bumped _update_count by exactly one
+        return row_key
+
+    def _clear_caches(self) -> None:
+        super()._clear_caches()
+        self._cells.clear()
+
+    def notify_style_update(self) -> None:
+        self._cells.clear()
+        super().notify_style_update()
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        if row_index < 0 or column_index < 0:  # header and labels: DataTable's own cache
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        key: CellKey = (
+            row_index,
+            self._row_locations.get_key(row_index),
+            column_index,
+            base_style,
+            width,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._pseudo_class_state,
+            self._update_count - self._appended,
+        )
+        lines = self._cells.get(key)
+        if lines is None:
+            lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+            self._cells[key] = lines
+        return lines
 
     def action_scroll_top(self) -> None:
         if self.row_count:
@@ -80,6 +149,17 @@ class CustomerTable(DataTable[Text]):
             self.move_cursor(row=self.row_count - 1)
 
     def on_resize(self, event: Resize) -> None:
+        """Refit only when the table itself changed width.
+
+        Textual also sends Resize when only the virtual (scrollable) size grew, i.e. on every
+        page appended; DataTable's own handler then throws away every cached cell and line,
+        so the whole visible table was rendered again per page. Nothing rendered depends on
+        the virtual size (the column widths are ours), so that handler is skipped then.
+        """
+        if event.size.width == self._fitted_width:
+            event.prevent_default()  # keep DataTable's render caches
+            return
+        self._fitted_width = event.size.width
         self.fit_columns(event.size.width)
 
     def fit_columns(self, width: int) -> None:
