@@ -10,9 +10,11 @@
    - `vtui --demo` live first page painted (marker: "of 2,000 loaded").
    Target: first customers within 1.3x the baseline.
 2. Next page at 1,000,000 customers: jump to the end of the loaded rows (G) and time until the
-   next page is in the table and painted (headless Pilot). Target: < 100 ms. The database is
+   first frame handed to the (headless) display shows the next page. Target: < 100 ms.
+   Also printed: the time until the app is idle again, and its CPU time. The database is
    seeded once into $VTUI_BENCH_CACHE/vtui-bench/tui-1m.sqlite3 (minutes) and reused.
-3. Open a customer: enter on a row until the Overview is painted. Target: < 150 ms.
+3. Open a customer: enter on a row until the first frame shows the Overview (laid out, with
+   its content). Target: < 150 ms. Also printed: until idle again, and CPU time.
 4. The scripted look-up session (start, jump by email, open, Activity, Redeemables, Segments,
    back, open another, back): API calls counted by the sandbox's /_sandbox/stats. Target: <= 7.
 """
@@ -185,18 +187,28 @@ async def until(pilot: Any, condition: Any, timeout: float = 60.0) -> None:
         await pilot.pause(0.001)
 
 
+SETTLED: dict[str, list[float]] = {}
+"""The same intervals measured until the app is idle again (how this benchmark measured
+before it watched frames): Pilot's press returns only after later frames and timers."""
+
 CPU: dict[str, list[float]] = {}
 """Process CPU seconds of the same intervals: what the wall time would be on an idle machine
 (the shared benchmark machine is often loaded several times over its 2 cores)."""
 
 
 async def bench_next_page(db: Path, customers: int, runs: int) -> list[float]:
+    """G, then until the first frame handed to the display shows the next page's rows.
+
+    The time until the app is idle again (Pilot's press returns, one more pause) is kept
+    in SETTLED: it also counts the frames and timers that come after the one a person sees.
+    """
     from vtui.tui.screens.customer_list import CustomerListScreen
     from vtui.tui.widgets.customer_table import CustomerTable
 
     app, _ = await open_app(db, customers)
     times: list[float] = []
     async with app.run_test(size=FIXED_SIZE) as pilot:
+        clock = FrameClock(app)
         await until(
             pilot, lambda: isinstance(app.screen, CustomerListScreen) and bool(app.screen.customers)
         )
@@ -204,12 +216,15 @@ async def bench_next_page(db: Path, customers: int, runs: int) -> list[float]:
         table = app.screen.query_one(CustomerTable)
         for i in range(runs + 1):
             before = table.row_count
+            clock.arm(lambda b=before: table.row_count > b)
             start, cpu = time.perf_counter(), time.process_time()
             await pilot.press("G")
             await until(pilot, lambda b=before: table.row_count > b)
             await pilot.pause()  # the frame with the new rows
+            await until(pilot, lambda: clock.hit is not None)
             if i:
-                times.append(time.perf_counter() - start)
+                times.append((clock.hit or time.perf_counter()) - start)
+                SETTLED.setdefault("next page", []).append(time.perf_counter() - start)
                 CPU.setdefault("next page", []).append(time.process_time() - cpu)
             await app.workers.wait_for_complete()
     return times
@@ -250,13 +265,22 @@ async def bench_scroll_to_end(db: Path, customers: int, runs: int) -> list[float
 
 
 async def bench_open(db: Path, customers: int, runs: int) -> list[float]:
+    """Enter on a row, until the first frame handed to the display shows the Overview laid
+    out with its content (SETTLED: until the app is idle again, footer included)."""
     from vtui.tui.screens.customer_detail import CustomerDetailScreen
     from vtui.tui.screens.customer_list import CustomerListScreen
     from vtui.tui.widgets.customer_table import CustomerTable
 
+    def overview_shown() -> bool:
+        if not isinstance(app.screen, CustomerDetailScreen):
+            return False
+        body = app.screen.query("#overview-body").first()
+        return body.content is not None and body.region.height > 0
+
     app, _ = await open_app(db, customers)
     times: list[float] = []
     async with app.run_test(size=FIXED_SIZE) as pilot:
+        clock = FrameClock(app)
         await until(
             pilot, lambda: isinstance(app.screen, CustomerListScreen) and bool(app.screen.customers)
         )
@@ -264,18 +288,15 @@ async def bench_open(db: Path, customers: int, runs: int) -> list[float]:
         for i in range(runs + 1):
             app.screen.query_one(CustomerTable).move_cursor(row=i)
             await pilot.pause()
+            clock.arm(overview_shown)
             start, cpu = time.perf_counter(), time.process_time()
             await pilot.press("enter")
-            await until(
-                pilot,
-                lambda: (
-                    isinstance(app.screen, CustomerDetailScreen)
-                    and app.screen.query("#overview-body").first().content is not None
-                ),
-            )
+            await until(pilot, overview_shown)
             await pilot.pause()  # the frame with the Overview
+            await until(pilot, lambda: clock.hit is not None)
             if i:
-                times.append(time.perf_counter() - start)
+                times.append((clock.hit or time.perf_counter()) - start)
+                SETTLED.setdefault("open", []).append(time.perf_counter() - start)
                 CPU.setdefault("open", []).append(time.process_time() - cpu)
             await pilot.pause(0.3)
             await pilot.press("escape")
@@ -386,7 +407,8 @@ def main() -> int:
             f"2. next page at 1,000,000 customers, G to the last loaded row: {median_ms(values)}"
             f"  {'PASS' if statistics.median(values) < 0.100 else 'FAIL'} (< 100 ms)"
         )
-        print(f"   (CPU time of the same: {median_ms(CPU['next page'])})")
+        print(f"   (until idle again: {median_ms(SETTLED['next page'])})")
+        print(f"   (CPU time until idle again: {median_ms(CPU['next page'])})")
         print(
             f"   holding j to the end (30 keys/s): next page on screen {median_ms(held)} after "
             "the last loaded row is reached (prefetch starts 25 rows before the end)"
@@ -397,7 +419,8 @@ def main() -> int:
         f"3. open a customer to Overview painted: {median_ms(values)}"
         f"  {'PASS' if statistics.median(values) < 0.150 else 'FAIL'} (< 150 ms)"
     )
-    print(f"   (CPU time of the same: {median_ms(CPU['open'])})")
+    print(f"   (until idle again: {median_ms(SETTLED['open'])})")
+    print(f"   (CPU time until idle again: {median_ms(CPU['open'])})")
     ok &= statistics.median(values) < 0.150
     stats = asyncio.run(bench_lookup_session(demo))
     print(

@@ -18,6 +18,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from vtui.tui import money, when
+from vtui.tui.widgets.rendered_once import RenderedOnce
 
 if TYPE_CHECKING:
     from vtui.api import Customer
@@ -191,4 +192,5 @@ class OverviewTab(VerticalScroll):
     def show(self, customer: Customer) -> None:
         self.customer = customer
         now = self.app.now()  # type: ignore[attr-defined]
-        self.query_one("#overview-body", Static).update(overview(customer, now))
+        body = RenderedOnce(overview(customer, now))  # measured and painted at one width
+        self.query_one("#overview-body", Static).update(body)
