@@ -132,10 +132,16 @@ class Changes:
         return ref
 
     async def import_csv(
-        self, path: str, rows: Sequence[tuple[str, dict[str, Any]]], *, complete: bool = True
+        self,
+        path: str,
+        rows: Sequence[tuple[str, dict[str, Any]]],
+        *,
+        complete: bool = True,
+        total_rows: int | None = None,
     ) -> AsyncActionRef:
         """`rows`: (source_id, body) of each row as the import maps it (checked beforehand);
-        `complete` is False when `rows` is not every row (then the journal has no undo)."""
+        `complete` is False when `rows` is not every row (then the journal has no undo);
+        `total_rows` is the file's row count when `rows` holds only the first of them."""
         source_ids = [sid for sid, _ in rows if sid]
         befores = await self._befores_if_small(source_ids) if complete else None
         unkeyed = sum(1 for sid, _ in rows if not sid)
@@ -147,7 +153,7 @@ class Changes:
         )
         self._record_job(
             "import_csv",
-            f"CSV import of {len(rows)} rows from {path}",
+            f"CSV import of {total_rows if total_rows is not None else len(rows)} rows from {path}",
             ref.async_action_id,
             befores,
             {sid: body for sid, body in rows if sid},

@@ -132,3 +132,24 @@ async def test_an_import_row_keyed_by_id_alone_is_undone_too(client: VoucherifyC
     await changes.undo_last()
     back = await client.customers.get(loner.id)
     assert cf.normal(cf.editable(back)) == cf.normal(cf.editable(loner))
+
+
+async def test_a_big_import_is_journaled_with_its_real_row_count(
+    client: VoucherifyClient, tmp_path
+):
+    changes = Changes(client, Journal(), "demo")
+    rows = csv_check.KEEP_ROWS + 5
+    path = tmp_path / "big.csv"
+    path.write_text(
+        "Source_id,Name\n" + "".join(f"big-{n},Person {n}\n" for n in range(rows)),
+        encoding="utf-8",
+    )
+    checked = csv_check.check(path)
+    assert checked.ok and not checked.complete and checked.rows == rows
+    ref = await changes.import_csv(
+        str(path), checked.keyed, complete=checked.complete, total_rows=checked.rows
+    )
+    await finish(client, ref.async_action_id)
+    entry = Journal().entries("demo")[-1]
+    assert entry.summary == f"CSV import of {rows} rows from {path}"
+    assert not entry.undoable

@@ -230,7 +230,9 @@ class ImportFileScreen(Screen[None]):
                 result = self.check_result
                 keyed: list[tuple[str, dict[str, Any]]] = result.keyed if result else []
                 complete = bool(result and result.complete)
-                ref = await changes.import_csv(path, keyed, complete=complete)
+                ref = await changes.import_csv(
+                    path, keyed, complete=complete, total_rows=result.rows if result else None
+                )
                 summary = f"CSV import of {result.rows if result else '?'} rows"
         except (VoucherifyError, JournalError, ValueError) as error:
             self.uploading = False
