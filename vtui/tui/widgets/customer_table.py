@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -16,7 +18,6 @@ from vtui.tui import when
 from vtui.tui.widgets.plain_cell import PlainCell
 
 if TYPE_CHECKING:
-    from rich.segment import Segment
     from textual.widgets._data_table import RowKey
 
     from vtui.api import Customer
@@ -136,9 +137,55 @@ class CustomerTable(DataTable[ListCell]):
         )
         lines = self._cells.get(key)
         if lines is None:
-            lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+            lines = self._render_plain_cell(
+                row_index, column_index, base_style, width, cursor, hover
+            ) or super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
             self._cells[key] = lines
         return lines
+
+    def _render_plain_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool,
+        hover: bool,
+    ) -> list[list[Segment]] | None:
+        """What DataTable renders for a one-line PlainCell (padding, styles, "…"), without
+        rich's generic layout passes; None for anything else."""
+        padding = self.cell_padding
+        inner = width - 2 * padding
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        if row_key is None or column_key is None or inner < 1:
+            return None
+        row = self.rows.get(row_key)
+        value = self._data.get(row_key, {}).get(column_key)
+        if row is None or row.height != 1 or not isinstance(value, PlainCell):
+            return None
+        fixed = row_index < self.fixed_rows or column_index < self.fixed_columns
+        component_style, post_style = self._get_styles_to_render_cell(
+            False,
+            False,
+            fixed,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        pre_style = (
+            base_style + Style.from_meta({"row": row_index, "column": column_index})
+        ) + component_style
+        text = value.fit(inner)
+        segments = [
+            Segment(" " * padding),
+            Segment(text),
+            Segment(" " * (inner - cell_len(text) + padding)),
+        ]
+        return [list(Segment.apply_style(segments, style=pre_style, post_style=post_style))]
 
     def action_scroll_top(self) -> None:
         if self.row_count:

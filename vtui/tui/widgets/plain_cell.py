@@ -35,9 +35,12 @@ class PlainCell:
     def __repr__(self) -> str:
         return f"PlainCell({self.plain!r})"
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
-        width = options.max_width
+    def fit(self, width: int) -> str:
+        """The line as shown in `width` cells: cut with "…" if it does not fit."""
         line = self._line
         if cell_len(line) > width:
-            line = set_cell_size(line, width - 1) + "…" if width > 1 else "…"[:width]
-        yield Segment(line)
+            return set_cell_size(line, width - 1) + "…" if width > 1 else "…"[:width]
+        return line
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        yield Segment(self.fit(options.max_width))
