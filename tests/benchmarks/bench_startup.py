@@ -23,9 +23,11 @@ import tempfile
 import uuid
 from pathlib import Path
 
-TTFP = Path(os.environ.get("VTUI_TTFP", "/work/shared/tools/ttfp"))
-HARLEQUIN_VENV = Path(os.environ.get("VTUI_HARLEQUIN_VENV", "/work/bench-venvs/harlequin"))
+HARLEQUIN_VENV = Path(
+    os.environ.get("VTUI_HARLEQUIN_VENV", Path.home() / ".cache" / "vtui-bench" / "harlequin-venv")
+)
 HERE = Path(__file__).resolve().parent
+TTFP = Path(os.environ.get("VTUI_TTFP", HERE.parents[2] / "shared" / "tools" / "ttfp"))
 
 
 def bare_app() -> tuple[str, Path]:
