@@ -27,6 +27,7 @@ from vtui.tui.widgets.detail.redeemables import RedeemablesTab
 from vtui.tui.widgets.detail.segments import SegmentsTab
 from vtui.tui.widgets.detail.tab import DetailTab
 from vtui.tui.widgets.late_footer import mount_footer_after_paint
+from vtui.tui.widgets.rendered_once import RenderedOnce
 from vtui.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -106,7 +107,8 @@ class CustomerDetailScreen(DetailChanges, Screen[None]):
         grid.add_row("id", ids)
         grid.add_row("created", when.both(c.created_at, now))
         grid.add_row("updated", when.both(c.updated_at, now))
-        self.query_one("#detail-header", Static).update(Group(title, grid))
+        header = RenderedOnce(Group(title, grid))  # measured and painted at one width
+        self.query_one("#detail-header", Static).update(header)
 
     @property
     def active_tab(self) -> str:

@@ -100,8 +100,9 @@ class CustomerTable(DataTable[ListCell]):
         key: str | None = None,
         label: Text | str | None = None,
     ) -> RowKey:
+        before = self._update_count
         row_key = super().add_row(*cells, height=height, key=key, label=label)
-        self._appended += 1  # DataTable.add_row bumped _update_count by exactly one
+        self._appended += self._update_count - before  # what appending alone invalidated
         return row_key
 
     def _clear_caches(self) -> None:
