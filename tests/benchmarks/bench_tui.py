@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-TTFP = Path(os.environ.get("VTUI_TTFP", "/work/shared/tools/ttfp"))
+TTFP = Path(os.environ.get("VTUI_TTFP", HERE.parents[2] / "shared" / "tools" / "ttfp"))
 CACHE = Path(os.environ.get("VTUI_BENCH_CACHE", tempfile.gettempdir())) / "vtui-bench"
 FIXED_SIZE = (120, 40)
 
