@@ -5,6 +5,7 @@ Nothing here is written by hand, so help cannot drift from what the keys really 
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from rich.table import Table
@@ -80,7 +81,7 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, under: Screen[Any]) -> None:
         super().__init__()
         self.under = under
-        self.title_text = f"Keys: {type(under).__name__.removesuffix('Screen')}"
+        self.title_text = f"Keys: {_screen_name(under)}"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
@@ -90,3 +91,9 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+def _screen_name(screen: Screen[Any]) -> str:
+    """`CustomerListScreen` -> "customer list": what the user calls the screen."""
+    words = re.findall(r"[A-Z][a-z0-9]*", type(screen).__name__.removesuffix("Screen"))
+    return " ".join(words).lower().capitalize() or "this screen"
