@@ -17,35 +17,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-import keyring
 import pytest
-from keyring.backends import fail
 
+from tests.isolation import isolated_config
 from vtui.cli import main
 
 GOOD_APP_ID = "cli-test-app"
 GOOD_TOKEN = "canary-good-tok-5e8a1c3f9d27"
 BAD_TOKEN = "canary-bad-tok-0b6d4f2a8c13"
-ENV_KEYS = (
-    "VOUCHERIFY_APP_ID",
-    "VOUCHERIFY_APP_TOKEN",
-    "VOUCHERIFY_API_BASE_URL",
-    "VTUI_PROFILE",
-    "VTUI_CONFIG_DIR",
-)
 
 
 @pytest.fixture(autouse=True)
 def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A fresh config folder and environment per test; a machine without a keyring."""
-    for key in ENV_KEYS:
-        monkeypatch.delenv(key, raising=False)
-    folder = tmp_path / "vtui-config"
-    monkeypatch.setenv("VTUI_CONFIG_DIR", str(folder))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield folder
-    keyring.set_keyring(previous)
+    yield from isolated_config(tmp_path, monkeypatch)
 
 
 @dataclass(frozen=True)

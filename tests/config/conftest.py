@@ -13,30 +13,17 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
-from keyring.backends import fail
 from keyring.errors import PasswordDeleteError
 
+from tests.isolation import isolated_config
+
 CANARY = "canary-tok-7f3a9c1e5b2d4e6f"
-ENV_KEYS = (
-    "VOUCHERIFY_APP_ID",
-    "VOUCHERIFY_APP_TOKEN",
-    "VOUCHERIFY_API_BASE_URL",
-    "VTUI_PROFILE",
-    "VTUI_CONFIG_DIR",
-)
 
 
 @pytest.fixture(autouse=True)
 def config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The config folder of this test (not created yet: vtui creates it 0700)."""
-    for key in ENV_KEYS:
-        monkeypatch.delenv(key, raising=False)
-    folder = tmp_path / "vtui-config"
-    monkeypatch.setenv("VTUI_CONFIG_DIR", str(folder))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield folder
-    keyring.set_keyring(previous)
+    yield from isolated_config(tmp_path, monkeypatch)
 
 
 class MemoryKeyring(KeyringBackend):
