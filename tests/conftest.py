@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
@@ -69,3 +70,35 @@ async def sandbox_http(sandbox: Sandbox) -> AsyncIterator[httpx.AsyncClient]:
     """An httpx.AsyncClient on the `sandbox` fixture, base_url http://sandbox.test."""
     async with client_for(sandbox) as client:
         yield client
+
+
+TUI_SEED = 7
+"""The seed of the TUI suites' databases (their snapshots depend on it)."""
+
+
+@pytest.fixture(scope="session")
+def seeded_files(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Path]:
+    """`seeded_files(n)`: a database file seeded with n customers (seed TUI_SEED), made once
+    per session; tests copy it rather than seed again."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from vtui.sandbox import Sandbox
+
+    made: dict[int, Path] = {}
+
+    def get(customers: int) -> Path:
+        if customers not in made:
+            path = tmp_path_factory.mktemp(f"seed{customers}") / "demo.sqlite3"
+
+            async def seed() -> None:
+                async with Sandbox(path, customers=customers, seed=TUI_SEED):
+                    pass
+
+            # Called from async fixtures: seed on a thread with its own event loop.
+            with ThreadPoolExecutor(1) as pool:
+                pool.submit(asyncio.run, seed()).result()
+            made[customers] = path
+        return made[customers]
+
+    return get

@@ -6,10 +6,8 @@ copy, not for seeding.
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -20,29 +18,6 @@ from vtui.api import VoucherifyClient
 from vtui.sandbox import Sandbox
 from vtui.tui.app import VtuiApp
 from vtui.tui.session import MemoryUiState, Session
-
-
-@pytest.fixture(scope="session")
-def seeded_files(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Path]:
-    """`seeded_files(n)`: a seeded database file for n customers, made once per session."""
-    made: dict[int, Path] = {}
-
-    def get(customers: int) -> Path:
-        if customers not in made:
-            path = tmp_path_factory.mktemp(f"seed{customers}") / "demo.sqlite3"
-
-            async def seed() -> None:
-                async with Sandbox(path, customers=customers, seed=SEED):
-                    pass
-
-            # Called from async fixtures: seed on a thread with its own event loop.
-            with ThreadPoolExecutor(1) as pool:
-                pool.submit(asyncio.run, seed()).result()
-            made[customers] = path
-        return made[customers]
-
-    return get
-
 
 MakeHarness = Callable[..., Awaitable[Harness]]
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 
+from tests.conftest import TUI_SEED
 from vtui.api import VoucherifyClient
 from vtui.sandbox import Sandbox
 from vtui.tui.app import VtuiApp
@@ -19,7 +20,7 @@ from vtui.tui.session import MemoryUiState
 
 FIXED_NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 """The app's clock in tests: the seeder's data is "as of" 2026-01-01."""
-SEED = 7
+SEED = TUI_SEED  # the seed of the shared seeded_files fixture
 CANARY_TOKEN = "canary-token-7f3a9c2e51"
 SIZE = (100, 30)
 

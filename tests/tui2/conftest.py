@@ -6,11 +6,9 @@ user's state folder.
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -24,26 +22,6 @@ from vtui.tui.app import VtuiApp
 from vtui.tui.session import MemoryUiState, Session
 
 
-@pytest.fixture(scope="session")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Path]:
-    made: dict[int, Path] = {}
-
-    def get(customers: int) -> Path:
-        if customers not in made:
-            path = tmp_path_factory.mktemp(f"tui2seed{customers}") / "demo.sqlite3"
-
-            async def seed() -> None:
-                async with Sandbox(path, customers=customers, seed=SEED):
-                    pass
-
-            with ThreadPoolExecutor(1) as pool:
-                pool.submit(asyncio.run, seed()).result()
-            made[customers] = path
-        return made[customers]
-
-    return get
-
-
 @pytest.fixture(autouse=True)
 def private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "vtui-config"
@@ -55,14 +33,14 @@ MakeKit = Callable[..., Awaitable[Kit]]
 
 
 @pytest.fixture
-async def kit(tmp_path: Path, seeded: Callable[[int], Path]) -> AsyncIterator[MakeKit]:
+async def kit(tmp_path: Path, seeded_files: Callable[[int], Path]) -> AsyncIterator[MakeKit]:
     """`await kit(customers=60, read_only=False)` -> Kit (app not yet running)."""
     opened: list[tuple[Sandbox, VoucherifyClient]] = []
 
     async def make(*, customers: int = 60, read_only: bool = False) -> Kit:
         if customers:
             db = tmp_path / f"db{len(opened)}.sqlite3"
-            shutil.copyfile(seeded(customers), db)
+            shutil.copyfile(seeded_files(customers), db)
             sandbox = Sandbox(db, customers=customers, seed=SEED)
         else:
             sandbox = Sandbox(":memory:")

@@ -12,13 +12,14 @@ from typing import Any
 
 import httpx
 
+from tests.conftest import TUI_SEED
 from vtui.api import Customer, VoucherifyClient
 from vtui.journal import Journal
 from vtui.sandbox import Sandbox
 from vtui.tui.app import VtuiApp
 
 FIXED_NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
-SEED = 7
+SEED = TUI_SEED  # the seed of the shared seeded_files fixture
 CANARY_TOKEN = "canary-token-5e1d0c77aa"
 SIZE = (110, 34)
 
