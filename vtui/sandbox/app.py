@@ -84,6 +84,16 @@ class Sandbox:
         """The only accepted (app_id, app_token), or None when any non-empty pair works."""
         return self._keys
 
+    def set_keys(self, app_id: str, app_token: str) -> None:
+        """Require exactly this pair from now on (POST /_sandbox/keys rotates keys with it)."""
+        if not app_id.strip() or not app_token.strip():
+            raise ValueError("app_id and app_token must be non-empty")
+        self._keys = (app_id, app_token)
+
+    def clear_keys(self) -> None:
+        """Accept any non-empty pair again, as a sandbox started without keys does."""
+        self._keys = None
+
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
