@@ -8,4 +8,4 @@ __version__ = "0.1.0"
 # vtui's start-up) whenever click is installed. vtui never uses it; marking the module missing
 # makes httpx take its documented "CLI not installed" path instead. Only before httpx loads.
 if "httpx" not in _sys.modules:
-    _sys.modules.setdefault("httpx._main", None)  # type: ignore[assignment]
+    _sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]

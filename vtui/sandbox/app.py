@@ -51,6 +51,7 @@ class Sandbox:
         app_token: str | None = None,
         progress: Progress | None = None,
         rate_limit: int = 6000,
+        read_only: bool = False,
     ) -> None:
         if (app_id is None) != (app_token is None):
             raise ValueError("give both app_id and app_token, or neither")
@@ -58,7 +59,10 @@ class Sandbox:
         self.seed = seed
         self._keys = (app_id, app_token) if app_id is not None and app_token is not None else None
         self._progress = progress
-        self.db = Database(db)
+        self.read_only = read_only
+        """Serve an existing database without changing it: no schema, seeding or jobs, and
+        every write refused (vtui's start-up reads the first page this way in parallel)."""
+        self.db = Database(db, read_only=read_only)
         self.lister = CustomerLister()
         self.faults = FaultBoard(seed)
         self.stats = Stats()
@@ -115,6 +119,8 @@ class Sandbox:
             return
         conn = self.db.connect()
         self._conn = conn
+        if self.read_only:
+            return
         self.db.create_schema(conn)
         if self.customers > 0 and self.db.is_empty(conn):
             await asyncio.to_thread(self._seed, self.customers, self.seed)

@@ -24,13 +24,18 @@ _TABLES = ("customers", "events", "redeemables", "segments", "segment_members", 
 class Database:
     """Where the sandbox's data lives, and the lock that orders access to it."""
 
-    def __init__(self, target: str | os.PathLike[str]) -> None:
+    def __init__(self, target: str | os.PathLike[str], *, read_only: bool = False) -> None:
         raw = os.fspath(target)
         self.in_memory = raw == ":memory:"
+        self.read_only = read_only
         if self.in_memory:
+            if read_only:
+                raise ValueError("a read-only sandbox needs a database file")
             self.uri = f"file:vtui-sandbox-{uuid.uuid4().hex}?mode=memory&cache=shared"
         else:
             self.uri = Path(raw).expanduser().resolve().as_uri()
+            if read_only:
+                self.uri += "?mode=ro"  # SQLite itself refuses every write
         self.lock = threading.RLock()
         # Bumped by every committed write: list totals are cached per generation.
         self.generation = 0
@@ -43,7 +48,7 @@ class Database:
             self.uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30
         )
         conn.row_factory = sqlite3.Row
-        if not self.in_memory:
+        if not self.in_memory and not self.read_only:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA cache_size=-65536")

@@ -118,6 +118,13 @@ class Gateway:
                 )
             if wait is not None:
                 raise rate_limited(wait)
+            if sb.read_only and scope["method"] not in ("GET", "HEAD"):
+                raise plain(
+                    405,
+                    "read_only",
+                    "Method Not Allowed",
+                    "This sandbox was opened read-only: it serves reads only",
+                )
         except ApiError as error:
             await respond(send, error, rid)
             return
