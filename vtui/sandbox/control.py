@@ -11,6 +11,10 @@ GET    /_sandbox/stats          {"requests": {operationId: n}, "total": n, "faul
 DELETE /_sandbox/stats          zero the counters
 GET    /_sandbox/jobs           {"paused": bool, "chunk_delay_ms": n}
 POST   /_sandbox/jobs           {"paused": bool, "chunk_delay_ms": n}  hold or slow the job runner
+GET    /_sandbox/keys           {"app_id": str | null, "app_token_set": bool}  (never the token)
+POST   /_sandbox/keys           {"app_id": "...", "app_token": "..."}  require exactly this pair;
+                                 both null (or both absent) accepts any non-empty pair again
+DELETE /_sandbox/keys           accept any non-empty pair again
 GET    /_sandbox/async-actions/{id}/report   the CSV report of a finished bulk job
 """
 
@@ -94,6 +98,52 @@ async def jobs(request: Request) -> Response:
     )
 
 
+KEY_FIELDS = ("app_id", "app_token")
+KEY_CHARS = frozenset(chr(c) for c in range(0x21, 0x7F)) | {" "}
+MAX_KEY_LENGTH = 1024
+
+
+def _key(body: dict[str, Any], name: str) -> str | None:
+    """One key from the body, checked; the message names the property, never its value."""
+    value = body.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise invalid_payload(f"Property .{name} must be a non-empty string or null")
+    if value != value.strip() or not set(value) <= KEY_CHARS or len(value) > MAX_KEY_LENGTH:
+        # Sent back as an HTTP header: printable ASCII, no surrounding spaces, a sane length.
+        raise invalid_payload(
+            f"Property .{name} must be printable ASCII without surrounding spaces, "
+            f"at most {MAX_KEY_LENGTH} characters"
+        )
+    return value
+
+
+async def keys(request: Request) -> Response:
+    """Rotate or drop the keys /v1 requires, so a test can revoke them mid-session."""
+    sb = sandbox_of(request)
+    if request.method == "POST":
+        body = await _object(request)
+        unknown = sorted(set(body) - set(KEY_FIELDS))
+        if unknown:
+            raise invalid_payload(f"Unknown properties: {', '.join(unknown)}")
+        app_id, app_token = (_key(body, name) for name in KEY_FIELDS)
+        if app_id is not None and app_token is not None:
+            sb.set_keys(app_id, app_token)
+        elif app_id is None and app_token is None:
+            sb.clear_keys()
+        else:
+            raise invalid_payload(
+                "Give both .app_id and .app_token, or neither (null) to accept any keys"
+            )
+    elif request.method == "DELETE":
+        sb.clear_keys()
+    current = sb.keys
+    return JSONResponse(
+        {"app_id": None if current is None else current[0], "app_token_set": current is not None}
+    )
+
+
 async def report(request: Request) -> Response:
     sb = sandbox_of(request)
     ident = request.path_params["asyncActionId"]
@@ -109,6 +159,7 @@ ROUTES = [
     Route("/_sandbox/faults", faults, methods=["GET", "POST", "DELETE"], name="sandbox-faults"),
     Route("/_sandbox/stats", stats, methods=["GET", "DELETE"], name="sandbox-stats"),
     Route("/_sandbox/jobs", jobs, methods=["GET", "POST"], name="sandbox-jobs"),
+    Route("/_sandbox/keys", keys, methods=["GET", "POST", "DELETE"], name="sandbox-keys"),
     Route(
         "/_sandbox/async-actions/{asyncActionId}/report",
         report,
