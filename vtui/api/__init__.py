@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     )
     from vtui.api.rate_limit import RateLimit
     from vtui.api.retry import RetryPolicy
+    from vtui.api.retry_notice import RetryEvent, RetryListener, RetryNotice, RetrySettled
 
 _WHERE = {
     "VoucherifyClient": "vtui.api.client",
@@ -55,6 +56,9 @@ _WHERE = {
     "MAX_BULK_BYTES": "vtui.api.customers",
     "RateLimit": "vtui.api.rate_limit",
     "RetryPolicy": "vtui.api.retry",
+    **dict.fromkeys(
+        ["RetryEvent", "RetryListener", "RetryNotice", "RetrySettled"], "vtui.api.retry_notice"
+    ),
     **dict.fromkeys(
         [
             "APIConnectionError",
@@ -128,7 +132,11 @@ __all__ = [
     "RateLimitError",
     "RedeemablePage",
     "ResponseFormatError",
+    "RetryEvent",
+    "RetryListener",
+    "RetryNotice",
     "RetryPolicy",
+    "RetrySettled",
     "Segment",
     "SegmentList",
     "ServerError",

@@ -14,6 +14,7 @@ from vtui.api.customers import Customers
 from vtui.api.errors import AuthenticationError
 from vtui.api.rate_limit import RateLimit
 from vtui.api.retry import RetryPolicy
+from vtui.api.retry_notice import RetryListener
 from vtui.api.session import Session
 
 DEFAULT_BASE_URL = "https://api.voucherify.io"
@@ -69,6 +70,15 @@ class VoucherifyClient:
     def on_auth_failure(self, listener: Callable[[AuthenticationError], None]) -> None:
         """Call `listener` whenever the API refuses the keys (401): revoked or rotated keys."""
         self._session.auth_listeners.append(listener)
+
+    def on_retry(self, listener: RetryListener) -> Callable[[], None]:
+        """Call `listener` with a `RetryNotice` before each retry, and with a `RetrySettled`
+        when a retried request is over, so a UI can say it is retrying; returns an unsubscribe.
+
+        Listeners run in the task that sends the request; one that raises is logged and
+        ignored, never failing the request.
+        """
+        return self._session.retry_listeners.add(listener)
 
     @property
     def retry_policy(self) -> RetryPolicy:

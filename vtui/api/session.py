@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -23,6 +24,7 @@ from vtui.api.models.error import ErrorBody
 from vtui.api.query import QueryParams
 from vtui.api.rate_limit import RateLimit, retry_after_seconds
 from vtui.api.retry import RETRY_STATUSES, Replay, RetryPolicy
+from vtui.api.retry_notice import RetryListeners, RetryTrail
 
 logger = logging.getLogger("vtui.api")
 
@@ -98,6 +100,7 @@ class Session:
         self._keys = _AppKeys(app_id, app_token)
         self.auth_listeners: list[Callable[[AuthenticationError], None]] = []
         """Called whenever the API refuses the keys (401), e.g. to ask the user to log in."""
+        self.retry_listeners = RetryListeners()
         self._http = httpx.AsyncClient(
             base_url=base_url,
             timeout=httpx.Timeout(timeout),
@@ -160,12 +163,40 @@ class Session:
         files: Mapping[str, tuple[str, bytes, str]] | None = None,
         replay: Replay = Replay.SAFE,
     ) -> httpx.Response:
-        """Send with retries; return a 2xx response or raise a VoucherifyError."""
+        """Send with retries; return a 2xx response or raise a VoucherifyError.
+
+        Retry listeners hear of each retry and, once the request is over, how it settled.
+        """
         headers: dict[str, str] = {}
         if json_body is not None:
             content = encode_json(json_body)
         if content is not None and files is None:
             headers["Content-Type"] = "application/json"
+        trail = self.retry_listeners.trail(method, path, self.retry.max_retries + 1)
+        try:
+            response = await self._send_with_retries(
+                method, path, params, content, files, headers, replay, trail
+            )
+        except asyncio.CancelledError:
+            trail.settle("cancelled")
+            raise
+        except BaseException:
+            trail.settle("gave up")
+            raise
+        trail.settle("succeeded")
+        return response
+
+    async def _send_with_retries(
+        self,
+        method: str,
+        path: str,
+        params: QueryParams | None,
+        content: bytes | None,
+        files: Mapping[str, tuple[str, bytes, str]] | None,
+        headers: dict[str, str],
+        replay: Replay,
+        trail: RetryTrail,
+    ) -> httpx.Response:
         attempt = 0
         while True:
             request = self._http.build_request(
@@ -191,6 +222,7 @@ class Session:
                     attempt + 1,
                     delay,
                 )
+                trail.retrying(_error_reason(exc), delay)
             else:
                 await response.aread()
                 await response.aclose()
@@ -217,6 +249,7 @@ class Session:
                     attempt + 1,
                     delay,
                 )
+                trail.retrying(_status_reason(response.status_code), delay)
             await self.retry.sleep(delay)
             attempt += 1
 
@@ -278,6 +311,20 @@ class Session:
 def encode_json(body: Any) -> bytes:
     """Compact UTF-8 JSON: the exact bytes sent, so size checks count what the API receives."""
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _status_reason(status: int) -> str:
+    """Why a status is retried, as a person reads it: "503", "429 rate limited"."""
+    return "429 rate limited" if status == 429 else str(status)
+
+
+def _error_reason(exc: Exception) -> str:
+    """Why a failed exchange is retried, without the error's text (it may quote the URL)."""
+    if isinstance(exc, httpx.TimeoutException):
+        return "timed out"
+    if isinstance(exc, httpx.ConnectError):
+        return "could not connect"
+    return "connection dropped"
 
 
 def _retry_after(response: httpx.Response) -> float | None:
