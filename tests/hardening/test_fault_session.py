@@ -292,6 +292,17 @@ async def test_an_unreachable_api_at_start_shows_the_error_and_retries_on_r(dead
         await client.aclose()
 
 
+async def rotate_keys(sandbox: Any, app_id: str, app_token: str) -> None:
+    """Change the keys server-side through the control route, as any client of the sandbox would."""
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=sandbox.app), base_url="http://sandbox.test"
+    ) as control:
+        response = await control.post(
+            "/_sandbox/keys", json={"app_id": app_id, "app_token": app_token}
+        )
+    assert response.json() == {"app_id": app_id, "app_token_set": True}, response.text
+
+
 async def test_keys_revoked_mid_session_prompt_to_log_in_again(tui_kit) -> None:  # type: ignore[no-untyped-def]
     kit = await tui_kit()
     app = kit.app
@@ -299,7 +310,7 @@ async def test_keys_revoked_mid_session_prompt_to_log_in_again(tui_kit) -> None:
         await until(
             pilot, lambda: screen_name(app) == "CustomerListScreen" and app.screen.customers
         )
-        kit.sandbox._keys = ("rotated-app-id", "rotated-app-token")  # keys changed server-side
+        await rotate_keys(kit.sandbox, "rotated-app-id", "rotated-app-token")
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("2")
