@@ -275,7 +275,7 @@ async def test_an_unreachable_api_at_start_shows_the_error_and_retries_on_r(dead
 
     client = VoucherifyClient("app", "canary-unreachable-0000", dead_url, max_retries=0)
 
-    async def connect(progress):  # type: ignore[no-untyped-def]
+    async def connect(progress):
         return Session(client=client, profile="p", region="custom", ui_state=MemoryUiState())
 
     app = VtuiApp(connect)
