@@ -110,3 +110,16 @@ def test_pending_retries_show_the_newest_and_count_the_others():
     pending.hear(RetrySettled(2, "PUT", "/v1/customers/b", 2, "succeeded"))
     pending.hear(RetrySettled(1, "GET", "/v1/customers/ann%40x.com", 2, "gave up"))
     assert not pending and pending.line() is None
+
+
+async def test_a_retry_cancelled_by_a_newer_list_request_leaves_no_line(harness):
+    h = await harness(customers=200, max_retries=2)
+    hold_retries(h)  # the gate stays shut: only cancelling ends the old request
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await fault(h, kind="error", status=503, count=1, path="/v1/customers", method="GET")
+        await pilot.press("r")
+        await until(pilot, lambda: "retrying" in bar(pilot))
+        await pilot.press("s")  # a new sort order replaces the list request
+        await settle(pilot)
+        assert "retrying" not in bar(pilot)
