@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from vtui.tui.prefetch import FirstPage
     from vtui.tui.session import Connector, Progress, Session
 
 DEFAULT_CUSTOMERS = 2_000
@@ -110,19 +111,44 @@ def demo_connector(
     return connect
 
 
+async def demo_first_page(db_path: Path) -> FirstPage:
+    """The list's first page from a read-only sandbox on the demo database (the prefetch)."""
+    import httpx
+
+    from vtui.api import VoucherifyClient
+    from vtui.sandbox import Sandbox
+    from vtui.tui.prefetch import fetch_first_page
+    from vtui.tui.profiles import ConfigUiState
+
+    async with Sandbox(db_path, read_only=True) as sandbox:
+        transport = httpx.ASGITransport(app=sandbox.app)
+        async with VoucherifyClient(
+            DEMO_APP_ID, DEMO_APP_TOKEN, DEMO_BASE_URL, transport=transport
+        ) as client:
+            return await fetch_first_page(client, ConfigUiState("demo").load())
+
+
 def main(customers: int | None, reset: bool, read_only: bool) -> int:
     """Run the TUI on the demo sandbox (what `vtui --demo` calls)."""
     if customers is not None and customers < 0:
         print("--customers must be 0 or more")
         return 2
-    from vtui.tui.app import VtuiApp
-    from vtui.tui.first_page import FirstPageCache
+    prefetch = None
+    path = demo_db_path()
+    seeded = _seeded_size(path)
+    if not reset and seeded is not None and customers in (None, seeded):
+        # Seeded already: a forked child reads the first page while Textual loads here.
+        from vtui.tui.prefetch import Prefetch
 
-    cache = FirstPageCache("demo")
-    if reset or customers is not None:
-        cache.path.unlink(missing_ok=True)  # the data may change under it
-    app = VtuiApp(
-        demo_connector(customers, reset, read_only), read_only=read_only, first_page_cache=cache
-    )
-    result = app.run()
+        prefetch = Prefetch.start(lambda: demo_first_page(path))
+    try:
+        from vtui.tui.app import VtuiApp
+
+        app = VtuiApp(
+            demo_connector(customers, reset, read_only), read_only=read_only, prefetch=prefetch
+        )
+        result = app.run()
+    finally:
+        if prefetch is not None:
+            prefetch.cancel()
     return int(result or 0)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from vtui.api import VoucherifyClient
-    from vtui.tui.first_page import FirstPageCache
+    from vtui.tui.prefetch import FirstPageSource
     from vtui.tui.profiles import ProfileDirectory
 
 CONNECTING_SCREEN_AFTER = 0.3
@@ -66,7 +66,7 @@ class VtuiApp(App[int]):
         profiles: ProfileDirectory | None = None,
         demo: Connector | None = None,
         now: Callable[[], datetime] | None = None,
-        first_page_cache: FirstPageCache | None = None,
+        prefetch: FirstPageSource | None = None,
     ) -> None:
         super().__init__()
         self._connect = connect
@@ -76,8 +76,8 @@ class VtuiApp(App[int]):
         self._now = now
         self.session: Session | None = None
         self._asking_to_log_in = False
-        self.first_page_cache = first_page_cache
-        """Where the list keeps its first page for the next start (None: not kept)."""
+        self.prefetch = prefetch
+        """The first page being fetched while the app starts (None: the list asks itself)."""
         self.connect_progress: tuple[int, int] = (0, 0)
         """(done, total) reported by the connector; written from the seeding thread."""
         self.connect_error: str | None = None
@@ -128,18 +128,17 @@ class VtuiApp(App[int]):
 
             self.push_screen(WelcomeScreen())
             return
-        page = self.first_page_cache.load() if self.first_page_cache is not None else None
-        if page is None:
+        if self.prefetch is None:
             self.open_session(self._connect)
             return
         from vtui.tui.screens.customer_list import CustomerListScreen
 
-        # Paint last time's rows first; the preview calls `start_connecting` once they are
-        # on screen, and the live page replaces them when it arrives.
-        self.push_screen(CustomerListScreen(preview=page))
+        # The list paints the prefetched page, then calls `start_connecting`; the session
+        # adopts that page when it opens.
+        self.push_screen(CustomerListScreen(prefetch=self.prefetch))
 
     def start_connecting(self) -> None:
-        """Open the start-up session (once), after the preview has painted."""
+        """Open the start-up session (once), after the prefetched page has painted."""
         connect, self._connect = self._connect, None
         if connect is not None:
             self.open_session(connect)
@@ -155,14 +154,14 @@ class VtuiApp(App[int]):
 
         if not worker.is_running or isinstance(self.screen, ConnectingScreen):
             return
-        if self._previewing() and not self.connect_progress[1]:
-            return  # the cached rows are on screen; nothing is being prepared
+        if self._list_awaiting_session() and not self.connect_progress[1]:
+            return  # the first page is on screen; nothing is being prepared
         self.push_screen(ConnectingScreen())
 
-    def _previewing(self) -> bool:
+    def _list_awaiting_session(self) -> bool:
         from vtui.tui.screens.customer_list import CustomerListScreen
 
-        return isinstance(self.screen, CustomerListScreen) and self.screen.cached
+        return isinstance(self.screen, CustomerListScreen) and self.screen.awaiting_session
 
     def _progress(self, done: int, total: int) -> None:
         self.connect_progress = (done, total)
@@ -206,7 +205,7 @@ class VtuiApp(App[int]):
             {str(k): str(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
         )
         self.sub_title = f"{session.profile} · {session.region}"
-        if self._previewing():
+        if self._list_awaiting_session():
             screen = self.screen
             assert isinstance(screen, CustomerListScreen)
             screen.go_live()
@@ -251,6 +250,8 @@ class VtuiApp(App[int]):
         self.open_session(self.profiles.connector(name))
 
     async def on_unmount(self) -> None:
+        if self.prefetch is not None:
+            self.prefetch.cancel()
         if self.session is not None:
             await self.session.close()
 

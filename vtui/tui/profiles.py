@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from pydantic import SecretStr
 
     from vtui.config import ResolvedProfile
+    from vtui.tui.prefetch import FirstPage
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,15 @@ def session_for(
         ui_state=ConfigUiState(profile.name),
         close=client.aclose,
     )
+
+
+async def profile_first_page(profile: ResolvedProfile) -> FirstPage:
+    """The list's first page from the profile's API (the start-up prefetch)."""
+    from vtui.api import VoucherifyClient
+    from vtui.tui.prefetch import fetch_first_page
+
+    async with VoucherifyClient(profile.app_id, profile.app_token, profile.base_url) as client:
+        return await fetch_first_page(client, ConfigUiState(profile.name).load())
 
 
 def connector_for(profile: ResolvedProfile, *, read_only: bool = False) -> Connector:

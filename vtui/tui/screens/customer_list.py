@@ -16,10 +16,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from vtui.tui.change_keys import LIST_BINDINGS, ListChanges
-from vtui.tui.first_page import FirstPage
 from vtui.tui.list_cursor import ListCursor
 from vtui.tui.list_query import ORDER_LABELS, ListQuery
-from vtui.tui.widgets.customer_table import CustomerTable, customer_cells
+from vtui.tui.widgets.customer_table import CustomerTable
 from vtui.tui.widgets.filter_bar import FilterBar
 from vtui.tui.widgets.late_footer import mount_footer_after_paint
 from vtui.tui.widgets.list_state import ListState
@@ -29,11 +28,12 @@ from vtui.tui.widgets.status_bar import StatusBar
 if TYPE_CHECKING:
     from vtui.api import Customer
     from vtui.tui.app import VtuiApp
+    from vtui.tui.prefetch import FirstPage, FirstPageSource
 
 PREFETCH_ROWS = 25
 """Ask for the next page when the cursor is this close to the last loaded row."""
-PREVIEW_HEAD_START = 0.1
-"""Seconds the cached rows get to reach the screen before connecting starts."""
+EARLY_HEAD_START = 0.05
+"""Seconds the prefetched rows get to reach the screen before connecting starts."""
 
 
 class CustomerListScreen(ListChanges, Screen[None]):
@@ -53,11 +53,13 @@ class CustomerListScreen(ListChanges, Screen[None]):
         *LIST_BINDINGS,
     ]
 
-    def __init__(self, preview: FirstPage | None = None) -> None:
+    def __init__(self, prefetch: FirstPageSource | None = None) -> None:
         super().__init__()
-        self.preview = preview
-        """Rows shown last time, painted while the session is still opening."""
-        self.cached = False
+        self.prefetch = prefetch
+        """The first page fetched while the app started (painted before the session opens)."""
+        self.early: FirstPage | None = None
+        """The prefetched page on screen, until the session adopts it."""
+        self.awaiting_session = False
         self.query_state = ListQuery()
         self.customers: dict[str, Customer] = {}
         self.cursor: ListCursor | None = None
@@ -79,31 +81,69 @@ class CustomerListScreen(ListChanges, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(CustomerTable).focus()
-        if self.vtui.session is None and self.preview is not None:
-            self._paint_preview(self.preview)
+        if self.vtui.session is None and self.prefetch is not None:
+            self.awaiting_session = True
+            self.query_one(ListState).show_loading()
+            self.run_worker(self._await_prefetch(self.prefetch), group="prefetch")
         else:
             self.go_live()
 
+    async def _await_prefetch(self, prefetch: FirstPageSource) -> None:
+        from vtui.tui.prefetch import WAIT_SECONDS
+
+        page = await prefetch.get(WAIT_SECONDS)
+        if page is None:  # the list asks for itself once connected, and reports errors
+            self.vtui.start_connecting()
+            return
+        self._paint_early(page)
+        # Connecting imports a lot; let the frame with these rows reach the terminal first.
+        self.set_timer(EARLY_HEAD_START, self.vtui.start_connecting)
+
+    def _paint_early(self, page: FirstPage) -> None:
+        self.early = page
+        self.query_state = ListQuery.from_state(page.query)
+        self.query_one(CustomerTable).add_rows_keyed(
+            (key, tuple(PlainCell(text) for text in cells)) for key, cells in page.rows
+        )
+        self._paint_state(has_rows=bool(page.rows))
+        self._paint_title()
+        total = page.total if page.total is not None else len(page.rows)
+        self.query_one("#list-count", Static).update(
+            Text(f"{len(page.rows):,} of {total:,} loaded")
+        )
+        mount_footer_after_paint(self)
+
     def go_live(self) -> None:
-        """Load the session's saved query; cached rows stay until the live page replaces them."""
+        """Load the session's saved query, adopting the prefetched page when it answers it."""
         session = self.vtui.session
         saved = session.ui_state.load().get("list") if session is not None else None
         self.query_state = ListQuery.from_state(saved)
-        self.reload(keep_rows=self.cached)
+        self.awaiting_session = False
+        early, self.early = self.early, None
+        if early is not None and early.query == self.query_state.to_state() and self._adopt(early):
+            return
+        self.reload()
 
-    def _paint_preview(self, page: FirstPage) -> None:
-        self.cached = True
-        self.query_state = ListQuery.from_state(page.query)
-        self.query_one(CustomerTable).add_rows_keyed(
-            (key, tuple(PlainCell(value) for value in cells)) for key, cells in page.rows
-        )
-        self.query_one(ListState).hide()
-        self._paint_title()
-        count = Text(f"{len(page.rows):,} of {page.total:,} (as last shown) · connecting…")
-        self.query_one("#list-count", Static).update(count)
-        mount_footer_after_paint(self)
-        # Connecting imports a lot; let the frame with these rows reach the terminal first.
-        self.set_timer(PREVIEW_HEAD_START, self.vtui.start_connecting)
+    def _adopt(self, early: FirstPage) -> bool:
+        """Take the prefetched page as this session's first page: no second request."""
+        from vtui.api import Customer
+
+        try:
+            customers = [Customer.model_validate(raw) for raw in early.customers]
+        except ValueError:
+            return False
+        self.cursor = ListCursor(self.query_state)
+        self.customers.clear()
+        self.error = None
+        fresh = self.cursor.accept(customers, early.total, early.has_more)
+        self.customers.update((customer.id, customer) for customer in fresh)
+        table = self.query_one(CustomerTable)
+        if [row.value for row in table.rows] != [customer.id for customer in fresh]:
+            table.clear()
+            table.add_customers(fresh)
+        self._paint_count()
+        self._maybe_prefetch()
+        return True
 
     def _connected(self) -> bool:
         if self.vtui.session is None:
@@ -113,15 +153,13 @@ class CustomerListScreen(ListChanges, Screen[None]):
 
     # -- loading ------------------------------------------------------------------------------
 
-    def reload(self, *, keep_rows: bool = False) -> None:
+    def reload(self) -> None:
         """Start over from the first page of the current query."""
         self.cursor = ListCursor(self.query_state)
         self.customers.clear()
         self.error = None
-        if not keep_rows:
-            self.cached = False
-            self.query_one(CustomerTable).clear()
-            self.query_one(ListState).show_loading()
+        self.query_one(CustomerTable).clear()
+        self.query_one(ListState).show_loading()
         self._paint_title()
         self._paint_count()
         self._fetch(self.cursor)
@@ -160,21 +198,16 @@ class CustomerListScreen(ListChanges, Screen[None]):
     def _paint_rows(self, fresh: list[Customer]) -> None:
         self.fetching = False
         mount_footer_after_paint(self)
-        table = self.query_one(CustomerTable)
-        if self.cached:  # the live first page replaces what was shown last time
-            self.cached = False
-            row = table.cursor_row
-            table.clear()
-            table.add_customers(fresh)
-            table.move_cursor(row=min(row, max(0, len(fresh) - 1)))
-        else:
-            table.add_customers(fresh)
+        self.query_one(CustomerTable).add_customers(fresh)
         for customer in fresh:
             self.customers[customer.id] = customer
-        if self.cursor is not None and self.cursor.loaded == len(fresh):
-            self._remember_first_page(fresh)
+        self._paint_state(has_rows=bool(self.customers))
+        self._paint_count()
+        self._maybe_prefetch()
+
+    def _paint_state(self, *, has_rows: bool) -> None:
         state = self.query_one(ListState)
-        if self.customers:
+        if has_rows:
             state.hide()
         elif self.query_state.is_filtered:
             state.show_empty(
@@ -182,23 +215,10 @@ class CustomerListScreen(ListChanges, Screen[None]):
             )
         else:
             state.show_empty("This project has no customers yet.")
-        self._paint_count()
-        self._maybe_prefetch()
-
-    def _remember_first_page(self, fresh: list[Customer]) -> None:
-        cache = self.vtui.first_page_cache
-        if cache is None or self.cursor is None:
-            return
-        rows = [(c.id, tuple(cell.plain for cell in customer_cells(c))) for c in fresh]
-        total = self.cursor.total if self.cursor.total is not None else len(fresh)
-        cache.save(FirstPage(query=self.query_state.to_state(), total=total, rows=rows))
 
     def _show_error(self, message: str) -> None:
         self.fetching = False
         mount_footer_after_paint(self)
-        if self.cached:  # rows from last time are not this session's answer
-            self.cached = False
-            self.query_one(CustomerTable).clear()
         self.error = message
         if self.customers:
             self.notify(f"{message}\nPress r to retry.", title="Next page failed", severity="error")
@@ -220,11 +240,6 @@ class CustomerListScreen(ListChanges, Screen[None]):
     def _paint_count(self) -> None:
         cursor = self.cursor
         text = Text()
-        if self.cached:
-            rows = self.query_one(CustomerTable).row_count
-            text.append(f"{rows:,} as last shown · loading…")
-            self.query_one("#list-count", Static).update(text)
-            return
         if cursor is not None and cursor.total is not None:
             text.append(f"{len(self.customers):,} of {cursor.total:,} loaded")
             if cursor.capped:

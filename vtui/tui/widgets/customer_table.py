@@ -14,7 +14,7 @@ from textual.cache import LRUCache
 from textual.events import Resize
 from textual.widgets import DataTable
 
-from vtui.tui import when
+from vtui.tui.customer_row import customer_row
 from vtui.tui.widgets.plain_cell import PlainCell
 
 if TYPE_CHECKING:
@@ -44,15 +44,7 @@ def cell(value: str) -> Text:
 
 def customer_cells(customer: Customer) -> tuple[PlainCell, ...]:
     """One row of the list."""
-    address = customer.address
-    return (
-        PlainCell(customer.name or "—"),
-        PlainCell(customer.email or "—"),
-        PlainCell(customer.source_id or "—"),
-        PlainCell((address.city if address else None) or "—"),
-        PlainCell((address.country if address else None) or "—"),
-        PlainCell(when.day(customer.created_at)),
-    )
+    return tuple(PlainCell(text) for text in customer_row(customer))
 
 
 CellKey = tuple[Any, ...]

@@ -1,0 +1,193 @@
+"""The customer list's first page, fetched by a forked process while the UI is still loading.
+
+Python loads one module at a time, and a start is mostly loading: Textual for the screen,
+httpx and pydantic for the client (and Starlette with SQLite for the demo's sandbox). Forked
+right after the command line is read, a child loads the client's half on the other core, asks
+for the first page exactly as the list would (the profile's saved filters and order), and sends
+back the rows' text and the customers' JSON through a pipe, while the parent loads Textual. The
+list paints those rows as soon as both halves are ready; the app's own session, opened next,
+adopts the page instead of asking again. If the child fails in any way the list just loads
+the ordinary way, which reports errors properly. The child never touches the terminal: its
+standard streams point at /dev/null, and it ends with `os._exit`.
+
+No Textual here: the child must not pay for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import threading
+from collections.abc import Callable, Coroutine
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from vtui.api import VoucherifyClient
+
+WAIT_SECONDS = 60.0
+"""How long the list waits for the child before loading the ordinary way."""
+_READ_CHUNK = 1 << 16
+
+
+@dataclass(frozen=True)
+class FirstPage:
+    """The list's first page for one query: what to paint now and what to adopt later."""
+
+    query: dict[str, Any]
+    """The list query (as saved UI state) this page answers."""
+    total: int | None
+    has_more: bool | None
+    customers: list[dict[str, Any]]
+    """Each customer as JSON (by alias), to be parsed again by the session that adopts it."""
+    rows: list[tuple[str, tuple[str, ...]]]
+    """(customer id, the row's text), in the list's order."""
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> FirstPage:
+        return cls(
+            query=dict(raw["query"]),
+            total=None if raw["total"] is None else int(raw["total"]),
+            has_more=None if raw["has_more"] is None else bool(raw["has_more"]),
+            customers=[dict(item) for item in raw["customers"]],
+            rows=[(str(key), tuple(str(text) for text in cells)) for key, cells in raw["rows"]],
+        )
+
+
+class FirstPageSource(Protocol):
+    """Where the list gets its first page at start-up (the forked `Prefetch`)."""
+
+    async def get(self, timeout: float) -> FirstPage | None:
+        """The page once it is there; None when it failed or took longer than `timeout`."""
+        ...
+
+    def cancel(self) -> None: ...
+
+
+async def fetch_first_page(client: VoucherifyClient, ui_state: dict[str, Any]) -> FirstPage:
+    """Ask for the list's first page as the list itself would, for the saved `ui_state`."""
+    from vtui.tui.customer_row import customer_row
+    from vtui.tui.list_cursor import ListCursor
+    from vtui.tui.list_query import ListQuery
+
+    query = ListQuery.from_state(ui_state.get("list"))
+    page = await client.customers.list(**ListCursor(query).request())
+    return FirstPage(
+        query=query.to_state(),
+        total=page.total,
+        has_more=page.has_more,
+        customers=[c.model_dump(mode="json", by_alias=True) for c in page.customers],
+        rows=[(c.id, customer_row(c)) for c in page.customers],
+    )
+
+
+class Prefetch:
+    """A forked child fetching the first page; the parent reads its answer from a pipe."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid = pid
+        self._fd: int | None = fd
+        self._reaped = False
+
+    def __repr__(self) -> str:
+        return f"<Prefetch pid={self.pid}>"
+
+    @classmethod
+    def start(cls, fetch: Callable[[], Coroutine[Any, Any, FirstPage]]) -> Prefetch | None:
+        """Fork a child running `fetch()`; None where that is not possible or not safe."""
+        if not hasattr(os, "fork") or os.environ.get("VTUI_NO_PREFETCH"):
+            return None
+        if threading.active_count() > 1:
+            return None  # forking a process with threads can leave the child deadlocked
+        read_fd, write_fd = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_fd)
+            os.close(write_fd)
+            return None
+        if pid == 0:  # the child: never returns
+            os.close(read_fd)
+            _run_child(fetch, write_fd)
+        os.close(write_fd)
+        return cls(pid, read_fd)
+
+    async def get(self, timeout: float) -> FirstPage | None:
+        """Read the child's answer on the event loop (no thread to outlive the app)."""
+        fd = self._fd
+        if fd is None:
+            return None
+        loop = asyncio.get_running_loop()
+        ended: asyncio.Future[None] = loop.create_future()
+        chunks: list[bytes] = []
+
+        def readable() -> None:
+            try:
+                chunk = os.read(fd, _READ_CHUNK)
+            except BlockingIOError:
+                return
+            except OSError:
+                chunk = b""
+            if chunk:
+                chunks.append(chunk)
+            elif not ended.done():
+                ended.set_result(None)
+
+        os.set_blocking(fd, False)
+        loop.add_reader(fd, readable)
+        try:
+            await asyncio.wait_for(ended, timeout)
+        except TimeoutError:
+            return None
+        finally:
+            loop.remove_reader(fd)
+            self.cancel()  # reaps the child (it has exited once the pipe ended)
+        try:
+            return FirstPage.from_json(json.loads(b"".join(chunks)))
+        except (ValueError, KeyError, TypeError):
+            return None  # the child failed before writing a page (it writes nothing then)
+
+    def cancel(self) -> None:
+        """Stop the child if it still runs, reap it, and let go of the pipe (idempotent)."""
+        if not self._reaped:
+            self._reap(block=False)
+        if not self._reaped:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            self._reap(block=True)
+        self._close()
+
+    def _close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def _reap(self, *, block: bool) -> None:
+        if self._reaped:
+            return
+        try:
+            pid, _ = os.waitpid(self.pid, 0 if block else os.WNOHANG)
+        except ChildProcessError:
+            pid = self.pid
+        self._reaped = pid == self.pid
+
+
+def _run_child(fetch: Callable[[], Coroutine[Any, Any, FirstPage]], fd: int) -> None:
+    """Fetch, write the page as JSON, exit. Nothing reaches the terminal, whatever happens."""
+    code = 1
+    try:
+        null = os.open(os.devnull, os.O_RDWR)
+        for std in (0, 1, 2):
+            os.dup2(null, std)
+        page = asyncio.run(fetch())
+        view = memoryview(json.dumps(asdict(page), ensure_ascii=False).encode("utf-8"))
+        while view:
+            view = view[os.write(fd, view) :]
+        code = 0
+    except BaseException:
+        pass  # a failed prefetch only means the list loads the ordinary way
+    finally:
+        os._exit(code)
