@@ -133,6 +133,9 @@ def main(customers: int | None, reset: bool, read_only: bool) -> int:
     if customers is not None and customers < 0:
         print("--customers must be 0 or more")
         return 2
+    from vtui.tui import pause_gc_for_start_up
+
+    pause_gc_for_start_up()
     prefetch = None
     path = demo_db_path()
     seeded = _seeded_size(path)

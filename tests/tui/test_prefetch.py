@@ -124,3 +124,32 @@ async def test_a_failed_prefetch_falls_back_to_the_ordinary_load(harness):
         assert len(h.recorder.api_requests("/v1/customers")) == 1
         assert screen.query_one(CustomerTable).row_count == 100
         assert "100 of 200 loaded" in count_text(screen)
+
+
+async def test_the_garbage_collector_paused_for_start_up_comes_back(harness, monkeypatch):
+    import gc
+
+    import vtui.tui.app
+
+    monkeypatch.setattr(vtui.tui.app, "GC_PAUSE_AT_START", 0.05)
+    h = await harness(customers=200)
+    gc.disable()
+    try:
+        async with h.app.run_test(size=SIZE) as pilot:
+            assert not gc.isenabled()
+            await until(pilot, gc.isenabled)
+    finally:
+        gc.enable()
+
+
+async def test_the_garbage_collector_comes_back_when_the_app_ends_early(harness):
+    import gc
+
+    h = await harness(customers=200)
+    gc.disable()
+    try:
+        async with h.app.run_test(size=SIZE) as pilot:
+            await pilot.press("q")
+        assert gc.isenabled()
+    finally:
+        gc.enable()

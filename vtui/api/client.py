@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import httpx
 from pydantic import SecretStr
 
 from vtui import __version__
-from vtui.api.async_actions import AsyncActions
 from vtui.api.customers import Customers
 from vtui.api.errors import AuthenticationError
 from vtui.api.rate_limit import RateLimit
 from vtui.api.retry import RetryPolicy
 from vtui.api.retry_notice import RetryListener
 from vtui.api.session import Session
+
+if TYPE_CHECKING:
+    from vtui.api.async_actions import AsyncActions
 
 DEFAULT_BASE_URL = "https://api.voucherify.io"
 
@@ -60,7 +63,16 @@ class VoucherifyClient:
             user_agent=f"vtui/{__version__}",
         )
         self.customers = Customers(self._session)
-        self.async_actions = AsyncActions(self._session)
+        self._async_actions: AsyncActions | None = None
+
+    @property
+    def async_actions(self) -> AsyncActions:
+        """Async-action operations (loaded on first use: most starts only list customers)."""
+        if self._async_actions is None:
+            from vtui.api import async_actions
+
+            self._async_actions = async_actions.AsyncActions(self._session)
+        return self._async_actions
 
     @property
     def rate_limit(self) -> RateLimit:

@@ -6,11 +6,9 @@ import asyncio
 import os
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from vtui.api.cursor import cursor_order, walk_by_id, walk_customers
-from vtui.api.models.activity import ActivityPage, CustomerActivity
-from vtui.api.models.async_action import AsyncActionRef
 from vtui.api.models.customer import (
     Customer,
     CustomerBulkUpdate,
@@ -20,8 +18,6 @@ from vtui.api.models.customer import (
     CustomerUpdate,
     PermanentDeletion,
 )
-from vtui.api.models.redeemable import CustomerRedeemable, RedeemablePage
-from vtui.api.models.segment import SegmentList
 from vtui.api.query import (
     DateLike,
     QueryParams,
@@ -34,6 +30,13 @@ from vtui.api.query import (
 )
 from vtui.api.retry import Replay
 from vtui.api.session import Session, encode_json
+
+if TYPE_CHECKING:
+    # Loaded by the operations that return them: listing customers stays light.
+    from vtui.api.models.activity import ActivityPage, CustomerActivity
+    from vtui.api.models.async_action import AsyncActionRef
+    from vtui.api.models.redeemable import CustomerRedeemable, RedeemablePage
+    from vtui.api.models.segment import SegmentList
 
 MAX_BULK_BYTES = 10 * 1024 * 1024
 """The API's cap on bulk, metadata and CSV bodies (10485760 bytes); checked before sending."""
@@ -192,6 +195,8 @@ class Customers:
         category: str | None = None,
         type: str | None = None,
     ) -> ActivityPage:
+        from vtui.api.models.activity import ActivityPage
+
         check_limit(limit)
         params = build_params(
             limit=limit,
@@ -236,6 +241,8 @@ class Customers:
     ) -> RedeemablePage:
         """`filters` is a plain dict, sent deepObject style:
         `{"voucher_type": {"conditions": {"$in": ["LOYALTY_CARD"]}}, "junction": "and"}`."""
+        from vtui.api.models.redeemable import RedeemablePage
+
         check_limit(limit)
         params = build_params(limit=limit, order=order, starting_after_id=starting_after_id)
         if filters:
@@ -267,12 +274,16 @@ class Customers:
         return walk_by_id(fetch)
 
     async def list_segments(self, customer_id: str) -> SegmentList:
+        from vtui.api.models.segment import SegmentList
+
         return await self._session.call("GET", self._path(customer_id) + "/segments", SegmentList)
 
     async def import_csv(
         self, path_or_bytes: str | os.PathLike[str] | bytes, *, filename: str | None = None
     ) -> AsyncActionRef:
         """Upload a CSV (multipart field `file`) as an import job; never resent once sent."""
+        from vtui.api.models.async_action import AsyncActionRef
+
         if isinstance(path_or_bytes, bytes):
             data, name = path_or_bytes, filename or "customers.csv"
         elif isinstance(path_or_bytes, str) and "\n" in path_or_bytes:
@@ -334,6 +345,8 @@ class Customers:
         return await self._post_job("/v1/customers/metadata/async", body)
 
     async def _post_job(self, path: str, body: Any) -> AsyncActionRef:
+        from vtui.api.models.async_action import AsyncActionRef
+
         content = encode_json(body)
         _check_size(len(content), "the request body")
         return await self._session.call(

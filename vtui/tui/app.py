@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 
 CONNECTING_SCREEN_AFTER = 0.3
 """Seconds before a still-opening session shows the progress screen."""
+FIRST_PAGE_GRACE = 0.3
+"""Seconds the start waits for the prefetched first page before showing the list without it."""
+GC_PAUSE_AT_START = 1.5
+"""Seconds after mounting before the cyclic garbage collector runs again, when the start-up
+paused it (`vtui.tui.pause_gc_for_start_up`): imports make many objects and few cycles."""
 
 WRITE_REFUSAL = (
     "Read-only mode: {what} is turned off (started with --read-only or a read-only profile)."
@@ -123,6 +128,10 @@ class VtuiApp(App[int]):
     # -- start-up and profiles ----------------------------------------------------------------
 
     def on_mount(self) -> None:
+        import gc
+
+        if not gc.isenabled():
+            self.set_timer(GC_PAUSE_AT_START, gc.enable)
         if self._connect is None:
             from vtui.tui.screens.welcome import WelcomeScreen
 
@@ -131,11 +140,20 @@ class VtuiApp(App[int]):
         if self.prefetch is None:
             self.open_session(self._connect)
             return
+        self.run_worker(self._show_list_with_prefetch(self.prefetch), group="prefetch")
+
+    async def _show_list_with_prefetch(self, prefetch: FirstPageSource) -> None:
+        """Show the list with the prefetched page: at once if it comes within a moment (the
+        list is then laid out and painted once, rows included), else while it loads. The
+        list calls `start_connecting` once the rows are on screen; the session adopts them."""
+        import asyncio
+
+        from vtui.tui.prefetch import WAIT_SECONDS
         from vtui.tui.screens.customer_list import CustomerListScreen
 
-        # The list paints the prefetched page, then calls `start_connecting`; the session
-        # adopts that page when it opens.
-        self.push_screen(CustomerListScreen(prefetch=self.prefetch))
+        page = asyncio.ensure_future(prefetch.get(WAIT_SECONDS))
+        await asyncio.wait({page}, timeout=FIRST_PAGE_GRACE)
+        await self.push_screen(CustomerListScreen(first_page=page))
 
     def start_connecting(self) -> None:
         """Open the start-up session (once), after the prefetched page has painted."""
@@ -250,6 +268,9 @@ class VtuiApp(App[int]):
         self.open_session(self.profiles.connector(name))
 
     async def on_unmount(self) -> None:
+        import gc
+
+        gc.enable()
         if self.prefetch is not None:
             self.prefetch.cancel()
         if self.session is not None:

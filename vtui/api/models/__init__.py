@@ -1,52 +1,107 @@
-"""Pydantic models of every request and response of the Customers and Async Actions APIs."""
+"""Pydantic models of every request and response of the Customers and Async Actions APIs.
 
-from vtui.api.models.activity import (
-    ActivityCategory,
-    ActivityData,
-    ActivityPage,
-    CustomerActivity,
-    EventSource,
-)
-from vtui.api.models.async_action import (
-    AsyncAction,
-    AsyncActionList,
-    AsyncActionRef,
-    AsyncActionResult,
-    AsyncActionStatus,
-    AsyncActionType,
-    BulkError,
-    CustomersBulkUpdateResult,
-    CustomersImportResult,
-    CustomersMetadataUpdateResult,
-    ImportFailure,
-)
-from vtui.api.models.base import APIModel, RequestModel, format_timestamp
-from vtui.api.models.customer import (
-    Address,
-    Customer,
-    CustomerBulkUpdate,
-    CustomerCreate,
-    CustomerLoyalty,
-    CustomerMetadataBulkUpdate,
-    CustomerPage,
-    CustomerReferrals,
-    CustomerSummary,
-    CustomerUpdate,
-    PermanentDeletion,
-)
-from vtui.api.models.error import ErrorBody
-from vtui.api.models.redeemable import (
-    CustomerRedeemable,
-    Discount,
-    Gift,
-    HolderRole,
-    LoyaltyCard,
-    RedeemablePage,
-    RedeemableStatus,
-    Voucher,
-    VoucherType,
-)
-from vtui.api.models.segment import Segment, SegmentList
+Names load lazily (PEP 562): listing customers never builds the activity, redeemable or
+async-action models.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vtui.api.models.activity import (
+        ActivityCategory,
+        ActivityData,
+        ActivityPage,
+        CustomerActivity,
+        EventSource,
+    )
+    from vtui.api.models.async_action import (
+        AsyncAction,
+        AsyncActionList,
+        AsyncActionRef,
+        AsyncActionResult,
+        AsyncActionStatus,
+        AsyncActionType,
+        BulkError,
+        CustomersBulkUpdateResult,
+        CustomersImportResult,
+        CustomersMetadataUpdateResult,
+        ImportFailure,
+    )
+    from vtui.api.models.base import APIModel, RequestModel, format_timestamp
+    from vtui.api.models.customer import (
+        Address,
+        Customer,
+        CustomerBulkUpdate,
+        CustomerCreate,
+        CustomerLoyalty,
+        CustomerMetadataBulkUpdate,
+        CustomerPage,
+        CustomerReferrals,
+        CustomerSummary,
+        CustomerUpdate,
+        PermanentDeletion,
+    )
+    from vtui.api.models.error import ErrorBody
+    from vtui.api.models.redeemable import (
+        CustomerRedeemable,
+        Discount,
+        Gift,
+        HolderRole,
+        LoyaltyCard,
+        RedeemablePage,
+        RedeemableStatus,
+        Voucher,
+        VoucherType,
+    )
+    from vtui.api.models.segment import Segment, SegmentList
+
+_WHERE: dict[str, str] = {
+    "ActivityCategory": "vtui.api.models.activity",
+    "ActivityData": "vtui.api.models.activity",
+    "ActivityPage": "vtui.api.models.activity",
+    "CustomerActivity": "vtui.api.models.activity",
+    "EventSource": "vtui.api.models.activity",
+    "AsyncAction": "vtui.api.models.async_action",
+    "AsyncActionList": "vtui.api.models.async_action",
+    "AsyncActionRef": "vtui.api.models.async_action",
+    "AsyncActionResult": "vtui.api.models.async_action",
+    "AsyncActionStatus": "vtui.api.models.async_action",
+    "AsyncActionType": "vtui.api.models.async_action",
+    "BulkError": "vtui.api.models.async_action",
+    "CustomersBulkUpdateResult": "vtui.api.models.async_action",
+    "CustomersImportResult": "vtui.api.models.async_action",
+    "CustomersMetadataUpdateResult": "vtui.api.models.async_action",
+    "ImportFailure": "vtui.api.models.async_action",
+    "APIModel": "vtui.api.models.base",
+    "RequestModel": "vtui.api.models.base",
+    "format_timestamp": "vtui.api.models.base",
+    "Address": "vtui.api.models.customer",
+    "Customer": "vtui.api.models.customer",
+    "CustomerBulkUpdate": "vtui.api.models.customer",
+    "CustomerCreate": "vtui.api.models.customer",
+    "CustomerLoyalty": "vtui.api.models.customer",
+    "CustomerMetadataBulkUpdate": "vtui.api.models.customer",
+    "CustomerPage": "vtui.api.models.customer",
+    "CustomerReferrals": "vtui.api.models.customer",
+    "CustomerSummary": "vtui.api.models.customer",
+    "CustomerUpdate": "vtui.api.models.customer",
+    "PermanentDeletion": "vtui.api.models.customer",
+    "ErrorBody": "vtui.api.models.error",
+    "CustomerRedeemable": "vtui.api.models.redeemable",
+    "Discount": "vtui.api.models.redeemable",
+    "Gift": "vtui.api.models.redeemable",
+    "HolderRole": "vtui.api.models.redeemable",
+    "LoyaltyCard": "vtui.api.models.redeemable",
+    "RedeemablePage": "vtui.api.models.redeemable",
+    "RedeemableStatus": "vtui.api.models.redeemable",
+    "Voucher": "vtui.api.models.redeemable",
+    "VoucherType": "vtui.api.models.redeemable",
+    "Segment": "vtui.api.models.segment",
+    "SegmentList": "vtui.api.models.segment",
+}
 
 __all__ = [
     "APIModel",
@@ -92,3 +147,16 @@ __all__ = [
     "VoucherType",
     "format_timestamp",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'vtui.api.models' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -7,6 +7,7 @@ late answer to an old filter can never paint over a newer one.
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -26,9 +27,11 @@ from vtui.tui.widgets.plain_cell import PlainCell
 from vtui.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable
+
     from vtui.api import Customer
     from vtui.tui.app import VtuiApp
-    from vtui.tui.prefetch import FirstPage, FirstPageSource
+    from vtui.tui.prefetch import FirstPage
 
 PREFETCH_ROWS = 25
 """Ask for the next page when the cursor is this close to the last loaded row."""
@@ -53,10 +56,11 @@ class CustomerListScreen(ListChanges, Screen[None]):
         *LIST_BINDINGS,
     ]
 
-    def __init__(self, prefetch: FirstPageSource | None = None) -> None:
+    def __init__(self, first_page: Awaitable[FirstPage | None] | None = None) -> None:
         super().__init__()
-        self.prefetch = prefetch
-        """The first page fetched while the app started (painted before the session opens)."""
+        self.first_page = first_page
+        """The first page fetched while the app started (painted before the session opens);
+        None when it failed (the list then asks for itself)."""
         self.early: FirstPage | None = None
         """The prefetched page on screen, until the session adopts it."""
         self.awaiting_session = False
@@ -81,17 +85,27 @@ class CustomerListScreen(ListChanges, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(CustomerTable).focus()
-        if self.vtui.session is None and self.prefetch is not None:
-            self.awaiting_session = True
-            self.query_one(ListState).show_loading()
-            self.run_worker(self._await_prefetch(self.prefetch), group="prefetch")
-        else:
+        first_page = self.first_page
+        if self.vtui.session is not None or first_page is None:
             self.go_live()
+            return
+        self.awaiting_session = True
+        if isinstance(first_page, asyncio.Future) and first_page.done():
+            # Already here: painted with the screen's first frame.
+            failed = first_page.cancelled() or first_page.exception() is not None
+            self._on_first_page(None if failed else first_page.result())
+        else:
+            self.query_one(ListState).show_loading()
+            self.run_worker(self._await_first_page(first_page), group="prefetch")
 
-    async def _await_prefetch(self, prefetch: FirstPageSource) -> None:
-        from vtui.tui.prefetch import WAIT_SECONDS
+    async def _await_first_page(self, first_page: Awaitable[FirstPage | None]) -> None:
+        try:
+            page = await first_page
+        except Exception:  # a failed prefetch only means the list asks for itself
+            page = None
+        self._on_first_page(page)
 
-        page = await prefetch.get(WAIT_SECONDS)
+    def _on_first_page(self, page: FirstPage | None) -> None:
         if page is None:  # the list asks for itself once connected, and reports errors
             self.vtui.start_connecting()
             return
