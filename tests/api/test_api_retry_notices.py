@@ -81,7 +81,7 @@ async def test_a_429_says_rate_limited_and_waits_what_the_server_asked(sandbox, 
 async def test_a_dropped_connection_is_told_as_connection_dropped(sandbox, vf, heard):
     await add_fault(sandbox, kind="drop", count=1, path="/v1/customers")
     await vf.customers.list()
-    assert [e.reason for e in heard if isinstance(e, RetryNotice)] == ["connection dropped"]
+    assert [e.reason for e in heard if isinstance(e, RetryNotice)] == ["a dropped connection"]
     assert isinstance(heard[-1], RetrySettled) and heard[-1].outcome == "succeeded"
 
 

@@ -88,7 +88,7 @@ async def test_a_broken_connection_says_connection_dropped(harness):
         await settle(pilot)
         await fault(h, kind="drop", count=1, path="/v1/customers", method="GET")
         await pilot.press("r")
-        await until(pilot, lambda: "after connection dropped" in bar(pilot))
+        await until(pilot, lambda: "after a dropped connection" in bar(pilot))
         gate.set()
         await settle(pilot)
         assert "retrying" not in bar(pilot)

@@ -31,6 +31,7 @@ class RetryNotice:
     attempt: int
     max_attempts: int
     reason: str
+    """"503", "429 rate limited", "a timeout", "a failed connection" or "a dropped connection"."""
     delay: float
 
 

@@ -319,12 +319,13 @@ def _status_reason(status: int) -> str:
 
 
 def _error_reason(exc: Exception) -> str:
-    """Why a failed exchange is retried, without the error's text (it may quote the URL)."""
+    """Why a failed exchange is retried, without the error's text (it may quote the URL); read
+    as "retrying … after a timeout"."""
     if isinstance(exc, httpx.TimeoutException):
-        return "timed out"
+        return "a timeout"
     if isinstance(exc, httpx.ConnectError):
-        return "could not connect"
-    return "connection dropped"
+        return "a failed connection"
+    return "a dropped connection"
 
 
 def _retry_after(response: httpx.Response) -> float | None:
