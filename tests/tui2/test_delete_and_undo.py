@@ -159,3 +159,29 @@ async def test_read_only_refuses_every_change_key_with_a_clear_message(kit):
         assert k.recorder.writes() == []
         active = pilot.app.screen.active_bindings
         assert "ctrl+d" not in active or active["ctrl+d"].node is pilot.app  # hidden here
+
+
+async def test_u_undoes_from_a_screen_without_rows_and_the_list_below_reloads(kit):
+    from vtui.tui.screens.async_actions import AsyncActionsScreen
+
+    k = await kit()
+    async with k.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        victim = highlighted(pilot.app)
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert await k.get(victim.id) is None
+        await pilot.press("a")  # the jobs screen: no rows, no `u` of its own
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, AsyncActionsScreen)
+        await pilot.press("u")
+        await settle(pilot)
+        back = await k.get(victim.source_id)
+        assert back is not None and back.email == victim.email
+        assert any(n.startswith("Undone") for n in k.notes)
+        assert not any("not available" in n for n in k.notes)
+        await pilot.press("escape")
+        await settle(pilot)
+        await until(pilot, lambda: back.id in row_ids(pilot.app))

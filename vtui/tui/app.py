@@ -57,7 +57,8 @@ class VtuiApp(App[int]):
         Binding("E", "refuse_write('editing customers')", show=False),
         Binding("space,m", "refuse_write('setting metadata')", show=False),
         Binding("i", "refuse_write('importing customers')", show=False),
-        Binding("u", "refuse_write('undo')", show=False),
+        # Screens with rows have their own `u`; from anywhere else it undoes too.
+        Binding("u", "undo", "Undo", show=False),
     ]
 
     status_revision: reactive[int] = reactive(0)
@@ -293,6 +294,16 @@ class VtuiApp(App[int]):
         from vtui.tui.screens.jump import JumpScreen
 
         self.push_screen(JumpScreen())
+
+    def action_undo(self) -> None:
+        if not self.guard_write("undo"):
+            return
+        if self.session is None:
+            self.notify("Log in or start the demo first.", severity="warning")
+            return
+        from vtui.tui.change_keys import undo_last_change, undo_target
+
+        self.run_worker(undo_last_change(self, undo_target(self)), group="undo", exclusive=True)
 
     def action_refuse_write(self, what: str) -> None:
         if self.guard_write(what):

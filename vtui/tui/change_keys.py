@@ -14,6 +14,8 @@ from rich.text import Text
 from textual.binding import Binding
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.app import App
 
     from vtui.api import Customer
@@ -207,23 +209,38 @@ class ChangeKeys:
         self.run_worker(self._undo(), group="undo", exclusive=True)
 
     async def _undo(self) -> None:
-        from vtui.api import VoucherifyError
-        from vtui.changes import UndoRefused
-        from vtui.journal import JournalError
-        from vtui.tui.job_board import changes_of
+        await undo_last_change(self.vtui, self.after_undo)
 
-        try:
-            result = await changes_of(self.vtui).undo_last()
-        except UndoRefused as refused:
-            self.notify(str(refused), title="Undo", severity="warning")
-            return
-        except (VoucherifyError, JournalError) as error:
-            self.notify(f"Undo failed: {error}", title="Undo", severity="error")
-            return
-        finally:
-            self.vtui.note_request()
-        self.notify(result.message, title="Undo", timeout=8)
-        self.after_undo()
+
+async def undo_last_change(app: VtuiApp, after: Callable[[], None] | None) -> None:
+    """Undo the journal's last change, say what happened, then run `after` (refresh views)."""
+    from vtui.api import VoucherifyError
+    from vtui.changes import UndoRefused
+    from vtui.journal import JournalError
+    from vtui.tui.job_board import changes_of
+
+    try:
+        result = await changes_of(app).undo_last()
+    except UndoRefused as refused:
+        app.notify(str(refused), title="Undo", severity="warning")
+        return
+    except (VoucherifyError, JournalError) as error:
+        app.notify(f"Undo failed: {error}", title="Undo", severity="error")
+        return
+    finally:
+        app.note_request()
+    app.notify(result.message, title="Undo", timeout=8)
+    if after is not None:
+        after()
+
+
+def undo_target(app: VtuiApp) -> Callable[[], None] | None:
+    """The refresh after an undo started from a screen without its own `u`: the topmost
+    list or detail screen under it reloads what the undo changed."""
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, ChangeKeys):
+            return screen.after_undo
+    return None
 
 
 def list_screen(app: VtuiApp) -> CustomerListScreen | None:
