@@ -146,7 +146,7 @@ class Session:
             replay=replay,
         )
         try:
-            return model.model_validate(response.json())
+            return model.model_validate_json(response.content)
         except (ValueError, PydanticValidationError) as exc:
             raise ResponseFormatError(
                 f"the answer to {method} {path} is not a valid {model.__name__}: {_short(str(exc))}"
