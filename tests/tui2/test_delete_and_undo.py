@@ -17,6 +17,18 @@ def highlighted(app):
     return screen.highlighted()
 
 
+async def delete_highlighted(pilot, k):
+    """Delete the highlighted customer (ctrl+d, yes) and check it is gone; returns it."""
+    await settle(pilot)
+    victim = highlighted(pilot.app)
+    await pilot.press("ctrl+d")
+    await settle(pilot)
+    await pilot.press("y")
+    await settle(pilot)
+    assert await k.get(victim.id) is None
+    return victim
+
+
 def row_ids(app) -> list[str]:
     return [str(k.value) for k in app.screen.query_one(CustomerTable).rows]
 
@@ -120,13 +132,7 @@ async def test_undo_after_an_update_restores_the_previous_fields(kit):
 async def test_undo_after_a_delete_recreates_the_customer_and_says_the_id_changed(kit):
     k = await kit()
     async with k.app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        victim = highlighted(pilot.app)
-        await pilot.press("ctrl+d")
-        await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
-        assert await k.get(victim.id) is None
+        victim = await delete_highlighted(pilot, k)
         await pilot.press("u")
         await settle(pilot)
         back = await k.get(victim.source_id)
@@ -166,13 +172,7 @@ async def test_u_undoes_from_a_screen_without_rows_and_the_list_below_reloads(ki
 
     k = await kit()
     async with k.app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        victim = highlighted(pilot.app)
-        await pilot.press("ctrl+d")
-        await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
-        assert await k.get(victim.id) is None
+        victim = await delete_highlighted(pilot, k)
         await pilot.press("a")  # the jobs screen: no rows, no `u` of its own
         await settle(pilot)
         assert isinstance(pilot.app.screen, AsyncActionsScreen)
