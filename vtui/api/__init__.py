@@ -50,8 +50,10 @@ if TYPE_CHECKING:
     from vtui.api.rate_limit import RateLimit
     from vtui.api.retry import RetryPolicy
     from vtui.api.retry_notice import RetryEvent, RetryListener, RetryNotice, RetrySettled
+    from vtui.api.rows import CustomerRow, CustomerRows
 
 _WHERE = {
+    **dict.fromkeys(["CustomerRow", "CustomerRows"], "vtui.api.rows"),
     "VoucherifyClient": "vtui.api.client",
     "DEFAULT_BASE_URL": "vtui.api.client",
     "MAX_BULK_BYTES": "vtui.api.customers",
@@ -124,6 +126,8 @@ __all__ = [
     "CustomerMetadataBulkUpdate",
     "CustomerPage",
     "CustomerRedeemable",
+    "CustomerRow",
+    "CustomerRows",
     "CustomerUpdate",
     "NotFoundError",
     "PayloadTooLargeError",

@@ -7,7 +7,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 import httpx
-from pydantic import SecretStr
 
 from vtui import __version__
 from vtui.api.customers import Customers
@@ -15,6 +14,7 @@ from vtui.api.errors import AuthenticationError
 from vtui.api.rate_limit import RateLimit
 from vtui.api.retry import RetryPolicy
 from vtui.api.retry_notice import RetryListener
+from vtui.api.secret import AppToken, SecretLike
 from vtui.api.session import Session
 
 if TYPE_CHECKING:
@@ -28,13 +28,14 @@ class VoucherifyClient:
 
     `async with VoucherifyClient(...) as vf:` closes the connection pool on exit (or call
     `aclose()`). `transport` lets the demo and tests put the in-process sandbox under it.
-    The token is kept as a SecretStr and never appears in a repr, log line or error.
+    The token (a str, or pydantic's SecretStr) is kept masked and never appears in a repr, log
+    line or error.
     """
 
     def __init__(
         self,
         app_id: str,
-        app_token: str | SecretStr,
+        app_token: str | SecretLike,
         base_url: str = DEFAULT_BASE_URL,
         *,
         timeout: float = 30.0,
@@ -43,7 +44,7 @@ class VoucherifyClient:
         channel: str = "vtui",
         retry_policy: RetryPolicy | None = None,
     ) -> None:
-        token = app_token if isinstance(app_token, SecretStr) else SecretStr(app_token)
+        token = AppToken(app_token) if isinstance(app_token, str) else app_token
         if not app_id or not isinstance(app_id, str):
             raise ValueError("app_id is empty")
         if not token.get_secret_value():

@@ -15,12 +15,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from vtui.api.errors import ResponseFormatError, VoucherifyError
-from vtui.api.models.base import format_timestamp
-from vtui.api.models.customer import Customer, CustomerPage
 from vtui.api.query import MAX_LIMIT, QueryParams
+from vtui.api.timestamps import format_timestamp
+
+if TYPE_CHECKING:
+    from vtui.api.models.customer import Customer, CustomerPage
 
 MAX_PAGE = 99
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

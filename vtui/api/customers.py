@@ -9,15 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from vtui.api.cursor import cursor_order, walk_by_id, walk_customers
-from vtui.api.models.customer import (
-    Customer,
-    CustomerBulkUpdate,
-    CustomerCreate,
-    CustomerMetadataBulkUpdate,
-    CustomerPage,
-    CustomerUpdate,
-    PermanentDeletion,
-)
 from vtui.api.query import (
     DateLike,
     QueryParams,
@@ -29,12 +20,21 @@ from vtui.api.query import (
     query_datetime,
 )
 from vtui.api.retry import Replay
+from vtui.api.rows import CustomerRows
 from vtui.api.session import Session, encode_json
 
 if TYPE_CHECKING:
-    # Loaded by the operations that return them: listing customers stays light.
+    # Loaded by the operations that use them: `list_rows` needs no pydantic at all.
     from vtui.api.models.activity import ActivityPage, CustomerActivity
     from vtui.api.models.async_action import AsyncActionRef
+    from vtui.api.models.customer import (
+        Customer,
+        CustomerBulkUpdate,
+        CustomerCreate,
+        CustomerPage,
+        CustomerUpdate,
+        PermanentDeletion,
+    )
     from vtui.api.models.redeemable import CustomerRedeemable, RedeemablePage
     from vtui.api.models.segment import SegmentList
 
@@ -89,6 +89,46 @@ class Customers:
         updated_at_after: DateLike | None = None,
     ) -> CustomerPage:
         """One page of customers (newest first unless `order` says otherwise)."""
+        return await self._fetch_page(
+            self._list_params(
+                limit=limit,
+                page=page,
+                order=order,
+                starting_after=starting_after,
+                email=email,
+                city=city,
+                name=name,
+                segment_id=segment_id,
+                created_at_before=created_at_before,
+                created_at_after=created_at_after,
+                updated_at_before=updated_at_before,
+                updated_at_after=updated_at_after,
+            )
+        )
+
+    async def list_rows(self, **query: Any) -> CustomerRows:
+        """The page `list(**query)` gives, as list rows read without pydantic (fast to load);
+        `.page()` turns it into that `CustomerPage`. Takes `list()`'s keyword arguments."""
+        params = self._list_params(**query)
+        response = await self._session.send("GET", "/v1/customers", params=params)
+        return CustomerRows.parse(response.content)
+
+    @staticmethod
+    def _list_params(
+        *,
+        limit: int | None = None,
+        page: int | None = None,
+        order: str | None = None,
+        starting_after: DateLike | None = None,
+        email: str | None = None,
+        city: str | None = None,
+        name: str | None = None,
+        segment_id: str | None = None,
+        created_at_before: DateLike | None = None,
+        created_at_after: DateLike | None = None,
+        updated_at_before: DateLike | None = None,
+        updated_at_after: DateLike | None = None,
+    ) -> QueryParams:
         check_limit(limit)
         check_page(page)
         params = build_params(limit=limit, page=page, order=order)
@@ -104,9 +144,11 @@ class Customers:
         )
         if starting_after is not None:
             params.append(("starting_after", query_datetime(starting_after)))
-        return await self._fetch_page(params)
+        return params
 
     async def _fetch_page(self, params: QueryParams) -> CustomerPage:
+        from vtui.api.models.customer import CustomerPage
+
         return await self._session.call("GET", "/v1/customers", CustomerPage, params=params)
 
     def iterate(
@@ -143,6 +185,8 @@ class Customers:
         return walk_customers(self._fetch_page, filters=filters, order=order, limit=limit)
 
     async def get(self, customer_id: str) -> Customer:
+        from vtui.api.models.customer import Customer
+
         return await self._session.call("GET", self._path(customer_id), Customer)
 
     async def create(self, customer: CustomerCreate | Mapping[str, Any]) -> Customer:
@@ -151,6 +195,8 @@ class Customers:
         Resent after a failure only when it carries an id or source_id (then it is an upsert
         and idempotent); without one a resend could create a duplicate.
         """
+        from vtui.api.models.customer import Customer, CustomerCreate
+
         body = _model(CustomerCreate, customer).to_body()
         upsert = bool(body.get("id") or body.get("source_id"))
         return await self._session.call(
@@ -165,6 +211,8 @@ class Customers:
         self, customer_id: str, changes: CustomerUpdate | Mapping[str, Any]
     ) -> Customer:
         """Partial update: only fields set on `changes` are sent; an explicit None clears."""
+        from vtui.api.models.customer import Customer, CustomerUpdate
+
         body = _model(CustomerUpdate, changes).to_body()
         return await self._session.call("PUT", self._path(customer_id), Customer, json_body=body)
 
@@ -173,6 +221,8 @@ class Customers:
 
     async def delete_permanently(self, customer_id: str) -> PermanentDeletion:
         """Forget the customer and their data; never resent once it may have arrived."""
+        from vtui.api.models.customer import PermanentDeletion
+
         return await self._session.call(
             "POST",
             self._path(customer_id) + "/permanent-deletion",
@@ -314,6 +364,8 @@ class Customers:
         Every item needs a non-empty source_id and the body must fit the 10 MB cap: both are
         checked before anything is sent.
         """
+        from vtui.api.models.customer import CustomerBulkUpdate
+
         bodies: list[dict[str, Any]] = []
         for index, item in enumerate(items):
             source_id = (
@@ -339,6 +391,8 @@ class Customers:
                 raise ValueError(f"source_ids[{index}] is empty")
         if not metadata:
             raise ValueError("metadata is empty")
+        from vtui.api.models.customer import CustomerMetadataBulkUpdate
+
         body = CustomerMetadataBulkUpdate(
             source_ids=list(source_ids), metadata=dict(metadata)
         ).to_body()
@@ -366,7 +420,7 @@ def _check_size(size: int, what: str) -> None:
         )
 
 
-RequestT = TypeVar("RequestT", CustomerCreate, CustomerUpdate, CustomerBulkUpdate)
+RequestT = TypeVar("RequestT", "CustomerCreate", "CustomerUpdate", "CustomerBulkUpdate")
 
 
 def _model(model: type[RequestT], value: RequestT | Mapping[str, Any]) -> RequestT:

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from urllib.parse import quote
 
-from vtui.api.models.base import format_timestamp
+from vtui.api.timestamps import format_timestamp
 
 QueryParams = list[tuple[str, str]]
 DateLike = datetime | date | str

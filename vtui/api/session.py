@@ -7,11 +7,9 @@ import json
 import logging
 import time
 from collections.abc import Callable, Generator, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
-from pydantic import BaseModel, SecretStr
-from pydantic import ValidationError as PydanticValidationError
 
 from vtui.api.errors import (
     APIConnectionError,
@@ -20,15 +18,18 @@ from vtui.api.errors import (
     AuthenticationError,
     ResponseFormatError,
 )
-from vtui.api.models.error import ErrorBody
 from vtui.api.query import QueryParams
 from vtui.api.rate_limit import RateLimit, retry_after_seconds
 from vtui.api.retry import RETRY_STATUSES, Replay, RetryPolicy
 from vtui.api.retry_notice import RetryListeners, RetryTrail
+from vtui.api.secret import SecretLike
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 logger = logging.getLogger("vtui.api")
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
+ModelT = TypeVar("ModelT", bound="BaseModel")
 
 # Errors after which the server cannot have seen the request: no connection was made.
 _UNSENT_ERRORS: tuple[type[Exception], ...] = (
@@ -65,7 +66,7 @@ class _AppKeys(httpx.Auth):
     """Adds the app keys as each request goes out, so no local variable ever holds the token
     (Textual's crash screen prints the locals of every frame of a traceback)."""
 
-    def __init__(self, app_id: str, app_token: SecretStr) -> None:
+    def __init__(self, app_id: str, app_token: SecretLike) -> None:
         self._app_id = app_id
         self._app_token = app_token
 
@@ -85,7 +86,7 @@ class Session:
         self,
         *,
         app_id: str,
-        app_token: SecretStr,
+        app_token: SecretLike,
         base_url: str,
         timeout: float,
         retry: RetryPolicy,
@@ -147,7 +148,7 @@ class Session:
         )
         try:
             return model.model_validate_json(response.content)
-        except (ValueError, PydanticValidationError) as exc:
+        except ValueError as exc:  # pydantic's ValidationError is a ValueError
             raise ResponseFormatError(
                 f"the answer to {method} {path} is not a valid {model.__name__}: {_short(str(exc))}"
             ) from None
@@ -288,6 +289,8 @@ class Session:
             payload: Any = response.json()
         except ValueError:
             payload = None
+        from vtui.api.models.error import ErrorBody
+
         body = ErrorBody.parse(payload)
         if not body.message and not body.details:
             body.message = response.reason_phrase or "no message"

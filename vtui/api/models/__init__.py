@@ -31,7 +31,7 @@ if TYPE_CHECKING:
         CustomersMetadataUpdateResult,
         ImportFailure,
     )
-    from vtui.api.models.base import APIModel, RequestModel, format_timestamp
+    from vtui.api.models.base import APIModel, RequestModel
     from vtui.api.models.customer import (
         Address,
         Customer,
@@ -58,6 +58,7 @@ if TYPE_CHECKING:
         VoucherType,
     )
     from vtui.api.models.segment import Segment, SegmentList
+    from vtui.api.timestamps import format_timestamp
 
 _WHERE: dict[str, str] = {
     "ActivityCategory": "vtui.api.models.activity",
@@ -78,7 +79,7 @@ _WHERE: dict[str, str] = {
     "ImportFailure": "vtui.api.models.async_action",
     "APIModel": "vtui.api.models.base",
     "RequestModel": "vtui.api.models.base",
-    "format_timestamp": "vtui.api.models.base",
+    "format_timestamp": "vtui.api.timestamps",
     "Address": "vtui.api.models.customer",
     "Customer": "vtui.api.models.customer",
     "CustomerBulkUpdate": "vtui.api.models.customer",
