@@ -50,7 +50,7 @@ SCRIPT = textwrap.dedent(
     print(json.dumps({
         "rows": page.rows if page else None,
         "total": page.total if page else None,
-        "customers": len(page.customers) if page else None,
+        "customers": len(page.customer_page().customers) if page else None,
         "waited": waited,
         "reaped": reaped,
     }))

@@ -7,17 +7,16 @@ from typing import TYPE_CHECKING
 from vtui.tui import when
 
 if TYPE_CHECKING:
-    from vtui.api import Customer
+    from vtui.api import CustomerRow
 
 
-def customer_row(customer: Customer) -> tuple[str, ...]:
+def customer_row(row: CustomerRow) -> tuple[str, ...]:
     """Name, email, source_id, city, country, created day: "—" where the API has nothing."""
-    address = customer.address
     return (
-        customer.name or "—",
-        customer.email or "—",
-        customer.source_id or "—",
-        (address.city if address else None) or "—",
-        (address.country if address else None) or "—",
-        when.day(customer.created_at),
+        row.name or "—",
+        row.email or "—",
+        row.source_id or "—",
+        row.city or "—",
+        row.country or "—",
+        when.day(row.created_at),
     )

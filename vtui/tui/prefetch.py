@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from vtui.api import VoucherifyClient
+    from vtui.api import CustomerPage, VoucherifyClient
 
 WAIT_SECONDS = 60.0
 """How long the list waits for the child before loading the ordinary way."""
@@ -41,8 +41,8 @@ class FirstPage:
     """The list query (as saved UI state) this page answers."""
     total: int | None
     has_more: bool | None
-    customers: list[dict[str, Any]]
-    """Each customer as JSON (by alias), to be parsed again by the session that adopts it."""
+    body: str
+    """The API's answer as it came, for the session that adopts the page (`customer_page`)."""
     rows: list[tuple[str, tuple[str, ...]]]
     """(customer id, the row's text), in the list's order."""
 
@@ -52,9 +52,15 @@ class FirstPage:
             query=dict(raw["query"]),
             total=None if raw["total"] is None else int(raw["total"]),
             has_more=None if raw["has_more"] is None else bool(raw["has_more"]),
-            customers=[dict(item) for item in raw["customers"]],
+            body=str(raw["body"]),
             rows=[(str(key), tuple(str(text) for text in cells)) for key, cells in raw["rows"]],
         )
+
+    def customer_page(self) -> CustomerPage:
+        """The page as `customers.list()` would give it (pydantic loads here, after paint)."""
+        from vtui.api import CustomerRows
+
+        return CustomerRows.parse(self.body.encode("utf-8")).page()
 
 
 class FirstPageSource(Protocol):
@@ -68,19 +74,20 @@ class FirstPageSource(Protocol):
 
 
 async def fetch_first_page(client: VoucherifyClient, ui_state: dict[str, Any]) -> FirstPage:
-    """Ask for the list's first page as the list itself would, for the saved `ui_state`."""
+    """Ask for the list's first page as the list itself would, for the saved `ui_state`: as
+    rows read without pydantic, so the child never loads it."""
     from vtui.tui.customer_row import customer_row
     from vtui.tui.list_cursor import ListCursor
     from vtui.tui.list_query import ListQuery
 
     query = ListQuery.from_state(ui_state.get("list"))
-    page = await client.customers.list(**ListCursor(query).request())
+    page = await client.customers.list_rows(**ListCursor(query).request())
     return FirstPage(
         query=query.to_state(),
         total=page.total,
         has_more=page.has_more,
-        customers=[c.model_dump(mode="json", by_alias=True) for c in page.customers],
-        rows=[(c.id, customer_row(c)) for c in page.customers],
+        body=page.body.decode("utf-8"),
+        rows=[(row.id, customer_row(row)) for row in page.rows],
     )
 
 

@@ -140,11 +140,11 @@ class CustomerListScreen(ListChanges, Screen[None]):
 
     def _adopt(self, early: FirstPage) -> bool:
         """Take the prefetched page as this session's first page: no second request."""
-        from vtui.api import Customer
+        from vtui.api import VoucherifyError
 
         try:
-            customers = [Customer.model_validate(raw) for raw in early.customers]
-        except ValueError:
+            customers = early.customer_page().customers
+        except VoucherifyError:
             return False
         self.cursor = ListCursor(self.query_state)
         self.customers.clear()

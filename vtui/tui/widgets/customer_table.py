@@ -44,7 +44,9 @@ def cell(value: str) -> Text:
 
 def customer_cells(customer: Customer) -> tuple[PlainCell, ...]:
     """One row of the list."""
-    return tuple(PlainCell(text) for text in customer_row(customer))
+    from vtui.api import CustomerRow
+
+    return tuple(PlainCell(text) for text in customer_row(CustomerRow.of(customer)))
 
 
 CellKey = tuple[Any, ...]
