@@ -117,3 +117,25 @@ async def test_closing_mid_job_leaves_it_to_resume_on_the_next_start(tmp_path):
             action = (await c.get(f"/v1/async-actions/{ref['async_action_id']}")).json()
             assert action["status"] == "DONE" and action["result"]["done_count"] == 2000
             assert (await c.get("/v1/customers")).json()["total"] == 2000
+
+
+@pytest.mark.parametrize(
+    ("host", "warned"),
+    [
+        ("127.0.0.1", False),
+        ("127.0.0.53", False),
+        ("::1", False),
+        ("localhost", False),
+        ("0.0.0.0", True),
+        ("::", True),
+        ("192.168.1.10", True),
+        ("sandbox.example.org", True),
+    ],
+)
+def test_binding_beyond_loopback_warns_that_control_routes_are_open(host, warned):
+    from vtui.sandbox.serve import exposure_warning
+
+    message = exposure_warning(host)
+    assert (message is not None) is warned
+    if message:
+        assert host in message and "/_sandbox/" in message

@@ -47,6 +47,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def exposure_warning(host: str) -> str | None:
+    """A warning when `host` is reachable from other machines: the control routes need no keys."""
+    import ipaddress
+
+    if host == "localhost":
+        return None
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return None
+    except ValueError:
+        pass  # a host name: assume it may be reachable from elsewhere
+    return (
+        f"warning: binding {host}: anyone who can reach it can reset the data, change the "
+        "required keys and read every customer through /_sandbox/ (no keys needed there). "
+        "Use the default 127.0.0.1 unless you mean it."
+    )
+
+
 def main(argv: list[str]) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -54,6 +72,10 @@ def main(argv: list[str]) -> int:
         parser.error("--app-id and --app-token go together")
     if args.customers < 0 or not 0 <= args.port <= 65535:
         parser.error("--customers must be >= 0 and --port 0-65535")
+
+    warning = exposure_warning(args.host)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
 
     import asyncio
 
