@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -29,23 +28,10 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 
-SPEC = Path("/work/shared/voucherify/openapi.json")
-OPERATIONS = [
-    "create-customer",
-    "list-customers",
-    "get-customer",
-    "update-customer",
-    "delete-customer",
-    "customer-permanently-deletion",
-    "import-customers-using-csv",
-    "list-customer-activity",
-    "list-customer-redeemables",
-    "list-customer-segments",
-    "update-customers-in-bulk",
-    "update-customers-metadata-in-bulk",
-    "get-async-action",
-    "list-async-actions",
-]
+from tests.specs import CUSTOMERS_OPERATIONS, SPEC_DIR
+
+SPEC = SPEC_DIR / "openapi.json"
+OPERATIONS = list(CUSTOMERS_OPERATIONS)
 EXAMPLES = int(os.environ.get("VTUI_FUZZ_EXAMPLES", "6"))
 HEADERS = {"X-App-Id": CANARY_APP_ID, "X-App-Token": CANARY_TOKEN}
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]

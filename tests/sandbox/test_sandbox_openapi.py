@@ -15,27 +15,12 @@ import pytest
 from jsonschema.validators import extend
 from openapi_schema_validator import OAS30Validator
 
-from tests.specs import SPEC_DIR
+from tests.specs import CUSTOMERS_OPERATIONS, SPEC_DIR
 
 SPECS = SPEC_DIR
 PRODUCTION = "openapi.json"
 DOCS = ("customers.docs-openapi.json", "async-actions.docs-openapi.json")
-OPERATIONS = {
-    "create-customer",
-    "list-customers",
-    "get-customer",
-    "update-customer",
-    "delete-customer",
-    "customer-permanently-deletion",
-    "import-customers-using-csv",
-    "list-customer-activity",
-    "list-customer-redeemables",
-    "list-customer-segments",
-    "update-customers-in-bulk",
-    "update-customers-metadata-in-bulk",
-    "get-async-action",
-    "list-async-actions",
-}
+OPERATIONS = set(CUSTOMERS_OPERATIONS)
 
 
 def _one_of(validator: Any, one_of: Any, instance: Any, schema: Any) -> Any:
