@@ -102,3 +102,39 @@ def seeded_files(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Pa
         return made[customers]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def screenshot_demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database the screenshots are made from (screenshots.demo_data), seeded once
+    per session; snapshot tests take a copy (`snapshot_demo_db`)."""
+    import asyncio
+
+    from vtui.tui import screenshots
+
+    path = tmp_path_factory.mktemp("screenshot-demo") / "demo.sqlite3"
+
+    async def seed() -> None:
+        session = await screenshots.demo_data(path)(lambda done, total: None)
+        await session.close()
+
+    asyncio.run(seed())
+    return path
+
+
+@pytest.fixture
+def snapshot_demo_db(
+    screenshot_demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A private copy of the screenshots' demo database, with the config folder private and
+    the sandbox's per-minute rate-limit window frozen (2026-01-01 12:00 UTC), so a snapshot
+    never depends on when or where it is taken."""
+    import shutil
+    import types
+
+    monkeypatch.setenv("VTUI_CONFIG_DIR", str(tmp_path / "config"))
+    clock = types.SimpleNamespace(time=lambda: 1_767_268_800.0)
+    monkeypatch.setattr("vtui.sandbox.rate_limit.time", clock)
+    db = tmp_path / "demo.sqlite3"
+    shutil.copyfile(screenshot_demo_file, db)
+    return db
