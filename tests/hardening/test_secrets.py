@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import stat
+import subprocess
 from pathlib import Path
 
 import httpx
@@ -41,24 +42,29 @@ def mode(path: Path) -> int:
 # -- the command line -----------------------------------------------------------------------
 
 
-def test_login_keeps_the_token_only_in_a_private_credentials_file(
-    served_sandbox: ServedSandbox, tmp_path: Path
-) -> None:
-    home = tmp_path / "cfg"
-    login = vtui_cli(
+def log_in(served: ServedSandbox, home: Path, token: str) -> subprocess.CompletedProcess[str]:
+    """`vtui login` of profile prod against the served sandbox, the token on stdin, into a file."""
+    return vtui_cli(
         "login",
         "--profile",
         "prod",
         "--api-url",
-        served_sandbox.url,
+        served.url,
         "--app-id",
         CANARY_APP_ID,
         "--app-token-stdin",
         "--credential-store",
         "file",
         config_dir=home,
-        stdin=CANARY_TOKEN + "\n",
+        stdin=token + "\n",
     )
+
+
+def test_login_keeps_the_token_only_in_a_private_credentials_file(
+    served_sandbox: ServedSandbox, tmp_path: Path
+) -> None:
+    home = tmp_path / "cfg"
+    login = log_in(served_sandbox, home, CANARY_TOKEN)
     assert login.returncode == 0, login.stderr
     assert CANARY_TOKEN not in login.stdout + login.stderr
     assert files_holding(home, CANARY_TOKEN) == ["credentials.toml"]
@@ -76,20 +82,7 @@ def test_login_with_a_wrong_token_never_echoes_it(
     served_sandbox: ServedSandbox, tmp_path: Path
 ) -> None:
     home = tmp_path / "cfg"
-    login = vtui_cli(
-        "login",
-        "--profile",
-        "prod",
-        "--api-url",
-        served_sandbox.url,
-        "--app-id",
-        CANARY_APP_ID,
-        "--app-token-stdin",
-        "--credential-store",
-        "file",
-        config_dir=home,
-        stdin=WRONG_TOKEN + "\n",
-    )
+    login = log_in(served_sandbox, home, WRONG_TOKEN)
     assert login.returncode == 1
     assert "401" in login.stderr
     assert WRONG_TOKEN not in login.stdout + login.stderr
@@ -100,20 +93,7 @@ def test_a_group_readable_credentials_file_is_refused_with_the_fix(
     served_sandbox: ServedSandbox, tmp_path: Path
 ) -> None:
     home = tmp_path / "cfg"
-    vtui_cli(
-        "login",
-        "--profile",
-        "prod",
-        "--api-url",
-        served_sandbox.url,
-        "--app-id",
-        CANARY_APP_ID,
-        "--app-token-stdin",
-        "--credential-store",
-        "file",
-        config_dir=home,
-        stdin=CANARY_TOKEN + "\n",
-    )
+    log_in(served_sandbox, home, CANARY_TOKEN)
     (home / "credentials.toml").chmod(0o644)
     profiles = vtui_cli("profiles", config_dir=home)
     assert "chmod 600" in profiles.stderr + profiles.stdout
