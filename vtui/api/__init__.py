@@ -11,7 +11,7 @@ from vtui.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from vtui.api.client import DEFAULT_BASE_URL, VoucherifyClient
-    from vtui.api.customers import MAX_BULK_BYTES
+    from vtui.api.customers import MAX_BULK_BYTES, CustomerListQuery
     from vtui.api.errors import (
         APIConnectionError,
         APIStatusError,
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 
 _WHERE = {
     **dict.fromkeys(["CustomerRow", "CustomerRows"], "vtui.api.rows"),
+    "CustomerListQuery": "vtui.api.customers",
     "VoucherifyClient": "vtui.api.client",
     "DEFAULT_BASE_URL": "vtui.api.client",
     "MAX_BULK_BYTES": "vtui.api.customers",
@@ -123,6 +124,7 @@ __all__ = [
     "CustomerActivity",
     "CustomerBulkUpdate",
     "CustomerCreate",
+    "CustomerListQuery",
     "CustomerMetadataBulkUpdate",
     "CustomerPage",
     "CustomerRedeemable",

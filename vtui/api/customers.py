@@ -6,7 +6,7 @@ import asyncio
 import os
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
 
 from vtui.api.cursor import cursor_order, walk_by_id, walk_customers
 from vtui.api.query import (
@@ -66,85 +66,65 @@ def _customer_filters(
     )
 
 
+class CustomerListQuery(TypedDict, total=False):
+    """The keyword arguments of `customers.list()` and `list_rows()`."""
+
+    limit: int | None
+    page: int | None
+    order: str | None
+    starting_after: DateLike | None
+    email: str | None
+    city: str | None
+    name: str | None
+    segment_id: str | None
+    created_at_before: DateLike | None
+    created_at_after: DateLike | None
+    updated_at_before: DateLike | None
+    updated_at_after: DateLike | None
+
+
+def _list_params(query: CustomerListQuery) -> QueryParams:
+    unknown = set(query) - CustomerListQuery.__optional_keys__
+    if unknown:
+        names = ", ".join(sorted(unknown))
+        raise TypeError(f"unexpected keyword arguments for a customer list: {names}")
+    check_limit(query.get("limit"))
+    check_page(query.get("page"))
+    params = build_params(
+        limit=query.get("limit"), page=query.get("page"), order=query.get("order")
+    )
+    params += _customer_filters(
+        email=query.get("email"),
+        city=query.get("city"),
+        name=query.get("name"),
+        segment_id=query.get("segment_id"),
+        created_at_before=query.get("created_at_before"),
+        created_at_after=query.get("created_at_after"),
+        updated_at_before=query.get("updated_at_before"),
+        updated_at_after=query.get("updated_at_after"),
+    )
+    starting_after = query.get("starting_after")
+    if starting_after is not None:
+        params.append(("starting_after", query_datetime(starting_after)))
+    return params
+
+
 class Customers:
     """Customer operations. Every `customer_id` may be an id (`cust_...`) or a source_id."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    async def list(
-        self,
-        *,
-        limit: int | None = None,
-        page: int | None = None,
-        order: str | None = None,
-        starting_after: DateLike | None = None,
-        email: str | None = None,
-        city: str | None = None,
-        name: str | None = None,
-        segment_id: str | None = None,
-        created_at_before: DateLike | None = None,
-        created_at_after: DateLike | None = None,
-        updated_at_before: DateLike | None = None,
-        updated_at_after: DateLike | None = None,
-    ) -> CustomerPage:
-        """One page of customers (newest first unless `order` says otherwise)."""
-        return await self._fetch_page(
-            self._list_params(
-                limit=limit,
-                page=page,
-                order=order,
-                starting_after=starting_after,
-                email=email,
-                city=city,
-                name=name,
-                segment_id=segment_id,
-                created_at_before=created_at_before,
-                created_at_after=created_at_after,
-                updated_at_before=updated_at_before,
-                updated_at_after=updated_at_after,
-            )
-        )
+    async def list(self, **query: Unpack[CustomerListQuery]) -> CustomerPage:
+        """One page of customers (newest first unless `order` says otherwise); the keyword
+        arguments are `CustomerListQuery`'s."""
+        return await self._fetch_page(_list_params(query))
 
-    async def list_rows(self, **query: Any) -> CustomerRows:
+    async def list_rows(self, **query: Unpack[CustomerListQuery]) -> CustomerRows:
         """The page `list(**query)` gives, as list rows read without pydantic (fast to load);
-        `.page()` turns it into that `CustomerPage`. Takes `list()`'s keyword arguments."""
-        params = self._list_params(**query)
-        response = await self._session.send("GET", "/v1/customers", params=params)
+        `.page()` turns it into that `CustomerPage`."""
+        response = await self._session.send("GET", "/v1/customers", params=_list_params(query))
         return CustomerRows.parse(response.content)
-
-    @staticmethod
-    def _list_params(
-        *,
-        limit: int | None = None,
-        page: int | None = None,
-        order: str | None = None,
-        starting_after: DateLike | None = None,
-        email: str | None = None,
-        city: str | None = None,
-        name: str | None = None,
-        segment_id: str | None = None,
-        created_at_before: DateLike | None = None,
-        created_at_after: DateLike | None = None,
-        updated_at_before: DateLike | None = None,
-        updated_at_after: DateLike | None = None,
-    ) -> QueryParams:
-        check_limit(limit)
-        check_page(page)
-        params = build_params(limit=limit, page=page, order=order)
-        params += _customer_filters(
-            email=email,
-            city=city,
-            name=name,
-            segment_id=segment_id,
-            created_at_before=created_at_before,
-            created_at_after=created_at_after,
-            updated_at_before=updated_at_before,
-            updated_at_after=updated_at_after,
-        )
-        if starting_after is not None:
-            params.append(("starting_after", query_datetime(starting_after)))
-        return params
 
     async def _fetch_page(self, params: QueryParams) -> CustomerPage:
         from vtui.api.models.customer import CustomerPage
