@@ -14,6 +14,7 @@ from textual.cache import LRUCache
 from textual.events import Resize
 from textual.widgets import DataTable
 
+from vtui.api.rows import CustomerRow
 from vtui.tui.customer_row import customer_row
 from vtui.tui.widgets.plain_cell import PlainCell
 
@@ -44,8 +45,6 @@ def cell(value: str) -> Text:
 
 def customer_cells(customer: Customer) -> tuple[PlainCell, ...]:
     """One row of the list."""
-    from vtui.api import CustomerRow
-
     return tuple(PlainCell(text) for text in customer_row(CustomerRow.of(customer)))
 
 
