@@ -20,8 +20,8 @@ from typing import Any
 import httpx
 import pytest
 from conftest import TUI_SIZE
-from pilot_waits import settle, until
 
+from tests.pilot_waits import settle, until
 from vtui.api import RetryPolicy
 
 ACTIONS = int(__import__("os").environ.get("VTUI_FAULT_ACTIONS", "220"))
@@ -308,7 +308,9 @@ async def test_keys_revoked_mid_session_prompt_to_log_in_again(tui_kit) -> None:
     app = kit.app
     async with app.run_test(size=TUI_SIZE) as pilot:
         await until(
-            pilot, lambda: screen_name(app) == "CustomerListScreen" and app.screen.customers
+            pilot,
+            lambda: screen_name(app) == "CustomerListScreen" and app.screen.customers,
+            timeout=15,
         )
         await rotate_keys(kit.sandbox, "rotated-app-id", "rotated-app-token")
         await pilot.press("enter")
@@ -375,7 +377,9 @@ async def test_unknown_fields_and_enum_values_render_everywhere(tui_kit) -> None
     app = kit.app
     async with app.run_test(size=TUI_SIZE) as pilot:
         await until(
-            pilot, lambda: screen_name(app) == "CustomerListScreen" and app.screen.customers
+            pilot,
+            lambda: screen_name(app) == "CustomerListScreen" and app.screen.customers,
+            timeout=15,
         )
         await pilot.press("enter")
         await settle(pilot)

@@ -22,7 +22,8 @@ from conftest import (
     ServedSandbox,
     vtui_cli,
 )
-from pilot_waits import settle, until
+
+from tests.pilot_waits import settle, until
 
 WRONG_TOKEN = "canary-wrong-3b7f0e99a6c2"
 
@@ -215,7 +216,7 @@ async def test_no_screen_ever_shows_the_token(tui_kit, config_home: Path) -> Non
     shots: dict[str, str] = {}
     seen: set[str] = set()
     async with app.run_test(size=TUI_SIZE) as pilot:
-        await until(pilot, lambda: list_ready(app))
+        await until(pilot, lambda: list_ready(app), timeout=15)
         await settle(pilot)
         shots["list"] = app.export_screenshot()
         for name, keys in SCREENS_FROM_LIST:
@@ -277,7 +278,11 @@ async def test_the_welcome_screen_masks_the_token_as_it_is_typed_and_after_a_ref
         await settle(pilot)
         typed = app.export_screenshot()
         await pilot.press("ctrl+l")
-        await until(pilot, lambda: "401" in str(app.screen.query_one("#login-problem").render()))
+        await until(
+            pilot,
+            lambda: "401" in str(app.screen.query_one("#login-problem").render()),
+            timeout=15,
+        )
         refused = app.export_screenshot()
     assert WRONG_TOKEN not in typed and WRONG_TOKEN[:12] not in typed
     assert WRONG_TOKEN not in refused

@@ -1,5 +1,5 @@
 """Helpers of the TUI tests: a transport that records (and can hold back) real requests,
-the harness that ties an app to a sandbox, and waits that let workers finish."""
+the harness that ties an app to a sandbox, and the waits of tests/pilot_waits.py."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from typing import Any
 import httpx
 
 from tests.conftest import TUI_SEED
+from tests.pilot_waits import settle as settle
+from tests.pilot_waits import until as until
 from vtui.api import VoucherifyClient
 from vtui.sandbox import Sandbox
 from vtui.tui.app import VtuiApp
@@ -83,25 +85,6 @@ class Harness:
             transport=httpx.ASGITransport(app=self.sandbox.app), base_url="http://sb.test"
         ) as http:
             return await http.request(method, path, json=body)
-
-
-async def settle(pilot: Any) -> None:
-    """Let workers finish and their results paint."""
-    app = pilot.app
-    for _ in range(3):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def until(pilot: Any, condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Pause until `condition()` holds (fails the test after `timeout` seconds)."""
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while not condition():
-        if loop.time() > end:
-            raise AssertionError("condition not reached in time")
-        await pilot.pause(0.02)
 
 
 def text_of(widget: Any, width: int = 120) -> str:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,7 +10,9 @@ from typing import Any
 
 import httpx
 
+from tests import pilot_waits as waits
 from tests.conftest import TUI_SEED
+from tests.pilot_waits import until as until
 from vtui.api import Customer, VoucherifyClient
 from vtui.journal import Journal
 from vtui.sandbox import Sandbox
@@ -82,18 +82,4 @@ class Kit:
 
 async def settle(pilot: Any) -> None:
     """Let workers finish and paint; job watchers (app-level, long-lived) are not waited for."""
-    app = pilot.app
-    for _ in range(3):
-        await pilot.pause()
-        busy = [w for w in app.workers if not str(w.group).startswith("job-")]
-        await app.workers.wait_for_complete(busy)
-    await pilot.pause()
-
-
-async def until(pilot: Any, condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while not condition():
-        if loop.time() > end:
-            raise AssertionError("condition not reached in time")
-        await pilot.pause(0.02)
+    await waits.settle(pilot, skip_groups="job-")
