@@ -18,17 +18,12 @@ from typing import Any
 import httpx
 import pytest
 
+from tests import isolation
+
 CANARY_APP_ID = "hardening-app-id"
 CANARY_TOKEN = "canary-hardening-9c41e7b2d05f"
 SERVED_CUSTOMERS = 300
-ENV_KEYS = (
-    "VOUCHERIFY_APP_ID",
-    "VOUCHERIFY_APP_TOKEN",
-    "VOUCHERIFY_API_BASE_URL",
-    "VTUI_PROFILE",
-    "VTUI_CONFIG_DIR",
-    "VTUI_DEMO_DB",
-)
+ENV_KEYS = (*isolation.ENV_KEYS, "VTUI_DEMO_DB")
 
 
 @dataclass
