@@ -1,6 +1,6 @@
 """SVG snapshots of the change screens: form, diff, confirmations, import preview, progress.
 
-Same scenes as `python -m vtui.tui.change_scenes` (screenshots/), on demo data with a fixed
+Same scenes as `python -m vtui.tui.screenshots` writes to screenshots/, on demo data with a fixed
 seed and clock. Update with `pytest tests/tui2/test_snapshots.py --snapshot-update` after
 looking at each SVG in the report.
 """

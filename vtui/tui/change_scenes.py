@@ -1,7 +1,6 @@
 """Scenes of the change screens (form, diff, confirmations, import preview, job progress),
-for the SVG snapshot tests and for screenshots/:
-
-    python -m vtui.tui.change_scenes [OUT_DIR]      # default: ./screenshots
+for the SVG snapshot tests and for screenshots/, which `python -m vtui.tui.screenshots [OUT_DIR]`
+writes together with the others (`python -m vtui.tui.change_scenes` does the same).
 
 Built on `vtui.tui.screenshots` (same demo data, clock, size and settling), so the pictures
 match the part-1 ones.
@@ -9,14 +8,12 @@ match the part-1 ones.
 
 from __future__ import annotations
 
-import asyncio
-import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vtui.tui import screenshots
-from vtui.tui.screenshots import OPEN_ROW, SCREEN_SIZE, Scene, settle
+from vtui.tui.screenshots import OPEN_ROW, Scene, settle
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -125,38 +122,5 @@ SCENES: dict[str, Scene] = {
 }
 
 
-async def _shoot(name: str, db: Path, out: Path) -> Path:
-    app = screenshots.scene_app(screenshots.demo_data(db))
-    async with app.run_test(size=SCREEN_SIZE) as pilot:
-        await SCENES[name](pilot)
-        target = out / f"{name}.svg"
-        target.write_text(app.export_screenshot(title=f"vtui — {name.replace('_', ' ')}"))
-    return target
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Write one SVG per change scene into OUT_DIR (default ./screenshots)."""
-    import os
-    import shutil
-
-    args = sys.argv[1:] if argv is None else argv
-    out = Path(args[0] if args else "screenshots")
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        seeded = Path(tmp) / "seeded.sqlite3"
-
-        async def seed() -> None:
-            session = await screenshots.demo_data(seeded)(lambda done, total: None)
-            await session.close()
-
-        asyncio.run(seed())
-        for name in SCENES:
-            os.environ["VTUI_CONFIG_DIR"] = str(Path(tmp) / f"config-{name}")
-            db = Path(tmp) / f"{name}.sqlite3"
-            shutil.copyfile(seeded, db)
-            print(asyncio.run(_shoot(name, db, out)))
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(screenshots.main())

@@ -136,8 +136,7 @@ def demo_data(db_path: Path, customers: int = 2_000) -> Connector:
     return demo_connector(customers, False, False, db_path=db_path, seed=DEMO_SEED)
 
 
-async def _shoot(name: str, connect: Connector | None, out: Path) -> Path:
-    scene, _ = SCENES[name]
+async def _shoot(name: str, scene: Scene, connect: Connector | None, out: Path) -> Path:
     app = scene_app(connect)
     async with app.run_test(size=SCREEN_SIZE) as pilot:
         await scene(pilot)
@@ -147,9 +146,13 @@ async def _shoot(name: str, connect: Connector | None, out: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write one SVG per scene into OUT_DIR (default ./screenshots)."""
+    """Write one SVG per scene, these and the change screens', into OUT_DIR (./screenshots)."""
     import os
     import shutil
+
+    from vtui.tui import change_scenes  # built on this module: imported here, not at the top
+
+    scenes = {**SCENES, **{name: (scene, True) for name, scene in change_scenes.SCENES.items()}}
 
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0] if args else "screenshots")
@@ -162,12 +165,13 @@ def main(argv: list[str] | None = None) -> int:
             await session.close()
 
         asyncio.run(seed())
-        for name, (_, needs_session) in SCENES.items():
+        for name, (scene, needs_session) in scenes.items():
             # Each scene starts clean: its own copy of the data and no remembered filters.
             os.environ["VTUI_CONFIG_DIR"] = str(Path(tmp) / f"config-{name}")
             db = Path(tmp) / f"{name}.sqlite3"
             shutil.copyfile(seeded, db)
-            path = asyncio.run(_shoot(name, demo_data(db) if needs_session else None, out))
+            connect = demo_data(db) if needs_session else None
+            path = asyncio.run(_shoot(name, scene, connect, out))
             print(path)
     return 0
 
