@@ -78,7 +78,7 @@ def test_reprs_never_show_the_token():
     vf = VoucherifyClient(APP_ID, CANARY_TOKEN, BASE_URL)
     assert CANARY_TOKEN not in repr(vf)
     assert CANARY_TOKEN not in str(vf)
-    assert CANARY_TOKEN not in repr(vf._session)
+    assert CANARY_TOKEN not in repr(vf._requester)
     assert CANARY_TOKEN not in repr(vars(vf))
     assert APP_ID in repr(vf)
 

@@ -17,7 +17,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from vtui import csv_check
+from vtui.changes import csv_check
 
 HEADER = [
     "Source_id",

@@ -89,7 +89,7 @@ def test_csv_reader_never_crashes_and_numbers_rows_like_the_report(
 def test_local_csv_check_maps_every_accepted_row_as_the_sandbox_import_does(
     header: list[str], rows: list[list[str]], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    from vtui import csv_check
+    from vtui.changes import csv_check
 
     path = Path(tmp_path_factory.mktemp("csv")) / "import.csv"
     path.write_text(csv_text(header, rows), encoding="utf-8")
@@ -130,7 +130,7 @@ METADATA_VALUE = (
 @FAST
 @given(METADATA_VALUE)
 def test_metadata_value_round_trips_through_its_editor_text(value: Any) -> None:
-    from vtui import customer_fields as cf
+    from vtui.changes import fields as cf
 
     kind = cf.metadata_type(value)
     parsed, problem = cf.parse_metadata_value(kind, cf.metadata_text(value))
@@ -142,7 +142,7 @@ def test_metadata_value_round_trips_through_its_editor_text(value: Any) -> None:
 @given(st.integers(2**53 + 1, 2**70))
 @example(9007199254740993)
 def test_large_integer_metadata_keeps_every_digit(value: int) -> None:
-    from vtui import customer_fields as cf
+    from vtui.changes import fields as cf
 
     parsed, problem = cf.parse_metadata_value("number", str(value))
     assert problem is None
@@ -154,7 +154,7 @@ def test_large_integer_metadata_keeps_every_digit(value: int) -> None:
 def test_metadata_parsing_gives_a_value_or_a_message_never_an_exception(
     kind: str, text: str
 ) -> None:
-    from vtui import customer_fields as cf
+    from vtui.changes import fields as cf
 
     value, problem = cf.parse_metadata_value(kind, text)
     assert (problem is None) or (value is None and isinstance(problem, str) and problem)

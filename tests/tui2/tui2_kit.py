@@ -14,7 +14,7 @@ from tests import pilot_waits as waits
 from tests.conftest import TUI_SEED
 from tests.pilot_waits import until as until
 from vtui.api import Customer, VoucherifyClient
-from vtui.journal import Journal
+from vtui.changes.journal import Journal
 from vtui.sandbox import Sandbox
 from vtui.tui.app import VtuiApp
 

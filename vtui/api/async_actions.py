@@ -6,15 +6,15 @@ from collections.abc import AsyncIterator
 
 from vtui.api.models.async_action import AsyncAction, AsyncActionList
 from vtui.api.query import DateLike, build_params, check_limit, path_segment, query_datetime
-from vtui.api.session import Session
+from vtui.api.requester import Requester
 
 
 class AsyncActions:
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, requester: Requester) -> None:
+        self._requester = requester
 
     async def get(self, async_action_id: str) -> AsyncAction:
-        return await self._session.call(
+        return await self._requester.call(
             "GET", f"/v1/async-actions/{path_segment(async_action_id)}", AsyncAction
         )
 
@@ -26,7 +26,9 @@ class AsyncActions:
         params = build_params(
             limit=limit, end_date=None if end_date is None else query_datetime(end_date)
         )
-        return await self._session.call("GET", "/v1/async-actions", AsyncActionList, params=params)
+        return await self._requester.call(
+            "GET", "/v1/async-actions", AsyncActionList, params=params
+        )
 
     async def watch(
         self,
@@ -47,5 +49,5 @@ class AsyncActions:
             yield action
             if action.finished:
                 return
-            await self._session.retry.sleep(delay)
+            await self._requester.retry.sleep(delay)
             delay = min(max_interval, delay * growth)

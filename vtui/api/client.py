@@ -12,10 +12,10 @@ from vtui import __version__
 from vtui.api.customers import Customers
 from vtui.api.errors import AuthenticationError
 from vtui.api.rate_limit import RateLimit
+from vtui.api.requester import Requester
 from vtui.api.retry import RetryPolicy
 from vtui.api.retry_notice import RetryListener
 from vtui.api.secret import AppToken, SecretLike
-from vtui.api.session import Session
 
 if TYPE_CHECKING:
     from vtui.api.async_actions import AsyncActions
@@ -53,7 +53,7 @@ class VoucherifyClient:
             raise ValueError(f"timeout must be positive, got {timeout}")
         self.app_id = app_id
         self.base_url = _checked_base_url(base_url)
-        self._session = Session(
+        self._requester = Requester(
             app_id=app_id,
             app_token=token,
             base_url=self.base_url,
@@ -63,7 +63,7 @@ class VoucherifyClient:
             channel=channel,
             user_agent=f"vtui/{__version__}",
         )
-        self.customers = Customers(self._session)
+        self.customers = Customers(self._requester)
         self._async_actions: AsyncActions | None = None
 
     @property
@@ -72,17 +72,17 @@ class VoucherifyClient:
         if self._async_actions is None:
             from vtui.api import async_actions
 
-            self._async_actions = async_actions.AsyncActions(self._session)
+            self._async_actions = async_actions.AsyncActions(self._requester)
         return self._async_actions
 
     @property
     def rate_limit(self) -> RateLimit:
         """Limit, remaining calls and retry time as the latest response reported them."""
-        return self._session.rate_limit
+        return self._requester.rate_limit
 
     def on_auth_failure(self, listener: Callable[[AuthenticationError], None]) -> None:
         """Call `listener` whenever the API refuses the keys (401): revoked or rotated keys."""
-        self._session.auth_listeners.append(listener)
+        self._requester.auth_listeners.append(listener)
 
     def on_retry(self, listener: RetryListener) -> Callable[[], None]:
         """Call `listener` with a `RetryNotice` before each retry, and with a `RetrySettled`
@@ -91,18 +91,18 @@ class VoucherifyClient:
         Listeners run in the task that sends the request; one that raises is logged and
         ignored, never failing the request.
         """
-        return self._session.retry_listeners.add(listener)
+        return self._requester.retry_listeners.add(listener)
 
     @property
     def retry_policy(self) -> RetryPolicy:
-        return self._session.retry
+        return self._requester.retry
 
     @property
     def closed(self) -> bool:
-        return self._session.closed
+        return self._requester.closed
 
     async def aclose(self) -> None:
-        await self._session.aclose()
+        await self._requester.aclose()
 
     async def __aenter__(self) -> VoucherifyClient:
         return self

@@ -19,9 +19,9 @@ from vtui.api.query import (
     path_segment,
     query_datetime,
 )
+from vtui.api.requester import Requester, encode_json
 from vtui.api.retry import Replay
 from vtui.api.rows import CustomerRows
-from vtui.api.session import Session, encode_json
 
 if TYPE_CHECKING:
     # Loaded by the operations that use them: `list_rows` needs no pydantic at all.
@@ -112,8 +112,8 @@ def _list_params(query: CustomerListQuery) -> QueryParams:
 class Customers:
     """Customer operations. Every `customer_id` may be an id (`cust_...`) or a source_id."""
 
-    def __init__(self, session: Session) -> None:
-        self._session = session
+    def __init__(self, requester: Requester) -> None:
+        self._requester = requester
 
     async def list(self, **query: Unpack[CustomerListQuery]) -> CustomerPage:
         """One page of customers (newest first unless `order` says otherwise); the keyword
@@ -123,13 +123,13 @@ class Customers:
     async def list_rows(self, **query: Unpack[CustomerListQuery]) -> CustomerRows:
         """The page `list(**query)` gives, as list rows read without pydantic (fast to load);
         `.page()` turns it into that `CustomerPage`."""
-        response = await self._session.send("GET", "/v1/customers", params=_list_params(query))
+        response = await self._requester.send("GET", "/v1/customers", params=_list_params(query))
         return CustomerRows.parse(response.content)
 
     async def _fetch_page(self, params: QueryParams) -> CustomerPage:
         from vtui.api.models.customer import CustomerPage
 
-        return await self._session.call("GET", "/v1/customers", CustomerPage, params=params)
+        return await self._requester.call("GET", "/v1/customers", CustomerPage, params=params)
 
     def iterate(
         self,
@@ -167,7 +167,7 @@ class Customers:
     async def get(self, customer_id: str) -> Customer:
         from vtui.api.models.customer import Customer
 
-        return await self._session.call("GET", self._path(customer_id), Customer)
+        return await self._requester.call("GET", self._path(customer_id), Customer)
 
     async def create(self, customer: CustomerCreate | Mapping[str, Any]) -> Customer:
         """Create, or update the customer whose `id` or `source_id` already exists (upsert).
@@ -179,7 +179,7 @@ class Customers:
 
         body = _model(CustomerCreate, customer).to_body()
         upsert = bool(body.get("id") or body.get("source_id"))
-        return await self._session.call(
+        return await self._requester.call(
             "POST",
             "/v1/customers",
             Customer,
@@ -194,16 +194,16 @@ class Customers:
         from vtui.api.models.customer import Customer, CustomerUpdate
 
         body = _model(CustomerUpdate, changes).to_body()
-        return await self._session.call("PUT", self._path(customer_id), Customer, json_body=body)
+        return await self._requester.call("PUT", self._path(customer_id), Customer, json_body=body)
 
     async def delete(self, customer_id: str) -> None:
-        await self._session.send("DELETE", self._path(customer_id))
+        await self._requester.send("DELETE", self._path(customer_id))
 
     async def delete_permanently(self, customer_id: str) -> PermanentDeletion:
         """Forget the customer and their data; never resent once it may have arrived."""
         from vtui.api.models.customer import PermanentDeletion
 
-        return await self._session.call(
+        return await self._requester.call(
             "POST",
             self._path(customer_id) + "/permanent-deletion",
             PermanentDeletion,
@@ -239,7 +239,7 @@ class Customers:
             category=category,
             type=type,
         )
-        return await self._session.call(
+        return await self._requester.call(
             "GET", self._path(customer_id) + "/activity", ActivityPage, params=params
         )
 
@@ -277,7 +277,7 @@ class Customers:
         params = build_params(limit=limit, order=order, starting_after_id=starting_after_id)
         if filters:
             params += deep_object("filters", filters)
-        return await self._session.call(
+        return await self._requester.call(
             "GET", self._path(customer_id) + "/redeemables", RedeemablePage, params=params
         )
 
@@ -306,7 +306,7 @@ class Customers:
     async def list_segments(self, customer_id: str) -> SegmentList:
         from vtui.api.models.segment import SegmentList
 
-        return await self._session.call("GET", self._path(customer_id) + "/segments", SegmentList)
+        return await self._requester.call("GET", self._path(customer_id) + "/segments", SegmentList)
 
     async def import_csv(
         self, path_or_bytes: str | os.PathLike[str] | bytes, *, filename: str | None = None
@@ -328,7 +328,7 @@ class Customers:
         if not data:
             raise ValueError("the CSV file is empty")
         _check_size(len(data), "the CSV file")
-        return await self._session.call(
+        return await self._requester.call(
             "POST",
             "/v1/customers/importCSV",
             AsyncActionRef,
@@ -383,7 +383,7 @@ class Customers:
 
         content = encode_json(body)
         _check_size(len(content), "the request body")
-        return await self._session.call(
+        return await self._requester.call(
             "POST", path, AsyncActionRef, content=content, replay=Replay.ONLY_UNSENT
         )
 

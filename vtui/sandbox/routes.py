@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from vtui.sandbox.app import Sandbox
 
 MAX_BULK_BYTES = 10 * 1024 * 1024
+"""The API's limit on a bulk or import body, as the emulator enforces it (the sandbox shares
+no code with the client it is tested against, so the client keeps its own in vtui.api)."""
 
 
 def sandbox_of(request: Request) -> Sandbox:

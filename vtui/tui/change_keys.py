@@ -185,7 +185,7 @@ class ChangeKeys:
 
     async def _delete(self, customer: Customer, permanently: bool) -> None:
         from vtui.api import VoucherifyError
-        from vtui.journal import JournalError
+        from vtui.changes.journal import JournalError
         from vtui.tui.job_board import changes_of
 
         changes = changes_of(self.vtui)
@@ -215,8 +215,8 @@ class ChangeKeys:
 async def undo_last_change(app: VtuiApp, after: Callable[[], None] | None) -> None:
     """Undo the journal's last change, say what happened, then run `after` (refresh views)."""
     from vtui.api import VoucherifyError
-    from vtui.changes import UndoRefused
-    from vtui.journal import JournalError
+    from vtui.changes.journal import JournalError
+    from vtui.changes.writes import UndoRefused
     from vtui.tui.job_board import changes_of
 
     try:

@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from vtui.api import AsyncAction
-    from vtui.changes import Changes
-    from vtui.journal import Journal
+    from vtui.changes.journal import Journal
+    from vtui.changes.writes import Changes
     from vtui.tui.app import VtuiApp
 
 
@@ -84,14 +84,14 @@ _STATES: WeakKeyDictionary[App[int], ChangeState] = WeakKeyDictionary()
 def state_of(app: VtuiApp) -> ChangeState:
     state = _STATES.get(app)
     if state is None:
-        from vtui.journal import Journal
+        from vtui.changes.journal import Journal
 
         state = _STATES[app] = ChangeState(JobBoard(), Journal())
     return state
 
 
 def changes_of(app: VtuiApp) -> Changes:
-    from vtui.changes import Changes
+    from vtui.changes.writes import Changes
 
     session = app.session
     if session is None:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vtui import customer_fields as cf
+from vtui.changes import fields as cf
 
 if TYPE_CHECKING:
     from vtui.api import Customer
@@ -111,7 +111,7 @@ async def edit_in_editor(
 ) -> None:
     """The whole flow; run it in a worker (it waits for the diff screen)."""
     from vtui.api import VoucherifyError
-    from vtui.journal import JournalError
+    from vtui.changes.journal import JournalError
     from vtui.tui.job_board import changes_of
     from vtui.tui.screens.diff_view import DiffScreen
 

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
-from vtui import customer_fields as cf
+from vtui.changes import fields as cf
 from vtui.tui.widgets.metadata_rows import MetadataRows
 
 if TYPE_CHECKING:
@@ -209,7 +209,7 @@ class CustomerFormScreen(Screen["Customer | None"]):
 
     async def _save(self, after: cf.Fields, source_id: str) -> None:
         from vtui.api import VoucherifyError
-        from vtui.journal import JournalError
+        from vtui.changes.journal import JournalError
         from vtui.tui.job_board import changes_of
 
         changes = changes_of(self.vtui)

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label
 
-from vtui.customer_fields import Change
+from vtui.changes.fields import Change
 
 
 def shown(value: Any) -> str:

@@ -74,7 +74,7 @@ class ExportScreen(ModalScreen[None]):
 
     async def _export(self, path: str, fmt: str) -> None:
         from vtui.api import VoucherifyError
-        from vtui.export import ExportCancelled, export
+        from vtui.changes.export import ExportCancelled, export
 
         status = self.query_one("#export-status", Static)
         bar = self.query_one(ProgressBar)

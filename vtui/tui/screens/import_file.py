@@ -17,10 +17,10 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
-from vtui import csv_check
+from vtui.changes import csv_check
 
 if TYPE_CHECKING:
-    from vtui.bulk_file import BulkFile
+    from vtui.changes.bulk_file import BulkFile
     from vtui.tui.app import VtuiApp
 
 MODES = [
@@ -152,7 +152,7 @@ class ImportFileScreen(Screen[None]):
     def _check(self, path: str) -> None:
         """On a thread: the full check; results go back to the UI thread."""
         if self.mode == "bulk":
-            from vtui.bulk_file import read
+            from vtui.changes.bulk_file import read
 
             bulk = read(path)
             self.app.call_from_thread(self._show_bulk, path, bulk)
@@ -217,7 +217,7 @@ class ImportFileScreen(Screen[None]):
 
     async def _upload(self, path: str) -> None:
         from vtui.api import VoucherifyError
-        from vtui.journal import JournalError
+        from vtui.changes.journal import JournalError
         from vtui.tui.job_board import changes_of, state_of
         from vtui.tui.screens.job_progress import JobProgressScreen
 

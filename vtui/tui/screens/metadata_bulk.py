@@ -120,7 +120,7 @@ class MetadataBulkScreen(Screen[None]):
 
     async def _send(self, metadata: dict[str, Any]) -> None:
         from vtui.api import VoucherifyError
-        from vtui.journal import JournalError
+        from vtui.changes.journal import JournalError
         from vtui.tui.job_board import changes_of, state_of
         from vtui.tui.screens.job_progress import JobProgressScreen
 

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Static
 
-from vtui import customer_fields as cf
+from vtui.changes import fields as cf
 
 
 class TypeButton(Button):

@@ -1,4 +1,5 @@
-"""Journal fixtures: a private state folder and a client on an in-process sandbox."""
+"""Fixtures of the change tests: a private state folder (the journal lands in tmp_path) and
+clients on in-process sandboxes (40 customers for the journal, 250 for export's paging)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,16 @@ def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder / "state"
 
 
+def _client(sb: Sandbox, token: str) -> VoucherifyClient:
+    return VoucherifyClient(
+        "changes-app",
+        token,
+        "http://sandbox.test",
+        transport=httpx.ASGITransport(app=sb.app),
+        max_retries=0,
+    )
+
+
 @pytest.fixture
 async def seeded() -> AsyncIterator[Sandbox]:
     async with Sandbox(":memory:", customers=40, seed=3) as sb:
@@ -35,11 +46,12 @@ async def seeded() -> AsyncIterator[Sandbox]:
 
 @pytest.fixture
 async def client(seeded: Sandbox) -> AsyncIterator[VoucherifyClient]:
-    async with VoucherifyClient(
-        "journal-app",
-        CANARY,
-        "http://sandbox.test",
-        transport=httpx.ASGITransport(app=seeded.app),
-        max_retries=0,
-    ) as vf:
+    async with _client(seeded, CANARY) as vf:
+        yield vf
+
+
+@pytest.fixture
+async def export_client() -> AsyncIterator[VoucherifyClient]:
+    """A client on 250 customers: more than two pages of 100."""
+    async with Sandbox(":memory:", customers=250, seed=11) as sb, _client(sb, "export-token") as vf:
         yield vf

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vtui import csv_check
-from vtui import customer_fields as cf
-
-MAX_BULK_BYTES = 10 * 1024 * 1024
+from vtui.api.customers import MAX_BULK_BYTES
+from vtui.changes import csv_check
+from vtui.changes import fields as cf
 
 
 @dataclass

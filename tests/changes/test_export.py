@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from vtui import csv_check
 from vtui.api import VoucherifyClient
-from vtui.export import ExportCancelled, cell, export
+from vtui.changes import csv_check
+from vtui.changes.export import ExportCancelled, cell, export
 
 
 async def all_customers(client: VoucherifyClient) -> dict[str, dict]:
@@ -20,11 +20,15 @@ async def all_customers(client: VoucherifyClient) -> dict[str, dict]:
     }
 
 
-async def test_export_walks_every_page_by_cursor_to_a_private_csv(client, tmp_path: Path):
+async def test_export_walks_every_page_by_cursor_to_a_private_csv(export_client, tmp_path: Path):
     seen: list[tuple[int, int | None]] = []
     target = tmp_path / "out.csv"
     count = await export(
-        client, {"order": "-created_at"}, target, "csv", progress=lambda d, t: seen.append((d, t))
+        export_client,
+        {"order": "-created_at"},
+        target,
+        "csv",
+        progress=lambda d, t: seen.append((d, t)),
     )
     assert count == 250
     assert seen[-1] == (250, 250)
@@ -36,26 +40,32 @@ async def test_export_walks_every_page_by_cursor_to_a_private_csv(client, tmp_pa
     assert checked.ok and checked.rows == 250
 
 
-async def test_export_keeps_the_filter(client, tmp_path: Path):
+async def test_export_keeps_the_filter(export_client, tmp_path: Path):
     city = next(
-        iter([c async for c in client.customers.iterate(limit=100) if c.address and c.address.city])
+        iter(
+            [
+                c
+                async for c in export_client.customers.iterate(limit=100)
+                if c.address and c.address.city
+            ]
+        )
     ).address.city
     target = tmp_path / "city.json"
-    count = await export(client, {"city": city, "order": "source_id"}, target, "json")
+    count = await export(export_client, {"city": city, "order": "source_id"}, target, "json")
     rows = json.loads(target.read_text())
     assert count == len(rows) > 0
     assert {r["address"]["city"] for r in rows} == {city}
 
 
-async def test_exported_csv_imports_back_without_changing_anyone(client, tmp_path: Path):
-    before = await all_customers(client)
+async def test_exported_csv_imports_back_without_changing_anyone(export_client, tmp_path: Path):
+    before = await all_customers(export_client)
     target = tmp_path / "roundtrip.csv"
-    await export(client, {}, target, "csv")
-    ref = await client.customers.import_csv(target)
-    async for action in client.async_actions.watch(ref.async_action_id, interval=0.02):
+    await export(export_client, {}, target, "csv")
+    ref = await export_client.customers.import_csv(target)
+    async for action in export_client.async_actions.watch(ref.async_action_id, interval=0.02):
         last = action
     assert last.status == "DONE" and last.result.failed_count == 0
-    after = await all_customers(client)
+    after = await all_customers(export_client)
     assert after.keys() == before.keys()
     for cid, old in before.items():
         new = after[cid]
@@ -76,13 +86,13 @@ async def test_exported_csv_imports_back_without_changing_anyone(client, tmp_pat
         assert new["metadata"] in ({}, None) if not old_meta else new["metadata"] == old_meta
 
 
-async def test_a_cancelled_export_leaves_no_file(client, tmp_path: Path):
+async def test_a_cancelled_export_leaves_no_file(export_client, tmp_path: Path):
     target = tmp_path / "never.csv"
     with pytest.raises(ExportCancelled):
-        await export(client, {}, target, "csv", cancelled=lambda: True)
+        await export(export_client, {}, target, "csv", cancelled=lambda: True)
     assert list(tmp_path.iterdir()) == []
 
 
-async def test_export_to_a_missing_folder_says_so(client, tmp_path: Path):
+async def test_export_to_a_missing_folder_says_so(export_client, tmp_path: Path):
     with pytest.raises(ValueError, match="does not exist"):
-        await export(client, {}, tmp_path / "nope" / "x.csv", "csv")
+        await export(export_client, {}, tmp_path / "nope" / "x.csv", "csv")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from vtui import customer_fields as cf
+from vtui.changes import fields as cf
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 """The API's cap on an import file (10 MB)."""

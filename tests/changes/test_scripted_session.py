@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from vtui import csv_check
-from vtui import customer_fields as cf
 from vtui.api import Customer, VoucherifyClient
-from vtui.changes import Changes, UndoRefused
-from vtui.journal import Journal
+from vtui.changes import csv_check
+from vtui.changes import fields as cf
+from vtui.changes.journal import Journal
+from vtui.changes.writes import Changes, UndoRefused
 
 
 async def everyone(client: VoucherifyClient) -> dict[str, dict[str, Any]]:

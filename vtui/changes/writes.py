@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from vtui import customer_fields as cf
-from vtui.journal import Entry, Journal, resolve_id
+from vtui.changes import fields as cf
+from vtui.changes.journal import Entry, Journal, resolve_id
 
 if TYPE_CHECKING:
     from vtui.api import AsyncActionRef, Customer, VoucherifyClient

@@ -6,9 +6,9 @@ import json
 import stat
 from pathlib import Path
 
-from vtui import journal as journal_module
-from vtui.changes import Changes
-from vtui.journal import Journal
+from vtui.changes import journal as journal_module
+from vtui.changes.journal import Journal
+from vtui.changes.writes import Changes
 
 
 def test_journal_lives_in_the_state_folder_private_to_the_user(state_dir: Path):

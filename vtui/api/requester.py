@@ -79,7 +79,7 @@ class _AppKeys(httpx.Auth):
         return f"_AppKeys(app_id={self._app_id!r}, app_token={self._app_token!r})"
 
 
-class Session:
+class Requester:
     """Sends requests for the resources; never exposes the token or an httpx object upward."""
 
     def __init__(
@@ -115,7 +115,7 @@ class Session:
         )
 
     def __repr__(self) -> str:
-        return f"Session(app_id={self._app_id!r}, app_token={self._app_token!r})"
+        return f"Requester(app_id={self._app_id!r}, app_token={self._app_token!r})"
 
     @property
     def closed(self) -> bool:

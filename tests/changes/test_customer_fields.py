@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vtui import customer_fields as cf
+from vtui.changes import fields as cf
 
 BEFORE = {
     "name": "Ann",

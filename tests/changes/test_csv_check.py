@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from vtui import csv_check
+from vtui.changes import csv_check
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "f.csv") -> Path:
