@@ -106,19 +106,14 @@ def seeded_files(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Pa
 
 @pytest.fixture(scope="session")
 def screenshot_demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo database the screenshots are made from (screenshots.demo_data), seeded once
-    per session; snapshot tests take a copy (`snapshot_demo_db`)."""
+    """The demo database the screenshots are made from (tests/scenes.py), seeded once per
+    session; snapshot tests take a copy (`snapshot_demo_db`)."""
     import asyncio
 
-    from vtui.tui import screenshots
+    from tests import scenes
 
     path = tmp_path_factory.mktemp("screenshot-demo") / "demo.sqlite3"
-
-    async def seed() -> None:
-        session = await screenshots.demo_data(path)(lambda done, total: None)
-        await session.close()
-
-    asyncio.run(seed())
+    asyncio.run(scenes.seed_demo(path))
     return path
 
 

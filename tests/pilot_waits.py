@@ -6,17 +6,17 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
+LONG_LIVED = ("type-ahead", "job-")
+"""Groups of workers that run for the app's life (the keyboard, job watchers): not awaited."""
 
-async def settle(pilot: Any, *, skip_groups: str | None = None) -> None:
-    """Let running workers finish and their results paint. `skip_groups`: a group-name prefix
-    of long-lived workers not to wait for (the job watchers, "job-")."""
+
+async def settle(pilot: Any) -> None:
+    """Let running workers finish and their results paint."""
     app = pilot.app
     for _ in range(3):
         await pilot.pause()
-        if skip_groups is None:
-            await app.workers.wait_for_complete()
-        else:
-            busy = [w for w in app.workers if not str(w.group).startswith(skip_groups)]
+        busy = [w for w in app.workers if not str(w.group).startswith(LONG_LIVED)]
+        if busy:  # (an empty list would mean every worker, the keyboard's included)
             await app.workers.wait_for_complete(busy)
     await pilot.pause()
 

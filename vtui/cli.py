@@ -159,35 +159,18 @@ def _fail(message: str) -> None:
     print(f"vtui: {message}", file=sys.stderr)
 
 
-def _missing_part(exc: ImportError, module: str) -> bool:
-    """True when `module` or its `main` is what is missing, not something it imports."""
-    return exc.name == module
-
-
 def _run_tui(args: argparse.Namespace) -> int:
     from vtui.config import resolve_profile
+    from vtui.tui.startup import run_profile
 
     profile = resolve_profile(args.profile, api_url=args.api_url)
-    read_only = args.read_only or (profile.read_only if profile else False)
-    try:
-        from vtui.tui import main as tui_main
-    except ImportError as exc:
-        if not _missing_part(exc, "vtui.tui"):
-            raise
-        _fail("the TUI is not part of this build yet; try `vtui --help` for what is")
-        return EXIT_FAILED
-    return tui_main(profile, read_only)
+    return run_profile(profile, args.read_only)
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    try:
-        from vtui.demo import main as demo_main
-    except ImportError as exc:
-        if not _missing_part(exc, "vtui.demo"):
-            raise
-        _fail("the demo is not part of this build yet")
-        return EXIT_FAILED
-    return demo_main(args.customers, args.reset, args.read_only)
+    from vtui.tui.startup import run_demo
+
+    return run_demo(args.customers, args.reset, args.read_only)
 
 
 def _run_sandbox(argv: list[str]) -> int:
@@ -199,13 +182,8 @@ def _run_sandbox(argv: list[str]) -> int:
             return EXIT_OK
         print(usage, file=sys.stderr)
         return EXIT_USAGE
-    try:
-        from vtui.sandbox.serve import main as serve_main
-    except ImportError as exc:
-        if not _missing_part(exc, "vtui.sandbox.serve"):
-            raise
-        _fail("the sandbox server is not part of this build yet")
-        return EXIT_FAILED
+    from vtui.sandbox.serve import main as serve_main
+
     return serve_main(argv[1:])
 
 

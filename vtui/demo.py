@@ -32,7 +32,7 @@ def demo_db_path() -> Path:
     return platformdirs.user_data_path("vtui") / "demo.sqlite3"
 
 
-def _seeded_size(path: Path) -> int | None:
+def seeded_size(path: Path) -> int | None:
     """How many customers the demo database was seeded with, if it exists and says so."""
     if not path.exists():
         return None
@@ -82,7 +82,7 @@ def demo_connector(
         else:
             path = Path(db_path) if db_path is not None else demo_db_path()
             path.parent.mkdir(parents=True, exist_ok=True)
-            existing = _seeded_size(path)
+            existing = seeded_size(path)
             if reset or (customers is not None and existing is not None and existing != size):
                 _remove_db(path)
             target = path
@@ -126,32 +126,3 @@ async def demo_first_page(db_path: Path) -> FirstPage:
             DEMO_APP_ID, DEMO_APP_TOKEN, DEMO_BASE_URL, transport=transport
         ) as client:
             return await fetch_first_page(client, ConfigUiState("demo").load())
-
-
-def main(customers: int | None, reset: bool, read_only: bool) -> int:
-    """Run the TUI on the demo sandbox (what `vtui --demo` calls)."""
-    if customers is not None and customers < 0:
-        print("--customers must be 0 or more")
-        return 2
-    from vtui.tui import pause_gc_for_start_up
-
-    pause_gc_for_start_up()
-    prefetch = None
-    path = demo_db_path()
-    seeded = _seeded_size(path)
-    if not reset and seeded is not None and customers in (None, seeded):
-        # Seeded already: a forked child reads the first page while Textual loads here.
-        from vtui.tui.prefetch import Prefetch
-
-        prefetch = Prefetch.start(lambda: demo_first_page(path))
-    try:
-        from vtui.tui.app import VtuiApp
-
-        app = VtuiApp(
-            demo_connector(customers, reset, read_only), read_only=read_only, prefetch=prefetch
-        )
-        result = app.run()
-    finally:
-        if prefetch is not None:
-            prefetch.cancel()
-    return int(result or 0)

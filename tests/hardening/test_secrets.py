@@ -239,10 +239,10 @@ async def test_no_screen_ever_shows_the_token(tui_kit, config_home: Path) -> Non
         seen.add(type(app.screen).__name__)
         await back_to_list(pilot)
         # A change, so the journal and the UI state get written for real.
-        from vtui.tui.job_board import changes_of
+        from vtui.tui.context import context
 
         customer = next(iter(app.screen.customers.values()))
-        await changes_of(app).update(customer, {"description": "hardening was here"})
+        await context(app).changes().update(customer, {"description": "hardening was here"})
         app.learn_segments([("seg_hardening", "Hardening")])
         await settle(pilot)
         shots["after a change"] = app.export_screenshot()

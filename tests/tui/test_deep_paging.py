@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.tui_harness import SIZE, settle, until
+from tests.tui.harness import SIZE, settle, until
 from vtui.tui.screens.customer_list import CustomerListScreen
 from vtui.tui.widgets.customer_table import CustomerTable
 

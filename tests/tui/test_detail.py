@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Select, TabbedContent
 
-from tests.tui.tui_harness import SIZE, settle, text_of
+from tests.tui.harness import SIZE, settle, text_of
 from vtui.tui.list_query import ListQuery
 from vtui.tui.screens.customer_detail import CustomerDetailScreen
 from vtui.tui.screens.customer_list import CustomerListScreen
@@ -104,7 +104,7 @@ async def test_escape_returns_to_the_list_as_it_was_without_a_request(harness):
         assert h.recorder.requests == []
         assert [k.value for k in table.rows] == rows_before
         assert table.cursor_row == 137
-        assert lst.highlighted().id == opened
+        assert lst.target_customer().id == opened
         assert lst.query_state == ListQuery(order="created_at")
 
 

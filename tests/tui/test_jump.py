@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.tui.tui_harness import SIZE, settle
+from tests.tui.harness import SIZE, settle
 from vtui.api import CustomerCreate
 from vtui.tui.screens.customer_detail import CustomerDetailScreen
 from vtui.tui.screens.customer_list import CustomerListScreen

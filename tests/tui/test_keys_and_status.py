@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.tui.tui_harness import CANARY_TOKEN, SIZE, settle, text_of
+from tests.tui.harness import CANARY_TOKEN, SIZE, settle, text_of
 from vtui.tui.app import VtuiApp
 from vtui.tui.commands import system_commands
 from vtui.tui.screens.customer_list import CustomerListScreen
@@ -55,7 +55,7 @@ async def test_y_copies_the_customer_id(harness):
         screen = h.app.screen
         assert isinstance(screen, CustomerListScreen)
         await pilot.press("y")
-        assert h.app.clipboard == screen.highlighted().id
+        assert h.app.clipboard == screen.target_customer().id
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("j", "y")

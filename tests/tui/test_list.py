@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.tui.tui_harness import SIZE, settle, until
+from tests.tui.harness import SIZE, settle, until
 from vtui.tui.list_query import ListQuery
 from vtui.tui.screens.customer_list import CustomerListScreen
 from vtui.tui.session import MemoryUiState

@@ -11,7 +11,7 @@ import asyncio
 
 import httpx
 
-from tests.tui.tui_harness import SIZE, settle, until
+from tests.tui.harness import SIZE, settle, until
 from vtui.api import VoucherifyClient
 from vtui.tui.list_query import ListQuery
 from vtui.tui.prefetch import FirstPage, fetch_first_page

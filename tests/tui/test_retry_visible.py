@@ -6,7 +6,7 @@ import asyncio
 import re
 from typing import Any
 
-from tests.tui.tui_harness import CANARY_TOKEN, SIZE, Harness, settle, text_of, until
+from tests.tui.harness import CANARY_TOKEN, SIZE, Harness, settle, text_of, until
 from vtui.tui.retry_notice import PendingRetries
 from vtui.tui.screens.customer_list import CustomerListScreen
 from vtui.tui.widgets.status_bar import StatusBar
@@ -50,7 +50,7 @@ async def test_status_bar_says_it_is_retrying_the_list_while_pending_and_not_aft
         await settle(pilot)
         assert "retrying" not in bar(pilot)
         screen = h.app.screen
-        assert isinstance(screen, CustomerListScreen) and screen.highlighted() is not None
+        assert isinstance(screen, CustomerListScreen) and screen.target_customer() is not None
 
 
 async def test_the_first_page_retrying_at_start_up_shows_with_a_countdown(harness):

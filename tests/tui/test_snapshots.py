@@ -1,21 +1,20 @@
-"""SVG snapshots of every main screen, on demo data, from the same scenes as screenshots/.
+"""SVG snapshots of every main screen, from the same scenes as screenshots/ (tests/scenes.py),
+started the way `vtui --demo` starts.
 
 Deterministic: fixed seed and clock, animations and cursor blink off, and the sandbox's
-per-minute rate-limit window frozen so the status bar's "remaining" does not depend on
-when the test runs. Update with `pytest tests/tui/test_snapshots.py --snapshot-update`
-after looking at the report.
+per-minute rate-limit window frozen so the status bar does not depend on when the test runs.
+Update with `pytest tests/tui/test_snapshots.py --snapshot-update` after looking at each SVG.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from vtui.tui import screenshots
+from tests import scenes
 
 
-@pytest.mark.parametrize("name", list(screenshots.SCENES))
+@pytest.mark.parametrize("name", list(scenes.SCENES))
 def test_main_screens_look_as_accepted(name, snap_compare, snapshot_demo_db):
-    scene, needs_session = screenshots.SCENES[name]
-    connect = screenshots.demo_data(snapshot_demo_db) if needs_session else None
-    app = screenshots.scene_app(connect)
-    assert snap_compare(app, terminal_size=screenshots.SCREEN_SIZE, run_before=scene)
+    scene, needs_data = scenes.SCENES[name]
+    app = scenes.scene_app(snapshot_demo_db if needs_data else None)
+    assert snap_compare(app, terminal_size=scenes.SCREEN_SIZE, run_before=scene)

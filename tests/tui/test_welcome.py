@@ -11,7 +11,7 @@ import pytest
 from keyring.backends import fail
 from textual.widgets import Input, Select
 
-from tests.tui.tui_harness import FIXED_NOW, SIZE, settle, until
+from tests.tui.harness import FIXED_NOW, SIZE, settle, until
 from vtui.sandbox import Sandbox
 from vtui.tui.app import VtuiApp
 from vtui.tui.profiles import ConfigProfiles

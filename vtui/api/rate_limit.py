@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
@@ -15,6 +15,20 @@ class RateLimit:
     limit: int | None = None
     remaining: int | None = None
     retry_at: datetime | None = None
+    _listeners: list[Callable[[RateLimit], None]] = field(
+        default_factory=list, repr=False, compare=False
+    )
+
+    def watch(self, listener: Callable[[RateLimit], None]) -> Callable[[], None]:
+        """Call `listener` after every response (the TUI's status bar); returns a function
+        that stops it. A listener's error never fails the request."""
+        self._listeners.append(listener)
+
+        def stop() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return stop
 
     def update(self, headers: Mapping[str, str], now: datetime | None = None) -> None:
         """Take whatever the response says; keep the old value of a header it did not send."""
@@ -27,6 +41,11 @@ class RateLimit:
         retry_at = _retry_at(headers, now or datetime.now(UTC))
         if retry_at is not None:
             self.retry_at = retry_at
+        for listener in list(self._listeners):
+            try:
+                listener(self)
+            except Exception:  # a listener must never fail the request
+                continue
 
 
 def _int(value: str | None) -> int | None:

@@ -1,40 +1,42 @@
-"""The Textual application: owns the session, the clock, read-only mode and the status line.
+"""The Textual application: the session, the shared context, the keyboard and one policy for
+workers that fail.
 
-Screens do their own I/O in workers; the app only connects, switches profiles and keeps what
-every screen shares.
+Screens never import this module: they reach the shared state through
+`vtui.tui.context.context(self)` and ask the app for things with messages.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events, on
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
-from textual.reactive import reactive
+from textual.binding import BindingType
+from textual.worker import Worker, WorkerState
 
+from vtui.tui import bindings
+from vtui.tui.context import AppContext, StartInfo, guard_write
+from vtui.tui.keyboard import KeyHandled, TypeAhead, typing_in
+from vtui.tui.messages import Broadcast, OpenSession, SessionOpened, UseSession
 from vtui.tui.session import Connector, Session
 
 if TYPE_CHECKING:
     from textual.screen import Screen
-    from textual.worker import Worker
 
-    from vtui.api import VoucherifyClient
-    from vtui.tui.prefetch import FirstPageSource
+    from vtui.tui.prefetch import FirstPage, FirstPageSource
     from vtui.tui.profiles import ProfileDirectory
 
-CONNECTING_SCREEN_AFTER = 0.3
-"""Seconds before a still-opening session shows the progress screen."""
 FIRST_PAGE_GRACE = 0.3
-"""Seconds the start waits for the prefetched first page before showing the list without it."""
+"""Seconds the start waits for the prefetched first page, so the list's first frame has its
+rows; past that the list shows "Loading…" and the rows follow."""
 GC_PAUSE_AT_START = 1.5
 """Seconds after mounting before the cyclic garbage collector runs again, when the start-up
-paused it (`vtui.tui.pause_gc_for_start_up`): imports make many objects and few cycles."""
-
-WRITE_REFUSAL = (
-    "Read-only mode: {what} is turned off (started with --read-only or a read-only profile)."
-)
+paused it: imports make many objects and few cycles."""
+PROGRESS_SCREEN_AFTER = 0.3
+"""Seconds before a session that reports progress (the demo seeding) shows it."""
 
 
 class VtuiApp(App[int]):
@@ -43,147 +45,109 @@ class VtuiApp(App[int]):
     TITLE = "vtui"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "help", "Help", id="help", tooltip="Keys of this screen"),
-        Binding(
-            "colon", "jump", "Jump", id="jump", tooltip="Open a customer by id, source_id or email"
-        ),
-        Binding("q", "quit", "Quit", id="quit", tooltip="Leave vtui", show=False),
-        # Change keys reach the app only when a screen refused them (read-only): say why.
-        Binding("n", "refuse_write('creating customers')", show=False),
-        Binding("e", "refuse_write('editing customers')", show=False),
-        Binding("ctrl+d,D", "refuse_write('deleting customers')", show=False),
-        Binding("E", "refuse_write('editing customers')", show=False),
-        Binding("space,m", "refuse_write('setting metadata')", show=False),
-        Binding("i", "refuse_write('importing customers')", show=False),
-        # Screens with rows have their own `u`; from anywhere else it undoes too.
-        Binding("u", "undo", "Undo", show=False),
-    ]
-
-    status_revision: reactive[int] = reactive(0)
-    """Bumped after every request so the status bar re-reads the rate limit."""
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.APP)
 
     def __init__(
         self,
         connect: Connector | None = None,
         *,
+        start: StartInfo | None = None,
         read_only: bool = False,
         profiles: ProfileDirectory | None = None,
         demo: Connector | None = None,
         now: Callable[[], datetime] | None = None,
         prefetch: FirstPageSource | None = None,
+        terminal_attrs: list[Any] | None = None,
     ) -> None:
         super().__init__()
-        self._connect = connect
-        self.force_read_only = read_only
-        self.profiles = profiles
-        self.demo = demo
-        self._now = now
-        self.session: Session | None = None
-        self._asking_to_log_in = False
+        self.context = AppContext(
+            start=start, force_read_only=read_only, demo=demo, profiles=profiles, clock=now
+        )
         self.prefetch = prefetch
-        """The first page being fetched while the app starts (None: the list asks itself)."""
-        self.connect_progress: tuple[int, int] = (0, 0)
-        """(done, total) reported by the connector; written from the seeding thread."""
-        self.connect_error: str | None = None
-        self.known_segments: dict[str, str] = {}
-        """Segments seen this run and in saved state (id -> name): the filter bar offers them."""
-
-    # -- shared state -----------------------------------------------------------------------
-
-    def now(self) -> datetime:
-        return self._now() if self._now is not None else datetime.now(UTC)
+        self._connect = connect
+        self._terminal_attrs = terminal_attrs
+        self.type_ahead = TypeAhead(self)
+        self.context.keys = self.type_ahead
+        self._asking_to_log_in = False
 
     @property
-    def read_only(self) -> bool:
-        return self.force_read_only or (self.session is not None and self.session.read_only)
+    def session(self) -> Session | None:
+        return self.context.session
 
     @property
-    def client(self) -> VoucherifyClient:
-        if self.session is None:
-            raise RuntimeError("not connected")
-        return self.session.client
+    def profiles(self) -> ProfileDirectory | None:
+        return self.context.profiles
 
-    def note_request(self) -> None:
-        self.status_revision += 1
-
-    def learn_segments(self, segments: Iterable[tuple[str, str]]) -> None:
-        changed = False
-        for seg_id, name in segments:
-            if self.known_segments.get(seg_id) != name:
-                self.known_segments[seg_id] = name
-                changed = True
-        if changed and self.session is not None:
-            state = self.session.ui_state.load()
-            state["segments"] = dict(self.known_segments)
-            self.session.ui_state.save(state)
-
-    def guard_write(self, what: str) -> bool:
-        """True when changes are allowed; otherwise shows the refusal and returns False."""
-        if self.read_only:
-            self.notify(WRITE_REFUSAL.format(what=what), title="Read-only", severity="warning")
-            return False
-        return True
-
-    # -- start-up and profiles ----------------------------------------------------------------
+    # -- start ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         import gc
 
         if not gc.isenabled():
             self.set_timer(GC_PAUSE_AT_START, gc.enable)
-        if self._connect is None:
-            from vtui.tui.screens.welcome import WelcomeScreen
+        if self._terminal_attrs is not None:
+            # The start-up took the terminal out of cooked mode before Textual loaded; Textual
+            # saved that mode to restore. Leaving (or suspending for $EDITOR) restores the
+            # user's own mode instead.
+            driver = self._driver
+            if driver is not None and hasattr(driver, "attrs_before"):
+                driver.attrs_before = self._terminal_attrs
+        self.run_worker(self.type_ahead.run(), group="type-ahead", exit_on_error=False)
+        self.run_worker(self._first_screen(), group="start", exit_on_error=False)
 
-            self.push_screen(WelcomeScreen())
-            return
-        if self.prefetch is None:
-            self.open_session(self._connect)
-            return
-        self.run_worker(self._show_list_with_prefetch(self.prefetch), group="prefetch")
-
-    async def _show_list_with_prefetch(self, prefetch: FirstPageSource) -> None:
-        """Show the list with the prefetched page: at once if it comes within a moment (the
-        list is then laid out and painted once, rows included), else while it loads. The
-        list calls `start_connecting` once the rows are on screen; the session adopts them."""
+    async def _first_screen(self) -> None:
         import asyncio
 
-        from vtui.tui.prefetch import WAIT_SECONDS
         from vtui.tui.screens.customer_list import CustomerListScreen
 
-        page = asyncio.ensure_future(prefetch.get(WAIT_SECONDS))
-        await asyncio.wait({page}, timeout=FIRST_PAGE_GRACE)
-        await self.push_screen(CustomerListScreen(first_page=page))
-
-    def start_connecting(self) -> None:
-        """Open the start-up session (once), after the prefetched page has painted."""
         connect, self._connect = self._connect, None
-        if connect is not None:
-            self.open_session(connect)
+        if connect is None:
+            from vtui.tui.screens.welcome import WelcomeScreen
+
+            await self.push_screen(WelcomeScreen())
+            self._keys_ready()
+            return
+        page: FirstPage | None = None
+        pending: asyncio.Future[FirstPage | None] | None = None
+        if self.prefetch is not None:
+            from vtui.tui.prefetch import WAIT_SECONDS
+
+            pending = asyncio.ensure_future(self.prefetch.get(WAIT_SECONDS))
+            done, _ = await asyncio.wait({pending}, timeout=FIRST_PAGE_GRACE)
+            if done:
+                page = pending.result() if not pending.exception() else None
+                pending = None
+        await self.push_screen(CustomerListScreen(first_page=page, later_page=pending))
+        self._keys_ready()
+        self.open_session(connect)
+
+    def _keys_ready(self) -> None:
+        def ready() -> None:
+            self.type_ahead.ready.set()
+
+        self.screen.call_after_refresh(ready)
 
     def open_session(self, connect: Connector) -> None:
-        """Run `connect`, then show the customer list; show progress if it takes a while."""
-        self.connect_progress, self.connect_error = (0, 0), None
-        worker = self.run_worker(self._open(connect), group="connect", exclusive=True)
-        self.set_timer(CONNECTING_SCREEN_AFTER, lambda: self._show_connecting(worker))
+        """Run `connect` and make its session current; show its progress if it reports any."""
+        self.context.connect_progress, self.context.connect_error = (0, 0), None
+        worker = self.run_worker(
+            self._open(connect), group="connect", exclusive=True, exit_on_error=False
+        )
+        self.set_timer(PROGRESS_SCREEN_AFTER, lambda: self._show_progress(worker))
 
-    def _show_connecting(self, worker: Worker[None]) -> None:
+    def _show_progress(self, worker: Worker[None]) -> None:
         from vtui.tui.screens.connecting import ConnectingScreen
 
-        if not worker.is_running or isinstance(self.screen, ConnectingScreen):
-            return
-        if self._list_awaiting_session() and not self.connect_progress[1]:
-            return  # the first page is on screen; nothing is being prepared
-        self.push_screen(ConnectingScreen())
+        if worker.is_running and self.context.connect_progress[1] and not self._connecting_shown():
+            self.push_screen(ConnectingScreen())
 
-    def _list_awaiting_session(self) -> bool:
-        from vtui.tui.screens.customer_list import CustomerListScreen
+    def _connecting_shown(self) -> bool:
+        from vtui.tui.screens.connecting import ConnectingScreen
 
-        return isinstance(self.screen, CustomerListScreen) and self.screen.awaiting_session
+        return any(isinstance(screen, ConnectingScreen) for screen in self.screen_stack)
 
     def _progress(self, done: int, total: int) -> None:
-        self.connect_progress = (done, total)
+        self.context.connect_progress = (done, total)
 
     async def _open(self, connect: Connector) -> None:
         import asyncio
@@ -207,34 +171,37 @@ class VtuiApp(App[int]):
     def _connect_failed(self, message: str) -> None:
         from vtui.tui.screens.connecting import ConnectingScreen
 
-        self.connect_error = message
-        if not isinstance(self.screen, ConnectingScreen):
+        self.context.connect_error = message
+        if not self._connecting_shown():
             self.push_screen(ConnectingScreen())
 
     async def use_session(self, session: Session) -> None:
-        """Make `session` current (closing the old one) and show its customer list."""
+        """Make `session` current (closing the old one); the screens waiting for it go live."""
+        from vtui.tui.screens.connecting import ConnectingScreen
         from vtui.tui.screens.customer_list import CustomerListScreen
 
-        old, self.session = self.session, session
-        if old is not None and old is not session:
-            await old.close()
-        session.client.on_auth_failure(self._keys_refused)
+        ctx = self.context
         saved = session.ui_state.load().get("segments")
-        self.known_segments = (
+        ctx.known_segments = (
             {str(k): str(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
         )
+        session.client.on_auth_failure(self._keys_refused)
+        old = ctx.set_session(session)
+        if old is not None and old is not session:
+            await old.close()
         self.sub_title = f"{session.profile} · {session.region}"
-        if self._list_awaiting_session():
-            screen = self.screen
-            assert isinstance(screen, CustomerListScreen)
-            screen.go_live()
-            self.note_request()
+        for screen in list(self.screen_stack):
+            if isinstance(screen, ConnectingScreen):
+                screen.dismiss()
+        lists = [s for s in self.screen_stack if isinstance(s, CustomerListScreen)]
+        if old is None and lists:
+            self._broadcast(SessionOpened())
             return
-        # Replace whatever is on the stack (welcome, progress, an old profile) with the list.
+        # A new profile (or the first session after the welcome): start from its list.
         while len(self.screen_stack) > 1:
             self.pop_screen()
         await self.push_screen(CustomerListScreen())
-        self.note_request()
+        self._broadcast(SessionOpened())
 
     def _keys_refused(self, error: Exception) -> None:
         self.call_later(self._ask_to_log_in, error)
@@ -277,7 +244,55 @@ class VtuiApp(App[int]):
         if self.session is not None:
             await self.session.close()
 
-    # -- actions ----------------------------------------------------------------------------
+    # -- messages ---------------------------------------------------------------------------
+
+    @on(Broadcast)
+    def _relay(self, message: Broadcast) -> None:
+        self._broadcast(message)
+
+    def _broadcast(self, message: Broadcast) -> None:
+        """Hand a change to every screen (each updates what it shows of it)."""
+        for screen in self.screen_stack:
+            screen.post_message(copy.copy(message))
+
+    def on_open_session(self, message: OpenSession) -> None:
+        self.open_session(message.connect)
+
+    async def on_use_session(self, message: UseSession) -> None:
+        await self.use_session(message.session)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """One policy for a worker that fails unexpectedly: say so and keep running."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        what = str(event.worker.name or event.worker.group or "a task")
+        detail = f"{type(error).__name__}: {error}" if error is not None else "unknown error"
+        self.notify(
+            f"{detail[:300]}\n(while running {what}; vtui carries on)",
+            title="Something went wrong",
+            severity="error",
+            timeout=10,
+        )
+
+    # -- keys ---------------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            self.type_ahead.put(event)  # handled in order by the type-ahead worker
+            return
+        await super().on_event(event)
+
+    def on_key_handled(self, message: KeyHandled) -> None:
+        if not message.done.done():
+            message.done.set_result(None)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.is_printable and typing_in(self.focused):
+            return  # a letter typed into a field is text, never a shortcut
+        await super()._on_key(event)
+
+    # -- actions ------------------------------------------------------------------------------
 
     def action_help(self) -> None:
         from vtui.tui.screens.help import HelpScreen
@@ -288,26 +303,51 @@ class VtuiApp(App[int]):
         self.push_screen(HelpScreen(self.screen))
 
     def action_jump(self) -> None:
-        if self.session is None:
-            self.notify("Log in or start the demo first.", severity="warning")
-            return
         from vtui.tui.screens.jump import JumpScreen
 
+        if isinstance(self.screen, JumpScreen):
+            return
         self.push_screen(JumpScreen())
 
+    def action_quit_or_copy(self) -> None:
+        from textual.widgets import Input
+
+        focused = self.focused
+        if isinstance(focused, Input) and focused.selected_text:
+            self.copy_to_clipboard(focused.selected_text)
+            self.notify("Copied the selected text.", timeout=2)
+            return
+        self.exit()
+
     def action_undo(self) -> None:
-        if not self.guard_write("undo"):
+        if not guard_write(self, "undo"):
             return
-        if self.session is None:
-            self.notify("Log in or start the demo first.", severity="warning")
+        from vtui.tui.undo import undo_last_change
+
+        self.run_worker(undo_last_change(self), group="undo", exclusive=True, exit_on_error=False)
+
+    def action_new_customer(self) -> None:
+        if not guard_write(self, "creating customers"):
             return
-        from vtui.tui.change_keys import undo_last_change, undo_target
+        from vtui.tui.screens.customer_form import CustomerFormScreen
 
-        self.run_worker(undo_last_change(self, undo_target(self)), group="undo", exclusive=True)
+        self.push_screen(CustomerFormScreen(None))
 
-    def action_refuse_write(self, what: str) -> None:
-        if self.guard_write(what):
-            self.notify(f"{what.capitalize()} is not available in this version yet.")
+    def action_import_file(self) -> None:
+        if not guard_write(self, "importing"):
+            return
+        from vtui.tui.screens.import_file import ImportFileScreen
+
+        self.push_screen(ImportFileScreen())
+
+    def action_async_actions(self) -> None:
+        from vtui.tui.screens.async_actions import AsyncActionsScreen
+
+        if not isinstance(self.screen, AsyncActionsScreen):
+            self.push_screen(AsyncActionsScreen())
+
+    def action_elsewhere(self, where: str) -> None:
+        self.notify(where[0].upper() + where[1:] + ".", timeout=3)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from vtui.tui.commands import system_commands

@@ -15,10 +15,9 @@ from textual.app import SystemCommand
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from vtui.tui.app import VtuiApp
 
-
-def system_commands(app: VtuiApp, screen: Screen[Any]) -> Iterator[SystemCommand]:
+def system_commands(app: Any, screen: Screen[Any]) -> Iterator[SystemCommand]:
+    """`app` is the VtuiApp (typed loosely: this module must not import it)."""
     seen: set[str] = set()
     for key, active in screen.active_bindings.items():
         binding = active.binding

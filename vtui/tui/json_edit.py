@@ -13,15 +13,16 @@ import os
 import shlex
 import subprocess
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vtui.changes import fields as cf
+from vtui.tui.context import context
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from vtui.api import Customer
-    from vtui.tui.app import VtuiApp
 
 BANNER = "//"
 DRAFTS: dict[str, str] = {}
@@ -76,7 +77,7 @@ def editor_command() -> list[str]:
     return shlex.split(editor)
 
 
-def run_editor(app: VtuiApp, text: str) -> str | None:
+def run_editor(app: App[Any], text: str) -> str | None:
     """Open `text` in the editor, the app suspended; the text after, or None if it failed."""
     from textual.app import SuspendNotSupported
 
@@ -106,13 +107,11 @@ def run_editor(app: VtuiApp, text: str) -> str | None:
             path.unlink()
 
 
-async def edit_in_editor(
-    app: VtuiApp, customer: Customer, on_saved: Callable[[Customer], None]
-) -> None:
+async def edit_in_editor(app: App[Any], customer: Customer) -> None:
     """The whole flow; run it in a worker (it waits for the diff screen)."""
     from vtui.api import VoucherifyError
     from vtui.changes.journal import JournalError
-    from vtui.tui.job_board import changes_of
+    from vtui.tui.messages import CustomerSaved
     from vtui.tui.screens.diff_view import DiffScreen
 
     text = DRAFTS.get(customer.id) or document(customer)
@@ -141,7 +140,7 @@ async def edit_in_editor(
         app.notify("Not saved; your text is kept. Press E to go on.", timeout=4)
         return
     try:
-        saved = await changes_of(app).update(customer, cf.update_body(before, fields))
+        saved = await context(app).changes().update(customer, cf.update_body(before, fields))
     except (VoucherifyError, JournalError, ValueError) as error:
         app.notify(
             f"Not saved: {error}\nYour text is kept; press E to go on.",
@@ -149,8 +148,6 @@ async def edit_in_editor(
             severity="error",
         )
         return
-    finally:
-        app.note_request()
     DRAFTS.pop(customer.id, None)
     app.notify(f"Saved {saved.name or saved.email or saved.id}", timeout=3)
-    on_saved(saved)
+    app.post_message(CustomerSaved(saved))

@@ -8,24 +8,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from vtui.tui import when
-from vtui.tui.job_board import state_of
+from vtui.tui.context import context
 from vtui.tui.screens.job_progress import STATUS_STYLE
+from vtui.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from vtui.api import AsyncAction
-    from vtui.tui.app import VtuiApp
 
 RECENT = 50
 
 
 class AsyncActionsScreen(Screen[None]):
-    DEFAULT_CSS = """
-    AsyncActionsScreen #jobs-title { padding: 0 1; background: $boost; text-style: bold; }
-    AsyncActionsScreen #jobs { height: 1fr; }
-    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="jobs.back"),
         Binding("r", "refresh", "Refresh", id="jobs.refresh", tooltip="Reload the jobs"),
@@ -37,14 +33,10 @@ class AsyncActionsScreen(Screen[None]):
         super().__init__()
         self.actions: dict[str, AsyncAction] = {}
 
-    @property
-    def vtui(self) -> VtuiApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         yield Static("Async actions (recent jobs) · loading…", id="jobs-title")
         yield DataTable(id="jobs", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -68,17 +60,15 @@ class AsyncActionsScreen(Screen[None]):
 
         title = self.query_one("#jobs-title", Static)
         try:
-            page = await self.vtui.client.async_actions.list(limit=RECENT)
+            page = await context(self).client.async_actions.list(limit=RECENT)
         except VoucherifyError as error:
             title.update(f"Async actions · {error} · r retries")
             return
-        finally:
-            self.vtui.note_request()
-        board = state_of(self.vtui).board
+        board = context(self).jobs
         table = self.query_one(DataTable)
         table.clear()
         self.actions = {a.id: a for a in page.async_actions}
-        now = self.vtui.now()
+        now = context(self).now()
         for action in page.async_actions:
             status = str(action.status or "?")
             job = board.jobs.get(action.id)
@@ -101,7 +91,7 @@ class AsyncActionsScreen(Screen[None]):
             return
         from vtui.tui.screens.job_progress import JobProgressScreen
 
-        job = state_of(self.vtui).board.jobs.get(key)
+        job = context(self).jobs.jobs.get(key)
         action = self.actions.get(key)
         summary = job.summary if job else (action.type if action and action.type else "Job")
         self.app.push_screen(JobProgressScreen(key, summary))

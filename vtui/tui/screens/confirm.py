@@ -11,24 +11,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-_CSS = """
-ConfirmScreen, TypeToConfirmScreen { align: center middle; }
-.confirm-box {
-    width: 72; max-width: 95%; height: auto; padding: 1 2;
-    border: thick $error; background: $surface;
-}
-.confirm-title { text-style: bold; color: $error; }
-.confirm-body { margin: 1 0; }
-.confirm-buttons { height: auto; align-horizontal: right; }
-.confirm-buttons Button { margin-left: 2; }
-#confirm-problem { color: $error; height: auto; }
-"""
-
 
 class ConfirmScreen(ModalScreen[bool]):
     """Yes or no; `y`/enter confirms, `n`/escape cancels (the default is to cancel)."""
 
-    DEFAULT_CSS = _CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
@@ -62,7 +48,6 @@ class ConfirmScreen(ModalScreen[bool]):
 class TypeToConfirmScreen(ModalScreen[bool]):
     """Confirms only when one of `accepted` is typed exactly (source_id or email)."""
 
-    DEFAULT_CSS = _CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="confirm.cancel"),
     ]

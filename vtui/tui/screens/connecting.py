@@ -1,29 +1,26 @@
-"""Shown while a slow session opens: the demo seeds its data here, with visible progress.
-
-The app shows it only when opening takes long enough to notice (first demo run, a slow
-network), so a quick start paints the customer list without a detour.
+"""Shown while a session that reports progress opens (the demo seeding its data on the first
+run), or when opening failed: it says why, and quitting stays one key away.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Label, ProgressBar
 
-if TYPE_CHECKING:
-    from vtui.tui.app import VtuiApp
+from vtui.tui.context import context
+from vtui.tui.widgets.key_bar import KeyBar
 
 
 class ConnectingScreen(Screen[None]):
-    """Polls the app's connection progress; says why when opening failed."""
+    """Polls the shared connection progress; says why when opening failed."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="connecting-box"):
             yield Label("Connecting…", id="connecting-label")
             yield ProgressBar(id="connecting-progress", show_eta=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(ProgressBar).display = False
@@ -31,12 +28,13 @@ class ConnectingScreen(Screen[None]):
         self.set_interval(0.1, self._paint)
 
     def _paint(self) -> None:
-        app: VtuiApp = self.app  # type: ignore[assignment]
+        ctx = context(self)
         label = self.query_one("#connecting-label", Label)
-        if app.connect_error:
-            label.update(f"Could not connect: {app.connect_error}")
+        if ctx.connect_error:
+            label.update(f"Could not connect: {ctx.connect_error}\nq quits.")
+            self.query_one(ProgressBar).display = False
             return
-        done, total = app.connect_progress
+        done, total = ctx.connect_progress
         if total:
             bar = self.query_one(ProgressBar)
             bar.display = True

@@ -1,8 +1,8 @@
 """One customer: a header and five tabs (Overview, Activity, Redeemables, Segments, JSON).
 
-Overview and JSON paint from the customer already in hand; the other tabs load on first
-visit and stay cached until `r`. Escape pops this screen, so the list underneath is exactly
-as it was left, with no request.
+Overview and JSON paint from the customer in hand (or read it first, when opened from a row
+the session has not read yet); the other tabs load on first visit and stay until `r`. Escape
+pops this screen, so the list underneath is exactly as it was left, with no request.
 """
 
 from __future__ import annotations
@@ -12,27 +12,30 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane
 
-from vtui.tui import when
-from vtui.tui.change_keys import DETAIL_BINDINGS, DetailChanges
+from vtui.tui import bindings, when
+from vtui.tui.context import context
+from vtui.tui.customer_actions import CustomerActions
+from vtui.tui.messages import ChangeUndone, CustomerDeleted, CustomerSaved
 from vtui.tui.widgets.detail.activity import ActivityTab
 from vtui.tui.widgets.detail.overview import OverviewTab
 from vtui.tui.widgets.detail.raw_json import JsonTab
 from vtui.tui.widgets.detail.redeemables import RedeemablesTab
 from vtui.tui.widgets.detail.segments import SegmentsTab
 from vtui.tui.widgets.detail.tab import DetailTab
-from vtui.tui.widgets.late_footer import mount_footer_after_paint
+from vtui.tui.widgets.key_bar import KeyBar
 from vtui.tui.widgets.rendered_once import RenderedOnce
 from vtui.tui.widgets.status_bar import StatusBar
+from vtui.tui.words import label
 
 if TYPE_CHECKING:
     from vtui.api import Customer
-    from vtui.tui.app import VtuiApp
 
 TABS: tuple[tuple[str, str], ...] = (
     ("overview", "1 Overview"),
@@ -43,28 +46,13 @@ TABS: tuple[tuple[str, str], ...] = (
 )
 
 
-class CustomerDetailScreen(DetailChanges, Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="detail.back", tooltip="Back to the list"),
-        Binding("left_square_bracket", "tab(-1)", "Prev", id="detail.prev"),
-        Binding("right_square_bracket", "tab(1)", "Next", id="detail.next"),
-        Binding("1", "show_tab('overview')", "Overview", show=False),
-        Binding("2", "show_tab('activity')", "Activity", show=False),
-        Binding("3", "show_tab('redeemables')", "Redeemables", show=False),
-        Binding("4", "show_tab('segments')", "Segments", show=False),
-        Binding("5", "show_tab('json')", "JSON", show=False),
-        Binding("r", "refresh", "Refresh", id="detail.refresh", tooltip="Reload this tab"),
-        Binding("y", "copy_id", "Copy", id="detail.copy", tooltip="Copy the customer id (OSC 52)"),
-        *DETAIL_BINDINGS,
-    ]
+class CustomerDetailScreen(CustomerActions, Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.DETAIL)
 
-    def __init__(self, customer: Customer) -> None:
+    def __init__(self, customer_id: str, customer: Customer | None = None) -> None:
         super().__init__()
+        self.customer_id = customer_id
         self.customer = customer
-
-    @property
-    def vtui(self) -> VtuiApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-header")
@@ -73,42 +61,60 @@ class CustomerDetailScreen(DetailChanges, Screen[None]):
                 yield OverviewTab(self.customer, id="tab-overview")
             # The other tabs' widgets are built on first visit (see `_tab_body`): opening
             # a customer only pays for the Overview.
-            for tab_id, label in TABS[1:]:
-                yield TabPane(label, id=tab_id)
+            for tab_id, tab_label in TABS[1:]:
+                yield TabPane(tab_label, id=tab_id)
         yield StatusBar(id="status-bar")
+        yield KeyBar(id="key-bar")
 
     def _tab_body(self, tab_id: str) -> Widget:
         if tab_id == "activity":
-            return ActivityTab(self.customer, id="tab-activity")
+            return ActivityTab(self.customer_id, id="tab-activity")
         if tab_id == "redeemables":
-            return RedeemablesTab(self.customer, id="tab-redeemables")
+            return RedeemablesTab(self.customer_id, id="tab-redeemables")
         if tab_id == "segments":
-            return SegmentsTab(self.customer, id="tab-segments")
+            return SegmentsTab(self.customer_id, id="tab-segments")
         if tab_id == "json":
             return JsonTab(self.customer, id="tab-json")
         raise ValueError(f"no lazy tab {tab_id}")
 
     def on_mount(self) -> None:
-        self._paint_header()
-        mount_footer_after_paint(self)
+        self.query_one(OverviewTab).focus()
+        if self.customer is None:
+            self.query_one("#detail-header", Static).update(Text(f"Loading {self.customer_id}…"))
+            self._read(notify=False)
+        else:
+            self._paint_header()
 
     def _paint_header(self) -> None:
         c = self.customer
-        now = self.vtui.now()
-        title = Text(c.name or c.email or c.source_id or c.id, style="bold")
+        if c is None:
+            return
+        now = context(self).now()
+        title = Text(label(c), style="bold")
         if c.email and c.name:
-            title.append(f"  <{c.email}>", style="not bold")
+            title.append("  ")
+            title.append(f"<{c.email}>", style="not bold")
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="dim", no_wrap=True)
         grid.add_column(overflow="fold")
         ids = Text(c.id)
-        ids.append("  source_id ", style="dim")
-        ids.append(c.source_id or "—")
+        ids.append("  ")
+        ids.append("source_id", style="dim")
+        ids.append(" " + (c.source_id or "—"))
         grid.add_row("id", ids)
         grid.add_row("created", when.both(c.created_at, now))
         grid.add_row("updated", when.both(c.updated_at, now))
         header = RenderedOnce(Group(title, grid))  # measured and painted at one width
         self.query_one("#detail-header", Static).update(header)
+
+    def show(self, customer: Customer) -> None:
+        """Paint `customer` (read again, or saved from vtui) in the header, Overview and JSON."""
+        self.customer = customer
+        self.customer_id = customer.id
+        self._paint_header()
+        self.query_one(OverviewTab).show(customer)
+        for json_tab in self.query(JsonTab):  # built only once visited
+            json_tab.show(customer)
 
     @property
     def active_tab(self) -> str:
@@ -139,31 +145,49 @@ class CustomerDetailScreen(DetailChanges, Screen[None]):
     def action_refresh(self) -> None:
         tab_id = self.active_tab
         if tab_id in ("overview", "json"):
-            self.run_worker(self._refresh_customer(), group="customer", exclusive=True)
+            self._read(notify=True)
             return
         for tab in self.query_one(f"#{tab_id}", TabPane).query(DetailTab):
             tab.reload()
 
-    async def _refresh_customer(self) -> None:
-        from vtui.api import VoucherifyError
+    @work(group="customer", exclusive=True, exit_on_error=False)
+    async def _read(self, notify: bool) -> None:
+        from vtui.api import NotFoundError, VoucherifyError
 
+        client = await context(self).wait_client()
         try:
-            customer = await self.vtui.client.customers.get(self.customer.id)
-        except VoucherifyError as error:
-            self.notify(str(error), title="Refresh failed", severity="error")
+            customer = await client.customers.get(self.customer_id)
+        except NotFoundError:
+            self.notify("This customer no longer exists; back to the list.", timeout=4)
+            self.dismiss()
             return
-        finally:
-            self.vtui.note_request()
-        self.customer = customer
-        self._paint_header()
-        self.query_one(OverviewTab).show(customer)
-        for json_tab in self.query(JsonTab):  # built only once visited
-            json_tab.show(customer)
-        self.notify("Customer reloaded", timeout=2)
+        except VoucherifyError as error:
+            self.notify(str(error), title="Could not read the customer", severity="error")
+            return
+        self.show(customer)
+        if notify:
+            self.notify("Customer reloaded", timeout=2)
+
+    # -- what other screens changed -----------------------------------------------------------
+
+    def on_customer_saved(self, message: CustomerSaved) -> None:
+        if message.customer.id == self.customer_id:
+            self.show(message.customer)
+
+    def on_customer_deleted(self, message: CustomerDeleted) -> None:
+        if message.customer_id == self.customer_id and self.is_current:
+            self.dismiss()
+
+    def on_change_undone(self, message: ChangeUndone) -> None:
+        if not message.customer_ids or self.customer_id in message.customer_ids:
+            self._read(notify=False)
+
+    def target_customer(self) -> Customer | None:
+        return self.customer
 
     def action_copy_id(self) -> None:
-        self.app.copy_to_clipboard(self.customer.id)
-        self.notify(f"Copied {self.customer.id}", timeout=2)
+        self.app.copy_to_clipboard(self.customer_id)
+        self.notify(f"Copied {self.customer_id}", timeout=2)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.check_change_action(action)

@@ -15,14 +15,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from vtui.changes import fields as cf
+from vtui.tui.context import context
+from vtui.tui.messages import CustomerSaved
+from vtui.tui.widgets.key_bar import KeyBar
 from vtui.tui.widgets.metadata_rows import MetadataRows
 
 if TYPE_CHECKING:
     from vtui.api import Customer
-    from vtui.tui.app import VtuiApp
 
 # (input id, label, where the value lives in the fields dict, check)
 Check = Callable[[str], str | None]
@@ -48,18 +50,6 @@ def _get(fields: cf.Fields, path: str) -> Any:
 
 
 class CustomerFormScreen(Screen["Customer | None"]):
-    DEFAULT_CSS = """
-    CustomerFormScreen #form-title { text-style: bold; padding: 0 1; background: $boost; }
-    CustomerFormScreen #form-error { color: $error; padding: 0 1; height: auto; }
-    CustomerFormScreen #form-body { padding: 0 1; }
-    CustomerFormScreen .form-row { height: 1; margin-bottom: 1; }
-    CustomerFormScreen .form-label { width: 16; color: $text-muted; }
-    CustomerFormScreen .form-row Input { width: 1fr; }
-    CustomerFormScreen .form-note { width: 36; padding-left: 1; height: 1; }
-    CustomerFormScreen .form-note.-problem { color: $error; }
-    CustomerFormScreen .form-note.-clear { color: $warning; }
-    CustomerFormScreen .form-section { text-style: bold; margin-top: 1; }
-    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Review the changes and save"),
         Binding("escape", "leave", "Cancel", id="form.cancel", tooltip="Leave (asks if unsaved)"),
@@ -71,10 +61,6 @@ class CustomerFormScreen(Screen["Customer | None"]):
         self.customer = customer
         self.before: cf.Fields = cf.normal(cf.editable(customer) if customer else {})
         self.saving = False
-
-    @property
-    def vtui(self) -> VtuiApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         c = self.customer
@@ -99,7 +85,7 @@ class CustomerFormScreen(Screen["Customer | None"]):
                 yield from self._row(input_id, label, value or "", "")
             yield Label("Metadata", classes="form-section")
             yield MetadataRows(self.before["metadata"], id="form-metadata")
-        yield Footer()
+        yield KeyBar()
 
     def _row(self, input_id: str, label: str, value: str, note: str) -> ComposeResult:
         with Horizontal(classes="form-row"):
@@ -210,9 +196,8 @@ class CustomerFormScreen(Screen["Customer | None"]):
     async def _save(self, after: cf.Fields, source_id: str) -> None:
         from vtui.api import VoucherifyError
         from vtui.changes.journal import JournalError
-        from vtui.tui.job_board import changes_of
 
-        changes = changes_of(self.vtui)
+        changes = context(self).changes()
         try:
             if self.customer is None:
                 saved = await changes.create(cf.create_body(after, source_id or None))
@@ -223,10 +208,9 @@ class CustomerFormScreen(Screen["Customer | None"]):
             self.query_one("#form-title", Static).update(self._title_text())
             self.show_error(f"Not saved: {error}")
             return
-        finally:
-            self.vtui.note_request()
         self.saving = False
         self.notify(f"Saved {saved.name or saved.email or saved.id}", timeout=3)
+        self.app.post_message(CustomerSaved(saved, created=self.customer is None))
         self.dismiss(saved)
 
     def show_error(self, message: str) -> None:

@@ -1,117 +1,108 @@
-"""The customer list: filters, sort, cursor paging, and the way into a customer.
+"""The customer list: filters, sort, cursor paging, marks, and the way into a customer.
 
-Every request runs in the exclusive "customer-list" worker group. Each load carries the
-`ListCursor` it was made for; a response whose cursor is no longer current is dropped, so a
-late answer to an old filter can never paint over a newer one.
+Its first frame is the real screen: the rows fetched while vtui started (or "Loading…"),
+the status bar and the footer. Keys pressed before the session opens are taken at once;
+what needs the API waits for the session in its worker. Every request runs in the exclusive
+"customer-list" worker group, so a newer query cancels the older request and a stale answer
+is never painted.
 """
 
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from vtui.tui.change_keys import LIST_BINDINGS, ListChanges
+from vtui.tui import bindings
+from vtui.tui.context import context, guard_write, ui_state_of
+from vtui.tui.customer_actions import CustomerActions
 from vtui.tui.list_cursor import ListCursor
 from vtui.tui.list_query import ORDER_LABELS, ListQuery
-from vtui.tui.widgets.customer_table import CustomerTable
+from vtui.tui.messages import (
+    ChangeUndone,
+    CustomerDeleted,
+    CustomerSaved,
+    JobFinished,
+    SessionOpened,
+)
+from vtui.tui.widgets.customer_table import CustomerTable, customer_cells
 from vtui.tui.widgets.filter_bar import FilterBar
-from vtui.tui.widgets.late_footer import mount_footer_after_paint
+from vtui.tui.widgets.key_bar import KeyBar
 from vtui.tui.widgets.list_state import ListState
 from vtui.tui.widgets.plain_cell import PlainCell
 from vtui.tui.widgets.status_bar import StatusBar
+from vtui.tui.words import plural
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable
-
     from vtui.api import Customer
-    from vtui.tui.app import VtuiApp
     from vtui.tui.prefetch import FirstPage
 
 PREFETCH_ROWS = 25
 """Ask for the next page when the cursor is this close to the last loaded row."""
-EARLY_HEAD_START = 0.05
-"""Seconds the prefetched rows get to reach the screen before connecting starts."""
 
 
-class CustomerListScreen(ListChanges, Screen[None]):
+class CustomerListScreen(CustomerActions, Screen[None]):
     """Customers of the connected project, newest first unless sorted otherwise."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "slash",
-            "filter",
-            "Filter",
-            id="list.filter",
-            tooltip="Filter by email, name, city, segment, dates",
-        ),
-        Binding("s", "sort", "Sort", id="list.sort", tooltip="Cycle the sort order"),
-        Binding("y", "copy_id", "Copy", id="list.copy", tooltip="Copy the customer id (OSC 52)"),
-        Binding("r", "refresh", "Refresh", id="list.refresh", tooltip="Reload (or retry) the list"),
-        *LIST_BINDINGS,
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.LIST)
 
-    def __init__(self, first_page: Awaitable[FirstPage | None] | None = None) -> None:
+    def __init__(
+        self,
+        first_page: FirstPage | None = None,
+        later_page: asyncio.Future[FirstPage | None] | None = None,
+    ) -> None:
         super().__init__()
         self.first_page = first_page
-        """The first page fetched while the app started (painted before the session opens);
-        None when it failed (the list then asks for itself)."""
+        """The first page fetched while vtui started, painted with the first frame."""
+        self.later_page = later_page
+        """The same, still on its way (painted when it comes, if the session is not first)."""
         self.early: FirstPage | None = None
         """The prefetched page on screen, until the session adopts it."""
-        self.awaiting_session = False
         self.query_state = ListQuery()
         self.customers: dict[str, Customer] = {}
+        self.marked: set[str] = set()
         self.cursor: ListCursor | None = None
         self.fetching = False
         self.error: str | None = None
-
-    @property
-    def vtui(self) -> VtuiApp:
-        return self.app  # type: ignore[return-value]
+        self.live = False
 
     def compose(self) -> ComposeResult:
-        # The filter bar and the footer are mounted later (first `/`, first page): the
-        # first customers paint sooner without them.
         yield Static(id="list-title")
         yield ListState(id="list-state")
         yield CustomerTable(id="customers")
         yield Static(id="list-count")
         yield StatusBar(id="status-bar")
+        yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
         self.query_one(CustomerTable).focus()
-        first_page = self.first_page
-        if self.vtui.session is not None or first_page is None:
-            self.go_live()
-            return
-        self.awaiting_session = True
-        if isinstance(first_page, asyncio.Future) and first_page.done():
-            # Already here: painted with the screen's first frame.
-            failed = first_page.cancelled() or first_page.exception() is not None
-            self._on_first_page(None if failed else first_page.result())
+        ctx = context(self)
+        if self.first_page is not None:
+            self._paint_early(self.first_page)
         else:
+            self.query_state = ListQuery.from_state(ui_state_of(self).get("list"))
+            self._paint_title()
             self.query_one(ListState).show_loading()
-            self.run_worker(self._await_first_page(first_page), group="prefetch")
+            if self.later_page is not None and ctx.session is None:
+                self._await_early(self.later_page)
+        if ctx.session is not None:
+            self.go_live()
 
-    async def _await_first_page(self, first_page: Awaitable[FirstPage | None]) -> None:
+    @work(group="early", exit_on_error=False)
+    async def _await_early(self, later: asyncio.Future[FirstPage | None]) -> None:
         try:
-            page = await first_page
+            page = await later
         except Exception:  # a failed prefetch only means the list asks for itself
-            page = None
-        self._on_first_page(page)
-
-    def _on_first_page(self, page: FirstPage | None) -> None:
-        if page is None:  # the list asks for itself once connected, and reports errors
-            self.vtui.start_connecting()
             return
-        self._paint_early(page)
-        # Connecting imports a lot; let the frame with these rows reach the terminal first.
-        self.set_timer(EARLY_HEAD_START, self.vtui.start_connecting)
+        if page is not None and not self.live:
+            self._paint_early(page)
 
     def _paint_early(self, page: FirstPage) -> None:
         self.early = page
@@ -125,14 +116,16 @@ class CustomerListScreen(ListChanges, Screen[None]):
         self.query_one("#list-count", Static).update(
             Text(f"{len(page.rows):,} of {total:,} loaded")
         )
-        mount_footer_after_paint(self)
+
+    def on_session_opened(self, message: SessionOpened) -> None:
+        if not self.live:
+            self.go_live()
 
     def go_live(self) -> None:
         """Load the session's saved query, adopting the prefetched page when it answers it."""
-        session = self.vtui.session
-        saved = session.ui_state.load().get("list") if session is not None else None
-        self.query_state = ListQuery.from_state(saved)
-        self.awaiting_session = False
+        self.live = True
+        if self.early is None:
+            self.query_state = ListQuery.from_state(ui_state_of(self).get("list"))
         early, self.early = self.early, None
         if early is not None and early.query == self.query_state.to_state() and self._adopt(early):
             return
@@ -159,23 +152,17 @@ class CustomerListScreen(ListChanges, Screen[None]):
         self._maybe_prefetch()
         return True
 
-    def _connected(self) -> bool:
-        if self.vtui.session is None:
-            self.notify("Still connecting… one moment.", timeout=2)
-            return False
-        return True
-
     # -- loading ------------------------------------------------------------------------------
 
     def reload(self) -> None:
         """Start over from the first page of the current query."""
         self.cursor = ListCursor(self.query_state)
         self.customers.clear()
+        self.marked.clear()
         self.error = None
         self.query_one(CustomerTable).clear()
         self.query_one(ListState).show_loading()
         self._paint_title()
-        self._paint_count()
         self._fetch(self.cursor)
 
     def load_more(self) -> None:
@@ -186,32 +173,23 @@ class CustomerListScreen(ListChanges, Screen[None]):
 
     def _fetch(self, cursor: ListCursor) -> None:
         self.fetching = True
-        self.run_worker(self._fetch_page(cursor), group="customer-list", exclusive=True)
+        self._paint_count()
+        self._fetch_page(cursor)
 
+    @work(group="customer-list", exclusive=True, exit_on_error=False)
     async def _fetch_page(self, cursor: ListCursor) -> None:
         from vtui.api import VoucherifyError
 
-        kwargs = cursor.request()
+        client = await context(self).wait_client()
         try:
-            page = await self.vtui.client.customers.list(**kwargs)
+            page = await client.customers.list(**cursor.request())
         except VoucherifyError as error:
-            if cursor is self.cursor:
-                self._show_error(str(error))
+            self._show_error(str(error))
             return
-        except Exception as error:  # a surprise must show as an error, not end the app
-            if cursor is self.cursor:
-                self._show_error(f"Unexpected {type(error).__name__} while loading customers")
-            return
-        finally:
-            self.vtui.note_request()
-        if cursor is not self.cursor:
-            return  # a newer query replaced this one while the request was out
-        fresh = cursor.accept(page.customers, page.total, page.has_more)
-        self._paint_rows(fresh)
+        self._paint_rows(cursor.accept(page.customers, page.total, page.has_more))
 
     def _paint_rows(self, fresh: list[Customer]) -> None:
         self.fetching = False
-        mount_footer_after_paint(self)
         self.query_one(CustomerTable).add_customers(fresh)
         for customer in fresh:
             self.customers[customer.id] = customer
@@ -232,7 +210,6 @@ class CustomerListScreen(ListChanges, Screen[None]):
 
     def _show_error(self, message: str) -> None:
         self.fetching = False
-        mount_footer_after_paint(self)
         self.error = message
         if self.customers:
             self.notify(f"{message}\nPress r to retry.", title="Next page failed", severity="error")
@@ -262,6 +239,9 @@ class CustomerListScreen(ListChanges, Screen[None]):
             text.append(" · loading more…")
         if self.error and self.customers:
             text.append(" · next page failed: r to retry", style="bold")
+        if self.marked:
+            text.append(" · ")
+            text.append(f"{plural(len(self.marked), 'marked', 'marked')} (m sets metadata)")
         self.query_one("#list-count", Static).update(text)
 
     def _maybe_prefetch(self) -> None:
@@ -276,31 +256,80 @@ class CustomerListScreen(ListChanges, Screen[None]):
         event.stop()
         self.action_open()
 
+    # -- what other screens changed -----------------------------------------------------------
+
+    def on_customer_saved(self, message: CustomerSaved) -> None:
+        customer = message.customer
+        if customer.id in self.customers:
+            self.customers[customer.id] = customer
+            self._paint_row(customer)
+        elif message.created and self.cursor is not None:
+            self._add_on_top(customer)
+
+    def on_customer_deleted(self, message: CustomerDeleted) -> None:
+        customer_id = message.customer_id
+        if customer_id not in self.customers:
+            return
+        del self.customers[customer_id]
+        self.marked.discard(customer_id)
+        self.query_one(CustomerTable).remove_row(customer_id)
+        if self.cursor is not None and self.cursor.total is not None:
+            self.cursor.total = max(0, self.cursor.total - 1)
+        self._paint_state(has_rows=bool(self.customers))
+        self._paint_count()
+
+    def on_change_undone(self, message: ChangeUndone) -> None:
+        if self.live:
+            self.reload()
+
+    def on_job_finished(self, message: JobFinished) -> None:
+        if self.live:
+            self.reload()  # the job changed customers: rows and counts are stale
+
+    def _paint_row(self, customer: Customer) -> None:
+        table = self.query_one(CustomerTable)
+        cells = customer_cells(customer)
+        for key, cell in zip(table.column_keys(), cells, strict=True):
+            shown: PlainCell | Text = cell
+            if key == "name" and customer.id in self.marked:
+                shown = Text("● ", style="bold magenta") + Text(cell.plain)
+            table.update_cell(customer.id, key, shown)
+
+    def _add_on_top(self, customer: Customer) -> None:
+        table = self.query_one(CustomerTable)
+        order = [str(key.value) for key in table.rows]
+        self.customers[customer.id] = customer
+        table.clear()
+        table.add_customers([customer] + [self.customers[k] for k in order if k in self.customers])
+        table.move_cursor(row=0)
+        if self.cursor is not None and self.cursor.total is not None:
+            self.cursor.total += 1
+        self.query_one(ListState).hide()
+        self._paint_count()
+
     # -- filters and sort ---------------------------------------------------------------------
 
     def set_query(self, query: ListQuery) -> None:
-        if not self._connected():
-            return
         if query == self.query_state and self.error is None:
             return
         self.query_state = query
-        session = self.vtui.session
-        if session is not None:
-            state = session.ui_state.load()
+        store = context(self).ui_state()
+        if store is not None:
+            state = store.load()
             state["list"] = query.to_state()
-            session.ui_state.save(state)
+            store.save(state)
+        self.live = True
+        self.early = None
         self.reload()
 
     async def action_filter(self) -> None:
-        if not self._connected():
-            return
         bars = self.query(FilterBar)
         if bars:
             bar = bars.first()
         else:
             bar = FilterBar(id="filter-bar")
             await self.mount(bar, after="#list-title")
-        bar.load(self.query_state, self.vtui.known_segments)
+        bar.load(self.query_state, context(self).known_segments)
         bar.display = True
         bar.query_one("#filter-email").focus()
 
@@ -316,40 +345,81 @@ class CustomerListScreen(ListChanges, Screen[None]):
         self.notify(f"Sorted {ORDER_LABELS[self.query_state.order]}", timeout=2)
 
     def action_refresh(self) -> None:
-        if not self._connected():
-            return
         if self.error and self.customers and self.cursor is not None:
             self.error = None
             self._paint_count()
             self.load_more()
         else:
+            self.live = True
+            self.early = None
             self.reload()
 
     # -- the highlighted customer -------------------------------------------------------------
 
-    def highlighted(self) -> Customer | None:
+    def highlighted_id(self) -> str | None:
         table = self.query_one(CustomerTable)
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return str(key) if key is not None else None
+
+    def target_customer(self) -> Customer | None:
+        key = self.highlighted_id()
         return self.customers.get(key) if key is not None else None
 
     def action_open(self) -> None:
-        customer = self.highlighted()
-        if customer is not None:
+        key = self.highlighted_id()
+        if key is not None:
             from vtui.tui.screens.customer_detail import CustomerDetailScreen
 
-            self.app.push_screen(CustomerDetailScreen(customer))
+            self.app.push_screen(CustomerDetailScreen(key, self.customers.get(key)))
 
     def action_copy_id(self) -> None:
-        customer = self.highlighted()
-        if customer is not None:
-            self.app.copy_to_clipboard(customer.id)
-            self.notify(f"Copied {customer.id}", timeout=2)
+        key = self.highlighted_id()
+        if key is not None:
+            self.app.copy_to_clipboard(key)
+            self.notify(f"Copied {key}", timeout=2)
+
+    def action_mark(self) -> None:
+        if not guard_write(self, "marking customers for a change"):
+            return
+        customer = self.target_customer()
+        if customer is None:
+            return
+        if customer.id in self.marked:
+            self.marked.discard(customer.id)
+        else:
+            self.marked.add(customer.id)
+        self._paint_row(customer)
+        self._paint_count()
+        self.query_one(CustomerTable).action_cursor_down()
+
+    def action_metadata(self) -> None:
+        if not guard_write(self, "setting metadata"):
+            return
+        chosen = [self.customers[i] for i in self.marked if i in self.customers]
+        if not chosen:
+            current = self.target_customer()
+            chosen = [current] if current is not None else []
+        if not chosen:
+            self.notify("Mark customers with space first.", severity="warning")
+            return
+        from vtui.tui.screens.metadata_bulk import MetadataBulkScreen
+
+        self.app.push_screen(MetadataBulkScreen(chosen))
+
+    def action_export(self) -> None:
+        from vtui.tui.screens.export_dialog import ExportScreen
+
+        query = self.query_state
+        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        self.app.push_screen(
+            ExportScreen(query.api_filters(), query.describe(), f"customers-{stamp}.csv")
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.check_change_action(action):
             return False
         if action in ("open", "copy_id"):
-            return True if self.customers else None
+            return True if self.customers or self.early else None
         return True

@@ -38,17 +38,6 @@ def change_cells(change: Change) -> tuple[Text, Text, Text]:
 class DiffScreen(ModalScreen[bool]):
     """Confirm (ctrl+s / enter on Save) or go back to editing (escape)."""
 
-    DEFAULT_CSS = """
-    DiffScreen { align: center middle; }
-    #diff-box {
-        width: 100; max-width: 98%; height: auto; max-height: 90%;
-        padding: 0 1; border: thick $accent; background: $surface;
-    }
-    #diff-title { text-style: bold; margin-bottom: 1; }
-    #diff-table { height: auto; max-height: 20; }
-    #diff-buttons { height: auto; align-horizontal: right; margin-top: 1; }
-    #diff-buttons Button { margin-left: 2; }
-    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "answer(True)", "Save", id="diff.save"),
         Binding("escape", "answer(False)", "Back to editing", id="diff.back"),

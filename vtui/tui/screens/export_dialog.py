@@ -14,20 +14,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, Select, Static
 
+from vtui.tui.context import context
+
 FORMAT_OPTIONS = [("CSV (imports back)", "csv"), ("JSON (every field)", "json")]
 
 
 class ExportScreen(ModalScreen[None]):
-    DEFAULT_CSS = """
-    ExportScreen { align: center middle; }
-    #export-box { width: 80; max-width: 95%; height: auto; padding: 1 2;
-                  border: thick $accent; background: $surface; }
-    #export-title { text-style: bold; }
-    #export-row { height: 3; }
-    #export-path { width: 1fr; }
-    #export-format { width: 26; }
-    #export-status { height: auto; margin-top: 1; }
-    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
     ]
@@ -85,7 +77,7 @@ class ExportScreen(ModalScreen[None]):
 
         try:
             count = await export(
-                self.app.client,  # type: ignore[attr-defined]
+                context(self).client,
                 self.filters,
                 path,
                 fmt,
@@ -101,8 +93,6 @@ class ExportScreen(ModalScreen[None]):
             self.running = False
             status.update(Text(f"Export failed: {error}", style="bold red"))
             return
-        finally:
-            self.app.note_request()  # type: ignore[attr-defined]
         self.running = False
         self.dismiss()
         self.app.notify(f"Exported {count:,} customers to {path}", timeout=5)

@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from vtui.changes import csv_check
+from vtui.tui.context import context, guard_write
+from vtui.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from vtui.changes.bulk_file import BulkFile
-    from vtui.tui.app import VtuiApp
 
 MODES = [
     ("Import CSV: rows overwrite customers by source_id", "import"),
@@ -31,17 +32,6 @@ PREVIEW_ROWS = 20
 
 
 class ImportFileScreen(Screen[None]):
-    DEFAULT_CSS = """
-    ImportFileScreen #imp-title { padding: 0 1; background: $boost; text-style: bold; }
-    ImportFileScreen #imp-pick { height: 3; padding: 0 1; }
-    ImportFileScreen #imp-pick Label { padding-top: 1; width: 6; }
-    ImportFileScreen #imp-path { width: 2fr; }
-    ImportFileScreen #imp-mode { width: 1fr; }
-    ImportFileScreen #imp-summary { padding: 0 1; height: auto; }
-    ImportFileScreen #imp-mapping { height: auto; max-height: 8; margin: 0 1; }
-    ImportFileScreen #imp-preview { height: 1fr; margin: 0 1; }
-    ImportFileScreen #imp-problems { padding: 0 1; height: auto; max-height: 8; color: $error; }
-    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="import.back"),
         Binding("ctrl+s", "upload", "Upload", id="import.upload", tooltip="Send the checked file"),
@@ -56,10 +46,6 @@ class ImportFileScreen(Screen[None]):
         self.bulk: BulkFile | None = None
         self.uploading = False
 
-    @property
-    def vtui(self) -> VtuiApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         yield Static("Import customers from a file", id="imp-title")
         with Horizontal(id="imp-pick"):
@@ -70,7 +56,7 @@ class ImportFileScreen(Screen[None]):
         yield DataTable(id="imp-mapping", cursor_type="none", show_cursor=False)
         yield DataTable(id="imp-preview", zebra_stripes=True)
         yield Static("", id="imp-problems")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#imp-path", Input).focus()
@@ -208,7 +194,7 @@ class ImportFileScreen(Screen[None]):
         return True
 
     def action_upload(self) -> None:
-        if not self.checked_path or self.uploading or not self.vtui.guard_write("importing"):
+        if not self.checked_path or self.uploading or not guard_write(self, "importing"):
             return
         self.uploading = True
         self.refresh_bindings()
@@ -218,10 +204,9 @@ class ImportFileScreen(Screen[None]):
     async def _upload(self, path: str) -> None:
         from vtui.api import VoucherifyError
         from vtui.changes.journal import JournalError
-        from vtui.tui.job_board import changes_of, state_of
         from vtui.tui.screens.job_progress import JobProgressScreen
 
-        changes = changes_of(self.vtui)
+        changes = context(self).changes()
         try:
             if self.mode == "bulk" and self.bulk is not None:
                 ref = await changes.bulk_update(self.bulk.items)
@@ -241,9 +226,7 @@ class ImportFileScreen(Screen[None]):
                 Text(f"Not uploaded: {error}", style="bold red")
             )
             return
-        finally:
-            self.vtui.note_request()
-        state_of(self.vtui).board.start(self.vtui, ref.async_action_id, summary)
+        context(self).jobs.start(self.app, context(self).client, ref.async_action_id, summary)
         self.app.pop_screen()
         self.app.push_screen(JobProgressScreen(ref.async_action_id, summary))
 

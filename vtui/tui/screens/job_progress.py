@@ -12,13 +12,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, ProgressBar, Static
+from textual.widgets import DataTable, ProgressBar, Static
 
-from vtui.tui.job_board import Job, state_of
+from vtui.tui.context import context
+from vtui.tui.jobs import Job
+from vtui.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from vtui.api import AsyncAction
-    from vtui.tui.app import VtuiApp
 
 STATUS_STYLE = {"DONE": "green", "FAILED": "red", "IN_PROGRESS": "yellow", "ENQUEUED": "cyan"}
 
@@ -63,12 +64,6 @@ def summary_text(job: Job) -> Text:
 
 
 class JobProgressScreen(Screen[None]):
-    DEFAULT_CSS = """
-    JobProgressScreen #job-summary { padding: 1 2; height: auto; }
-    JobProgressScreen ProgressBar { padding: 0 2; }
-    JobProgressScreen #job-failed-title { padding: 1 2 0 2; text-style: bold; }
-    JobProgressScreen #job-failed { height: 1fr; margin: 0 2; }
-    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="job.back", tooltip="Leave; the job keeps running"),
     ]
@@ -79,23 +74,21 @@ class JobProgressScreen(Screen[None]):
         self.summary = summary
         self._painted: tuple[object, ...] = ()
 
-    @property
-    def vtui(self) -> VtuiApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         yield Static(id="job-summary")
         yield ProgressBar(total=100, show_eta=False, id="job-bar")
         yield Static("Failed rows", id="job-failed-title")
         yield DataTable(id="job-failed", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column("Row", key="row", width=6)
         table.add_column("Source ID", key="source_id", width=24)
         table.add_column("Reason", key="reason")
-        self.job = state_of(self.vtui).board.start(self.vtui, self.async_action_id, self.summary)
+        self.job = context(self).jobs.start(
+            self.app, context(self).client, self.async_action_id, self.summary
+        )
         self.paint()
         self.set_interval(0.2, self.paint)
 

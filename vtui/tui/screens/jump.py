@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from vtui.tui.context import context
+
 if TYPE_CHECKING:
     from vtui.api import Customer
-    from vtui.tui.app import VtuiApp
 
 PICK_LIMIT = 20
 
@@ -25,10 +27,6 @@ class JumpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss_jump", "Cancel", id="jump.cancel"),
     ]
-
-    @property
-    def vtui(self) -> VtuiApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="jump-box"):
@@ -42,17 +40,22 @@ class JumpScreen(ModalScreen[None]):
         if not text:
             return
         self.query_one("#jump-result", Label).update(f"Looking up {text}…")
-        self.run_worker(self._look_up(text), group="jump", exclusive=True)
+        self._look_up(text)
 
+    @work(group="jump", exclusive=True, exit_on_error=False)
     async def _look_up(self, text: str) -> None:
+        # Keys typed after enter wait for the customer's screen (or the answer), in order.
+        with context(self).hold_keys():
+            await self._find(text)
+
+    async def _find(self, text: str) -> None:
         from vtui.api import NotFoundError, VoucherifyError
 
-        client = self.vtui.client
+        client = await context(self).wait_client()
         result = self.query_one("#jump-result", Label)
         try:
             if "@" in text:
                 page = await client.customers.list(email=text, limit=PICK_LIMIT)
-                self.vtui.note_request()
                 matches: list[Customer] = list(page.customers)
                 if len(matches) == 1:
                     self._open(matches[0])
@@ -62,21 +65,18 @@ class JumpScreen(ModalScreen[None]):
                     return
             customer = await client.customers.get(text)
         except NotFoundError:
-            self.vtui.note_request()
             result.update(f"No customer has the id, source_id or email '{text}'.")
             return
         except VoucherifyError as error:
-            self.vtui.note_request()
             result.update(str(error))
             return
-        self.vtui.note_request()
         self._open(customer)
 
     def _open(self, customer: Customer) -> None:
         from vtui.tui.screens.customer_detail import CustomerDetailScreen
 
         self.dismiss()
-        self.app.push_screen(CustomerDetailScreen(customer))
+        self.app.push_screen(CustomerDetailScreen(customer.id, customer))
 
     def _pick(self, text: str, matches: list[Customer], total: int | None) -> None:
         from vtui.tui.screens.pick_customer import PickCustomerScreen

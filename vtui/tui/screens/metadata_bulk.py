@@ -12,25 +12,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
+from vtui.tui.context import context, guard_write
 from vtui.tui.screens.diff_view import shown
+from vtui.tui.widgets.key_bar import KeyBar
 from vtui.tui.widgets.metadata_rows import MetadataRows, TypeButton
 
 if TYPE_CHECKING:
     from vtui.api import Customer
-    from vtui.tui.app import VtuiApp
 
 PREVIEW_CUSTOMERS = 20
 
 
 class MetadataBulkScreen(Screen[None]):
-    DEFAULT_CSS = """
-    MetadataBulkScreen #meta-title { padding: 0 1; background: $boost; text-style: bold; }
-    MetadataBulkScreen #meta-note { padding: 0 1; height: auto; }
-    MetadataBulkScreen MetadataRows { margin: 0 1; }
-    MetadataBulkScreen #meta-preview { height: 1fr; margin: 0 1; }
-    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="meta.back"),
         Binding("ctrl+s", "send", "Send", id="meta.send", tooltip="Send as one async job"),
@@ -42,10 +37,6 @@ class MetadataBulkScreen(Screen[None]):
         self.customers = [c for c in customers if c.source_id]
         self.skipped = [c for c in customers if not c.source_id]
         self.sending = False
-
-    @property
-    def vtui(self) -> VtuiApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -62,7 +53,7 @@ class MetadataBulkScreen(Screen[None]):
         yield Static(note, id="meta-note")
         yield MetadataRows({}, id="meta-rows")
         yield DataTable(id="meta-preview", zebra_stripes=True, cursor_type="row")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -103,7 +94,7 @@ class MetadataBulkScreen(Screen[None]):
         self.query_one(MetadataRows).add_row()
 
     def action_send(self) -> None:
-        if self.sending or not self.vtui.guard_write("setting metadata"):
+        if self.sending or not guard_write(self, "setting metadata"):
             return
         metadata, problems = self.metadata()
         if problems:
@@ -121,19 +112,16 @@ class MetadataBulkScreen(Screen[None]):
     async def _send(self, metadata: dict[str, Any]) -> None:
         from vtui.api import VoucherifyError
         from vtui.changes.journal import JournalError
-        from vtui.tui.job_board import changes_of, state_of
         from vtui.tui.screens.job_progress import JobProgressScreen
 
         try:
-            ref = await changes_of(self.vtui).update_metadata(self.customers, metadata)
+            ref = await context(self).changes().update_metadata(self.customers, metadata)
         except (VoucherifyError, JournalError, ValueError) as error:
             self.sending = False
             self.notify(f"Not sent: {error}", title="Metadata", severity="error")
             return
-        finally:
-            self.vtui.note_request()
         summary = f"Metadata {', '.join(sorted(metadata))} on {len(self.customers)} customers"
-        state_of(self.vtui).board.start(self.vtui, ref.async_action_id, summary)
+        context(self).jobs.start(self.app, context(self).client, ref.async_action_id, summary)
         self.app.pop_screen()
         self.app.push_screen(JobProgressScreen(ref.async_action_id, summary))
 

@@ -50,7 +50,7 @@ class PickCustomerScreen(ModalScreen[None]):
         from vtui.tui.screens.customer_detail import CustomerDetailScreen
 
         self.dismiss()
-        self.app.push_screen(CustomerDetailScreen(customer))
+        self.app.push_screen(CustomerDetailScreen(customer.id, customer))
 
     def action_dismiss_pick(self) -> None:
         self.dismiss()

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
+from vtui.tui.context import context
+from vtui.tui.messages import OpenSession, UseSession
 from vtui.tui.profiles import LoginRequest
-
-if TYPE_CHECKING:
-    from vtui.tui.app import VtuiApp
+from vtui.tui.widgets.key_bar import KeyBar
 
 REGIONS = (
     ("EU (api.voucherify.io)", "eu"),
@@ -32,10 +32,6 @@ class WelcomeScreen(Screen[None]):
             "ctrl+t", "demo", "Try the demo", id="welcome.demo", tooltip="Local sandbox, no account"
         ),
     ]
-
-    @property
-    def vtui(self) -> VtuiApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="welcome-box"):
@@ -66,7 +62,7 @@ class WelcomeScreen(Screen[None]):
             with Horizontal(id="welcome-buttons"):
                 yield Button("Log in (ctrl+l)", variant="primary", id="login-button")
                 yield Button("Try the demo (ctrl+t)", id="demo-button")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#login-url").display = False
@@ -116,7 +112,7 @@ class WelcomeScreen(Screen[None]):
         if isinstance(request, str):
             problem.update(f"⚠ {request}")
             return
-        if self.vtui.profiles is None:
+        if context(self).profiles is None:
             problem.update("⚠ Profiles cannot be saved here; use `vtui login` in a shell.")
             return
         problem.update("Checking the keys…")
@@ -124,19 +120,18 @@ class WelcomeScreen(Screen[None]):
 
     async def _log_in(self, request: LoginRequest) -> None:
         problem = self.query_one("#login-problem", Label)
-        directory = self.vtui.profiles
+        directory = context(self).profiles
         assert directory is not None
         try:
             session = await directory.log_in(request)
         except Exception as error:  # the directory's errors are written for people
             problem.update(f"⚠ {error}")
             return
-        await self.vtui.use_session(session)
+        self.app.post_message(UseSession(session))
 
     def action_demo(self) -> None:
-        demo = self.vtui.demo
+        demo = context(self).demo
         if demo is None:
-            from vtui.demo import demo_connector
-
-            demo = demo_connector(customers=None, reset=False, read_only=self.vtui.force_read_only)
-        self.vtui.open_session(demo)
+            self.query_one("#login-problem", Label).update("⚠ The demo is not offered here.")
+            return
+        self.app.post_message(OpenSession(demo))

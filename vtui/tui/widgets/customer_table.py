@@ -73,6 +73,10 @@ class CustomerTable(DataTable[ListCell]):
             self.add_column(label, key=key, width=minimum)
         self.add_column("Created", key="created", width=CREATED_WIDTH)
 
+    @staticmethod
+    def column_keys() -> list[str]:
+        return [key for key, *_ in COLUMNS] + ["created"]
+
     def add_customers(self, customers: Iterable[Customer]) -> None:
         self.add_rows_keyed((c.id, customer_cells(c)) for c in customers)
 

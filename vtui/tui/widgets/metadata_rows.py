@@ -38,17 +38,6 @@ class TypeButton(Button):
 
 
 class MetadataRow(Vertical):
-    DEFAULT_CSS = """
-    MetadataRow { height: auto; }
-    MetadataRow Horizontal { height: 1; }
-    MetadataRow Input, MetadataRow TypeButton { margin-right: 1; }
-    MetadataRow .meta-key { width: 1fr; }
-    MetadataRow .meta-type { width: 14; }
-    MetadataRow .meta-value { width: 2fr; }
-    MetadataRow .meta-remove { width: 5; min-width: 5; }
-    MetadataRow .meta-problem { color: $error; height: auto; padding-left: 1; }
-    """
-
     def __init__(
         self, key: str = "", value: Any = "", kind: str | None = None, *, focus: bool = False
     ) -> None:
@@ -109,11 +98,6 @@ class MetadataRow(Vertical):
 
 
 class MetadataRows(Vertical):
-    DEFAULT_CSS = """
-    MetadataRows { height: auto; }
-    MetadataRows #meta-add { margin: 1 0; }
-    """
-
     def __init__(self, metadata: dict[str, Any] | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.initial = dict(metadata or {})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.table import Table
@@ -11,21 +11,21 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
+from vtui.tui.context import AppContext, context
 from vtui.tui.retry_notice import PendingRetries
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
     from vtui.api import RetryEvent, VoucherifyClient
-    from vtui.tui.app import VtuiApp
 
 COUNTDOWN_EVERY = 0.2
 """Seconds between repaints of a pending retry's countdown."""
 
 
 class StatusBar(Static):
-    """Re-reads the app's session whenever a request finishes (`status_revision`), and follows
-    the session's client for retries, so a slow screen says it is retrying and why."""
+    """Follows the session's client: its rate limit after every response, and its retries,
+    so a slow screen says it is retrying and why."""
 
     class RetryHeard(Message):
         """A retry notice from `client`, carried onto the UI thread (post_message is safe
@@ -39,30 +39,34 @@ class StatusBar(Static):
             self.client = client
 
     _client: VoucherifyClient | None = None
-    _unsubscribe: Callable[[], None] | None = None
+    _stops: tuple[Callable[[], None], ...] = ()
+    _stop_session: Callable[[], None] | None = None
     _retries: PendingRetries
     _countdown: Timer
 
     def on_mount(self) -> None:
         self._retries = PendingRetries()
         self._countdown = self.set_interval(COUNTDOWN_EVERY, self._paint, pause=True)
-        self.watch(self.app, "status_revision", self._revise, init=True)
+        self._stop_session = context(self).on_session(self._session_changed)
+        self._session_changed()
 
     def on_unmount(self) -> None:
+        if self._stop_session is not None:
+            self._stop_session()
         self._follow(None)
 
-    def _revise(self, _: int) -> None:
-        session = self.app.session  # type: ignore[attr-defined]
+    def _session_changed(self) -> None:
+        session = context(self).session
         self._follow(session.client if session is not None else None)
         self._paint()
 
     def _follow(self, client: VoucherifyClient | None) -> None:
-        """Listen to the retries of `client` (the session's), and no longer to the old one."""
+        """Listen to `client` (the session's), and no longer to the old one."""
         if client is self._client:
             return
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
+        for stop in self._stops:
+            stop()
+        self._stops = ()
         self._retries.clear()
         self._client = client
         if client is not None:
@@ -70,7 +74,13 @@ class StatusBar(Static):
             def heard(event: RetryEvent) -> None:
                 self.post_message(self.RetryHeard(event, client))
 
-            self._unsubscribe = client.on_retry(heard)
+            self._stops = (
+                client.on_retry(heard),
+                client.rate_limit.watch(self._rate_limit_changed),
+            )
+
+    def _rate_limit_changed(self, _: object) -> None:
+        self.call_later(self._paint)
 
     def on_status_bar_retry_heard(self, message: RetryHeard) -> None:
         if message.client is not self._client:
@@ -88,7 +98,7 @@ class StatusBar(Static):
         if retrying is not None:
             left.append(f" {retrying}", style=Style(color=self._warning_color(), bold=True))
             left.append(" ·")
-        left.append_text(status_text(self.app))  # type: ignore[arg-type]
+        left.append_text(status_text(context(self)))
         # The footer can run out of room; the way to every key stays on screen here.
         line = Table.grid(expand=True)
         line.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
@@ -100,33 +110,24 @@ class StatusBar(Static):
         return self.app.current_theme.warning or "yellow"
 
 
-KEYS_HINT = Text("? all keys · ctrl+p commands ")
-KEYS_HINT.stylize("bold", 0, 1)
-KEYS_HINT.stylize("bold", 13, 19)
+KEYS_HINT = Text.assemble(("?", "bold"), " all keys · ", ("ctrl+p", "bold"), " commands ")
 
 
-def status_text(app: VtuiApp) -> Text:
+def status_text(ctx: AppContext) -> Text:
     text = Text()
-    session = app.session
-    if session is None:
+    profile = ctx.profile
+    if profile is None:
         text.append(" connecting…", style="dim")
         return text
-    text.append(f" {session.profile}", style="bold")
-    text.append(f" · {session.region}")
-    if app.read_only:
+    text.append(f" {profile}", style="bold")
+    text.append(f" · {ctx.region}")
+    if ctx.read_only:
         text.append(" · ")
         text.append("READ-ONLY", style="bold reverse")
-    limit = _rate_limit(session.client)
-    if limit is not None:
-        remaining, total = limit
-        text.append(f" · rate limit {remaining}/{total} left")
+    if ctx.session is None:
+        text.append(" · connecting…", style="dim")
+        return text
+    limit = ctx.session.client.rate_limit
+    if limit.remaining is not None and limit.limit is not None:
+        text.append(f" · rate limit {limit.remaining}/{limit.limit} left")
     return text
-
-
-def _rate_limit(client: Any) -> tuple[int, int] | None:
-    state = getattr(client, "rate_limit", None)
-    remaining = getattr(state, "remaining", None)
-    total = getattr(state, "limit", None)
-    if remaining is None or total is None:
-        return None
-    return int(remaining), int(total)

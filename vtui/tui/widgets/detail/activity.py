@@ -17,7 +17,7 @@ from vtui.tui.widgets.customer_table import cell
 from vtui.tui.widgets.detail.tab import PagedTab
 
 if TYPE_CHECKING:
-    from vtui.api import ActivityPage, CustomerActivity
+    from vtui.api import ActivityPage, CustomerActivity, VoucherifyClient
 
 CATEGORIES = ("ACTION", "EFFECT")
 CAMPAIGN_TYPES = (
@@ -115,12 +115,12 @@ class ActivityTab(PagedTab):
         event.stop()
         self._apply_filters()
 
-    async def fetch_page(self, after: str | None) -> ActivityPage:
+    async def fetch_page(self, client: VoucherifyClient, after: str | None) -> ActivityPage:
         kwargs = self.filters()
         if after:
             kwargs["starting_after_id"] = after
-        page: ActivityPage = await self.vtui.client.customers.list_activity(
-            self.customer.id, limit=self.page_size, **kwargs
+        page: ActivityPage = await client.customers.list_activity(
+            self.customer_id, limit=self.page_size, **kwargs
         )
         return page
 

@@ -18,6 +18,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from vtui.tui import money, when
+from vtui.tui.context import context
 from vtui.tui.widgets.rendered_once import RenderedOnce
 
 if TYPE_CHECKING:
@@ -179,7 +180,7 @@ def overview(customer: Customer, now: datetime) -> RenderableType:
 class OverviewTab(VerticalScroll):
     """Static content; `show` repaints it when the customer is refreshed."""
 
-    def __init__(self, customer: Customer, *, id: str | None = None) -> None:
+    def __init__(self, customer: Customer | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.customer = customer
 
@@ -187,10 +188,11 @@ class OverviewTab(VerticalScroll):
         yield Static(id="overview-body")
 
     def on_mount(self) -> None:
-        self.show(self.customer)
+        if self.customer is not None:
+            self.show(self.customer)
 
     def show(self, customer: Customer) -> None:
         self.customer = customer
-        now = self.app.now()  # type: ignore[attr-defined]
+        now = context(self).now()
         body = RenderedOnce(overview(customer, now))  # measured and painted at one width
         self.query_one("#overview-body", Static).update(body)

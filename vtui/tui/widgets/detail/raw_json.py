@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 class JsonTab(VerticalScroll):
     """Highlights only once first shown: opening a customer should not pay for it."""
 
-    def __init__(self, customer: Customer, *, id: str | None = None) -> None:
+    def __init__(self, customer: Customer | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.customer = customer
         self.revealed = False
@@ -27,7 +27,8 @@ class JsonTab(VerticalScroll):
     def reveal(self) -> None:
         if not self.revealed:
             self.revealed = True
-            self.show(self.customer)
+            if self.customer is not None:
+                self.show(self.customer)
 
     def show(self, customer: Customer) -> None:
         self.customer = customer

@@ -15,7 +15,7 @@ from vtui.tui.widgets.customer_table import cell
 from vtui.tui.widgets.detail.tab import PagedTab
 
 if TYPE_CHECKING:
-    from vtui.api import CustomerRedeemable, RedeemablePage
+    from vtui.api import CustomerRedeemable, RedeemablePage, VoucherifyClient
 
 VOUCHER_TYPES = (
     ("Discount vouchers", "DISCOUNT_VOUCHER"),
@@ -69,16 +69,14 @@ class RedeemablesTab(PagedTab):
             return None
         return {"voucher_type": {"conditions": {"$in": [value]}}}
 
-    async def fetch_page(self, after: str | None) -> RedeemablePage:
+    async def fetch_page(self, client: VoucherifyClient, after: str | None) -> RedeemablePage:
         kwargs: dict[str, Any] = {"limit": self.page_size}
         if after:
             kwargs["starting_after_id"] = after
         filters = self.filters()
         if filters:
             kwargs["filters"] = filters
-        page: RedeemablePage = await self.vtui.client.customers.list_redeemables(
-            self.customer.id, **kwargs
-        )
+        page: RedeemablePage = await client.customers.list_redeemables(self.customer_id, **kwargs)
         return page
 
     def rows(self, page: RedeemablePage) -> Iterable[tuple[str, tuple[Text, ...]]]:

@@ -8,12 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
+from vtui.tui.context import context
 from vtui.tui.widgets.customer_table import cell
 from vtui.tui.widgets.detail.tab import DetailTab
 from vtui.tui.widgets.list_state import ListState
 
 if TYPE_CHECKING:
-    from vtui.api import SegmentList
+    from vtui.api import SegmentList, VoucherifyClient
 
 
 class SegmentsTab(DetailTab):
@@ -32,8 +33,8 @@ class SegmentsTab(DetailTab):
     def forget(self) -> None:
         self.query_one(DataTable).clear()
 
-    async def fetch(self) -> SegmentList:
-        result: SegmentList = await self.vtui.client.customers.list_segments(self.customer.id)
+    async def fetch(self, client: VoucherifyClient) -> SegmentList:
+        result: SegmentList = await client.customers.list_segments(self.customer_id)
         return result
 
     def paint(self, result: SegmentList) -> None:
@@ -42,4 +43,4 @@ class SegmentsTab(DetailTab):
             table.add_row(cell(segment.name or "—"), cell(segment.id), key=segment.id)
         if not result.data:
             self.state.show_empty("Not in any segment.")
-        self.vtui.learn_segments((s.id, s.name or s.id) for s in result.data)
+        context(self).learn_segments((s.id, s.name or s.id) for s in result.data)

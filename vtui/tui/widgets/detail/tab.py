@@ -1,7 +1,7 @@
 """Detail tabs that load on first visit, in their own exclusive worker, and cache until `r`.
 
-Each load gets a token; a result whose token is no longer current is dropped, so a refresh
-(or a changed filter) can never be painted over by the answer to an older request.
+Each load runs in the tab's exclusive worker group: a refresh (or a changed filter) cancels
+the older request, so its answer is never painted.
 """
 
 from __future__ import annotations
@@ -10,16 +10,17 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable
 
+from vtui.tui.context import context
 from vtui.tui.widgets.list_state import ListState
 
 if TYPE_CHECKING:
-    from vtui.api import Customer
-    from vtui.tui.app import VtuiApp
+    from vtui.api import VoucherifyClient
 
 PREFETCH_ROWS = 10
 
@@ -29,16 +30,11 @@ class DetailTab(Vertical):
 
     what: ClassVar[str] = "data"
 
-    def __init__(self, customer: Customer, *, id: str | None = None) -> None:
+    def __init__(self, customer_id: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.customer = customer
+        self.customer_id = customer_id
         self.loaded = False
         self.fetching = False
-        self._token = 0
-
-    @property
-    def vtui(self) -> VtuiApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def state(self) -> ListState:
@@ -51,36 +47,28 @@ class DetailTab(Vertical):
     def reload(self) -> None:
         """Forget what was shown and load again (first visit, `r`, or a new filter)."""
         self.loaded = True
-        self._token += 1
         self.forget()
         self.state.show_loading(self.what)
-        self._start(self._token)
+        self._start()
 
-    def _start(self, token: int) -> None:
+    def _start(self) -> None:
         self.fetching = True
-        self.run_worker(self._load(token), group="tab", exclusive=True)
+        self._load()
 
-    async def _load(self, token: int) -> None:
+    @work(group="tab", exclusive=True, exit_on_error=False)
+    async def _load(self) -> None:
         from vtui.api import VoucherifyError
 
+        client = await context(self).wait_client()
         try:
-            result = await self.fetch()
+            result = await self.fetch(client)
         except VoucherifyError as error:
-            if token == self._token:
-                self.fetching = False
-                self.show_error(str(error))
-            return
-        except Exception as error:  # a surprise must show as an error, not end the app
-            if token == self._token:
-                self.fetching = False
-                self.show_error(f"Unexpected {type(error).__name__} loading {self.what}")
-            return
-        finally:
-            self.vtui.note_request()
-        if token == self._token:
             self.fetching = False
-            self.state.hide()
-            self.paint(result)
+            self.show_error(str(error))
+            return
+        self.fetching = False
+        self.state.hide()
+        self.paint(result)
 
     def show_error(self, message: str) -> None:
         self.state.show_error(message)
@@ -88,7 +76,8 @@ class DetailTab(Vertical):
     def forget(self) -> None:
         """Drop painted content before a reload."""
 
-    async def fetch(self) -> Any:
+    async def fetch(self, client: VoucherifyClient) -> Any:
+        """Ask the API (in the tab's worker); `paint` shows the answer."""
         raise NotImplementedError
 
     def paint(self, result: Any) -> None:
@@ -107,8 +96,8 @@ class PagedTab(DetailTab):
         Binding("k", "up", "Up", show=False),
     ]
 
-    def __init__(self, customer: Customer, *, id: str | None = None) -> None:
-        super().__init__(customer, id=id)
+    def __init__(self, customer_id: str, *, id: str | None = None) -> None:
+        super().__init__(customer_id, id=id)
         self.after: str | None = None
         self.has_more = False
         self.failed_more = False
@@ -137,10 +126,10 @@ class PagedTab(DetailTab):
         self.failed_more = False
         self.table.clear()
 
-    async def fetch(self) -> Any:
-        return await self.fetch_page(self.after)
+    async def fetch(self, client: VoucherifyClient) -> Any:
+        return await self.fetch_page(client, self.after)
 
-    async def fetch_page(self, after: str | None) -> Any:
+    async def fetch_page(self, client: VoucherifyClient, after: str | None) -> Any:
         raise NotImplementedError
 
     def rows(self, page: Any) -> Iterable[tuple[str, tuple[Text, ...]]]:
@@ -170,7 +159,7 @@ class PagedTab(DetailTab):
 
     def load_more(self) -> None:
         if self.has_more and not self.fetching and not self.failed_more:
-            self._start(self._token)
+            self._start()
 
     def _maybe_more(self) -> None:
         table = self.table

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.tui2.tui2_kit import SIZE, settle, until
+from tests.tui.harness import SIZE, settle, until
 from vtui.tui.screens.confirm import ConfirmScreen, TypeToConfirmScreen
 from vtui.tui.screens.customer_detail import CustomerDetailScreen
 from vtui.tui.screens.customer_list import CustomerListScreen
@@ -14,10 +14,10 @@ from vtui.tui.widgets.customer_table import CustomerTable
 def highlighted(app):
     screen = app.screen
     assert isinstance(screen, CustomerListScreen)
-    return screen.highlighted()
+    return screen.target_customer()
 
 
-async def delete_highlighted(pilot, k):
+async def delete_highlighted(pilot, h):
     """Delete the highlighted customer (ctrl+d, yes) and check it is gone; returns it."""
     await settle(pilot)
     victim = highlighted(pilot.app)
@@ -25,7 +25,7 @@ async def delete_highlighted(pilot, k):
     await settle(pilot)
     await pilot.press("y")
     await settle(pilot)
-    assert await k.get(victim.id) is None
+    assert await h.get(victim.id) is None
     return victim
 
 
@@ -33,9 +33,9 @@ def row_ids(app) -> list[str]:
     return [str(k.value) for k in app.screen.query_one(CustomerTable).rows]
 
 
-async def test_delete_asks_then_removes_the_row_without_reloading_the_list(kit):
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+async def test_delete_asks_then_removes_the_row_without_reloading_the_list(harness):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         victim = highlighted(pilot.app)
         rows_before = len(row_ids(pilot.app))
@@ -44,23 +44,23 @@ async def test_delete_asks_then_removes_the_row_without_reloading_the_list(kit):
         assert isinstance(pilot.app.screen, ConfirmScreen)
         await pilot.press("n")  # no: nothing happens
         await settle(pilot)
-        assert await k.get(victim.id) is not None
-        k.recorder.sent.clear()
+        assert await h.get(victim.id) is not None
+        h.recorder.sent.clear()
         await pilot.press("ctrl+d")
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert await k.get(victim.id) is None
+        assert await h.get(victim.id) is None
         assert victim.id not in row_ids(pilot.app)
         assert len(row_ids(pilot.app)) == rows_before - 1
-        lists = [s for s in k.recorder.sent if s.method == "GET" and s.path == "/v1/customers"]
+        lists = [s for s in h.recorder.sent if s.method == "GET" and s.path == "/v1/customers"]
         assert lists == []  # the list changed in place, no reload
-        assert any("Deleted" in n for n in k.notes)
+        assert any("Deleted" in n for n in h.notes)
 
 
-async def test_permanent_delete_needs_the_source_id_typed_and_says_it_cannot_be_undone(kit):
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+async def test_permanent_delete_needs_the_source_id_typed_and_says_it_cannot_be_undone(harness):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         victim = highlighted(pilot.app)
         assert victim.source_id
@@ -73,19 +73,19 @@ async def test_permanent_delete_needs_the_source_id_typed_and_says_it_cannot_be_
         await settle(pilot)
         assert pilot.app.screen is dialog
         assert "not the source_id" in str(dialog.query_one("#confirm-problem").render())
-        assert await k.get(victim.id) is not None
+        assert await h.get(victim.id) is not None
         dialog.query_one(Input).value = victim.source_id
         await pilot.press("enter")
         await settle(pilot)
-        assert await k.get(victim.id) is None
+        assert await h.get(victim.id) is None
         assert victim.id not in row_ids(pilot.app)
-        (entry,) = k.journal.entries("test")
+        (entry,) = h.journal.entries("test")
         assert entry.action == "delete_permanently" and not entry.undoable
 
 
-async def test_delete_from_the_detail_goes_back_to_a_list_without_that_row(kit):
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+async def test_delete_from_the_detail_goes_back_to_a_list_without_that_row(harness):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         victim = highlighted(pilot.app)
         await pilot.press("enter")
@@ -99,9 +99,9 @@ async def test_delete_from_the_detail_goes_back_to_a_list_without_that_row(kit):
         assert victim.id not in row_ids(pilot.app)
 
 
-async def test_undo_after_an_update_restores_the_previous_fields(kit):
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+async def test_undo_after_an_update_restores_the_previous_fields(harness):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         customer = highlighted(pilot.app)
         await pilot.press("e")
@@ -114,74 +114,74 @@ async def test_undo_after_an_update_restores_the_previous_fields(kit):
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        changed = await k.get(customer.id)
+        changed = await h.get(customer.id)
         assert changed.name == "Temporarily Renamed" and changed.phone is None
         await pilot.press("u")
         await settle(pilot)
-        restored = await k.get(customer.id)
+        restored = await h.get(customer.id)
         assert restored.name == customer.name
         assert restored.phone == customer.phone
         assert restored.metadata == customer.metadata
-        assert any("previous fields restored" in n for n in k.notes)
+        assert any("previous fields restored" in n for n in h.notes)
         # Nothing is left to undo afterwards.
         await pilot.press("u")
         await settle(pilot)
-        assert any("Nothing to undo" in n for n in k.notes)
+        assert any("Nothing to undo" in n for n in h.notes)
 
 
-async def test_undo_after_a_delete_recreates_the_customer_and_says_the_id_changed(kit):
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
-        victim = await delete_highlighted(pilot, k)
+async def test_undo_after_a_delete_recreates_the_customer_and_says_the_id_changed(harness):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        victim = await delete_highlighted(pilot, h)
         await pilot.press("u")
         await settle(pilot)
-        back = await k.get(victim.source_id)
+        back = await h.get(victim.source_id)
         assert back is not None and back.id != victim.id
         assert (back.name, back.email, back.phone) == (victim.name, victim.email, victim.phone)
         assert back.address == victim.address and back.metadata == victim.metadata
-        message = next(n for n in k.notes if n.startswith("Undone"))
+        message = next(n for n in h.notes if n.startswith("Undone"))
         assert back.id in message and victim.id in message and "new id" in message
         await until(pilot, lambda: back.id in row_ids(pilot.app))
 
 
-async def test_read_only_refuses_every_change_key_with_a_clear_message(kit):
-    k = await kit(read_only=True)
-    async with k.app.run_test(size=SIZE) as pilot:
+async def test_read_only_refuses_every_change_key_with_a_clear_message(harness):
+    h = await harness(read_only=True)
+    async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         for key in ("n", "e", "E", "ctrl+d", "D", "space", "m", "i", "u"):
-            k.notes.clear()
+            h.notes.clear()
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(pilot.app.screen, CustomerListScreen), key
-            assert any("Read-only mode" in n for n in k.notes), key
+            assert any("Read-only mode" in n for n in h.notes), key
         await pilot.press("enter")
         await settle(pilot)
         for key in ("e", "E", "ctrl+d", "D", "u"):
-            k.notes.clear()
+            h.notes.clear()
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(pilot.app.screen, CustomerDetailScreen), key
-            assert any("Read-only mode" in n for n in k.notes), key
-        assert k.recorder.writes() == []
+            assert any("Read-only mode" in n for n in h.notes), key
+        assert h.recorder.writes() == []
         active = pilot.app.screen.active_bindings
         assert "ctrl+d" not in active or active["ctrl+d"].node is pilot.app  # hidden here
 
 
-async def test_u_undoes_from_a_screen_without_rows_and_the_list_below_reloads(kit):
+async def test_u_undoes_from_a_screen_without_rows_and_the_list_below_reloads(harness):
     from vtui.tui.screens.async_actions import AsyncActionsScreen
 
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
-        victim = await delete_highlighted(pilot, k)
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        victim = await delete_highlighted(pilot, h)
         await pilot.press("a")  # the jobs screen: no rows, no `u` of its own
         await settle(pilot)
         assert isinstance(pilot.app.screen, AsyncActionsScreen)
         await pilot.press("u")
         await settle(pilot)
-        back = await k.get(victim.source_id)
+        back = await h.get(victim.source_id)
         assert back is not None and back.email == victim.email
-        assert any(n.startswith("Undone") for n in k.notes)
-        assert not any("not available" in n for n in k.notes)
+        assert any(n.startswith("Undone") for n in h.notes)
+        assert not any("not available" in n for n in h.notes)
         await pilot.press("escape")
         await settle(pilot)
         await until(pilot, lambda: back.id in row_ids(pilot.app))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.tui2.tui2_kit import SIZE, settle, until
+from tests.tui.harness import SIZE, settle, until
 from vtui.tui.screens.confirm import ConfirmScreen
 from vtui.tui.screens.customer_form import CustomerFormScreen
 from vtui.tui.screens.customer_list import CustomerListScreen
@@ -38,58 +38,58 @@ async def type_into(pilot, name: str, text: str) -> None:
     await pilot.pause()
 
 
-async def test_edit_shows_the_diff_and_sends_only_the_changed_field(kit):
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+async def test_edit_shows_the_diff_and_sends_only_the_changed_field(harness):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot)
         customer = form.customer
         await type_into(pilot, "city", "Gdansk")
-        k.recorder.sent.clear()
+        h.recorder.sent.clear()
         await pilot.press("ctrl+s")
         await settle(pilot)
         diff = pilot.app.screen
         assert isinstance(diff, DiffScreen)
         assert [c.path for c in diff.changes] == ["address.city"]
-        assert k.recorder.writes() == []  # nothing is sent before the diff is confirmed
+        assert h.recorder.writes() == []  # nothing is sent before the diff is confirmed
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(pilot.app.screen, CustomerListScreen)
-        (put,) = k.recorder.writes()
+        (put,) = h.recorder.writes()
         assert put.method == "PUT" and put.path.endswith(customer.id)
         assert set(put.body) == {"address"}  # the address goes whole: the API replaces it
         assert put.body["address"]["city"] == "Gdansk"
         assert put.body["address"]["line_1"] == customer.address.line_1
-        fresh = await k.get(customer.id)
+        fresh = await h.get(customer.id)
         assert fresh.address.city == "Gdansk" and fresh.name == customer.name
         table = pilot.app.screen.query_one(CustomerTable)
         assert str(table.get_cell(customer.id, "city")) == "Gdansk"
 
 
-async def test_invalid_email_is_flagged_as_you_type_and_nothing_is_sent(kit):
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+async def test_invalid_email_is_flagged_as_you_type_and_nothing_is_sent(harness):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         await open_form(pilot)
         await type_into(pilot, "email", "jane@nowhere")
         assert "Email must look like" in note(pilot.app, "email")
-        k.recorder.sent.clear()
+        h.recorder.sent.clear()
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(pilot.app.screen, CustomerFormScreen)
         assert "Email must look like" in str(pilot.app.screen.query_one("#form-error").render())
-        assert k.recorder.writes() == []
+        assert h.recorder.writes() == []
         await type_into(pilot, "phone", "+48 12a")
         assert "Phone may hold" in note(pilot.app, "phone")
         await type_into(pilot, "birthdate", "2020-02-30")
         assert "not a calendar date" in note(pilot.app, "birthdate")
 
 
-async def test_injected_5xx_on_save_keeps_the_form_filled_and_shows_the_api_message(kit):
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+async def test_injected_5xx_on_save_keeps_the_form_filled_and_shows_the_api_message(harness):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot)
-        before = await k.get(form.customer.id)
+        before = await h.get(form.customer.id)
         await type_into(pilot, "name", "Renamed Person")
-        await k.control(
+        await h.control(
             "POST",
             "/_sandbox/faults",
             {"kind": "error", "status": 503, "count": 1, "method": "PUT"},
@@ -102,19 +102,19 @@ async def test_injected_5xx_on_save_keeps_the_form_filled_and_shows_the_api_mess
         assert field(pilot.app, "name").value == "Renamed Person"
         error = str(form.query_one("#form-error").render())
         assert "Not saved" in error and "503" in error
-        assert (await k.get(form.customer.id)).name == before.name
+        assert (await h.get(form.customer.id)).name == before.name
         # The same form saves once the API is back.
         await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(pilot.app.screen, CustomerListScreen)
-        assert (await k.get(form.customer.id)).name == "Renamed Person"
+        assert (await h.get(form.customer.id)).name == "Renamed Person"
 
 
-async def test_emptying_a_field_says_it_will_be_cleared_and_sends_null(kit):
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+async def test_emptying_a_field_says_it_will_be_cleared_and_sends_null(harness):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot)
         assert form.customer.address and form.customer.address.line_1
         await type_into(pilot, "description", "")
@@ -122,7 +122,7 @@ async def test_emptying_a_field_says_it_will_be_cleared_and_sends_null(kit):
             assert "will be cleared" in note(pilot.app, "description")
         await type_into(pilot, "name", "")
         assert "will be cleared" in note(pilot.app, "name")
-        k.recorder.sent.clear()
+        h.recorder.sent.clear()
         await pilot.press("ctrl+s")
         await settle(pilot)
         diff = pilot.app.screen
@@ -130,14 +130,14 @@ async def test_emptying_a_field_says_it_will_be_cleared_and_sends_null(kit):
         assert any(c.path == "name" and c.cleared for c in diff.changes)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        (put,) = k.recorder.writes()
+        (put,) = h.recorder.writes()
         assert put.body["name"] is None
-        assert (await k.get(form.customer.id)).name is None
+        assert (await h.get(form.customer.id)).name is None
 
 
-async def test_new_customer_with_typed_metadata_is_created_and_shown_first(kit):
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+async def test_new_customer_with_typed_metadata_is_created_and_shown_first(harness):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         await open_form(pilot, "n")
         await type_into(pilot, "source_id", "crm-new-1")
         await type_into(pilot, "name", "Nina New")
@@ -155,16 +155,16 @@ async def test_new_customer_with_typed_metadata_is_created_and_shown_first(kit):
         assert isinstance(pilot.app.screen, DiffScreen)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        created = await k.get("crm-new-1")
+        created = await h.get("crm-new-1")
         assert created is not None and created.name == "Nina New"
         assert created.metadata == {"visits": 12}
         table = pilot.app.screen.query_one(CustomerTable)
         assert str(table.coordinate_to_cell_key((0, 0)).row_key.value) == created.id
 
 
-async def test_metadata_rows_check_keys_and_json_as_you_type(kit):
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+async def test_metadata_rows_check_keys_and_json_as_you_type(harness):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         await open_form(pilot, "n")
         await pilot.press("ctrl+t")
         await settle(pilot)
@@ -181,9 +181,9 @@ async def test_metadata_rows_check_keys_and_json_as_you_type(kit):
         assert problems
 
 
-async def test_leaving_a_changed_form_asks_first_and_keeps_it_on_no(kit):
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+async def test_leaving_a_changed_form_asks_first_and_keeps_it_on_no(harness):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot)
         await type_into(pilot, "name", "Half typed")
         await pilot.press("escape")
@@ -198,12 +198,12 @@ async def test_leaving_a_changed_form_asks_first_and_keeps_it_on_no(kit):
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(pilot.app.screen, CustomerListScreen)
-        assert k.recorder.writes() == []
+        assert h.recorder.writes() == []
 
 
-async def test_unchanged_form_leaves_without_asking(kit):
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+async def test_unchanged_form_leaves_without_asking(harness):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         await open_form(pilot)
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(pilot.app.screen, CustomerListScreen))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input
 
-from tests.tui2.tui2_kit import SIZE, settle, until
-from vtui.tui.job_board import state_of
+from tests.tui.harness import SIZE, settle, until
+from vtui.tui.context import context
 from vtui.tui.screens.async_actions import AsyncActionsScreen
 from vtui.tui.screens.customer_list import CustomerListScreen
 from vtui.tui.screens.import_file import ImportFileScreen
@@ -48,7 +48,9 @@ async def open_import(pilot, path: Path | str, mode: str | None = None) -> Impor
     return screen
 
 
-async def test_import_preview_maps_columns_and_reports_a_bad_date_row_before_upload(kit, tmp_path):
+async def test_import_preview_maps_columns_and_reports_a_bad_date_row_before_upload(
+    harness, tmp_path
+):
     path = write_csv(
         tmp_path / "people.csv",
         [
@@ -57,8 +59,8 @@ async def test_import_preview_maps_columns_and_reports_a_bad_date_row_before_upl
             ["imp-2", "Bob Two", "bob@example.com", "1990-13-45", "Oslo", "Puma"],
         ],
     )
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         screen = await open_import(pilot, path)
         mapping = screen.query_one("#imp-mapping", DataTable)
         cells = [str(c) for row in range(mapping.row_count) for c in mapping.get_row_at(row)]
@@ -67,25 +69,25 @@ async def test_import_preview_maps_columns_and_reports_a_bad_date_row_before_upl
         problems = text_of(screen, "#imp-problems")
         assert "row 2:" in problems and "1990-13-45" in problems
         assert "1 problem" in text_of(screen, "#imp-summary")
-        k.recorder.sent.clear()
+        h.recorder.sent.clear()
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert k.recorder.writes() == []  # upload refused until the file is clean
+        assert h.recorder.writes() == []  # upload refused until the file is clean
         assert pilot.app.screen is screen
 
 
-async def test_a_file_in_another_encoding_is_reported_with_its_line(kit, tmp_path):
+async def test_a_file_in_another_encoding_is_reported_with_its_line(harness, tmp_path):
     path = tmp_path / "latin1.csv"
     path.write_bytes("Source_id,Name\nl-1,Zoë\n".encode("latin-1"))
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         screen = await open_import(pilot, path)
         problems = text_of(screen, "#imp-problems") + text_of(screen, "#imp-summary")
         assert "line 2 is not UTF-8" in problems
         assert screen.checked_path is None
 
 
-async def test_a_50_mb_file_previews_at_once_and_is_refused_with_the_10_mb_limit(kit, tmp_path):
+async def test_a_50_mb_file_previews_at_once_and_is_refused_with_the_10_mb_limit(harness, tmp_path):
     path = tmp_path / "big.csv"
     row = "big-{},Person {},p{}@example.com,1990-01-02,Oslo,Nike\n"
     with path.open("w", encoding="utf-8") as handle:
@@ -94,46 +96,48 @@ async def test_a_50_mb_file_previews_at_once_and_is_refused_with_the_10_mb_limit
         while handle.tell() < 50 * 1024 * 1024:
             handle.write("".join(row.format(n, n, n) for n in range(i, i + 5000)))
             i += 5000
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         screen = await open_import(pilot, path)
         assert screen.query_one("#imp-preview", DataTable).row_count == 20
         text = text_of(screen, "#imp-problems")
         assert "50.0 MB" in text and "at most 10 MB" in text
         assert screen.checked_path is None
-        k.recorder.sent.clear()
+        h.recorder.sent.clear()
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert k.recorder.writes() == []
+        assert h.recorder.writes() == []
 
 
-async def test_clean_import_uploads_and_the_progress_reaches_done_even_after_leaving(kit, tmp_path):
+async def test_clean_import_uploads_and_the_progress_reaches_done_even_after_leaving(
+    harness, tmp_path
+):
     rows = [
         [f"imp-{n}", f"Person {n}", f"p{n}@example.com", "1990-01-02", "Oslo", "Nike"]
         for n in range(120)
     ]
     path = write_csv(tmp_path / "good.csv", [HEADER, *rows])
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         screen = await open_import(pilot, path)
         assert "no problems" in text_of(screen, "#imp-summary")
-        await k.control("POST", "/_sandbox/jobs", {"paused": True})
+        await h.control("POST", "/_sandbox/jobs", {"paused": True})
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(pilot.app.screen, JobProgressScreen))
         job_id = pilot.app.screen.async_action_id
         await pilot.press("escape")  # leave while the job is held
         await until(pilot, lambda: isinstance(pilot.app.screen, CustomerListScreen))
-        board = state_of(pilot.app).board
+        board = context(pilot.app).jobs
         polls = board.jobs[job_id].polls
         await until(pilot, lambda: board.jobs[job_id].polls > polls + 1)  # still watching
         assert not board.jobs[job_id].finished
-        await k.control("POST", "/_sandbox/jobs", {"paused": False})
+        await h.control("POST", "/_sandbox/jobs", {"paused": False})
         await until(pilot, lambda: board.jobs[job_id].finished, timeout=40)
         assert board.jobs[job_id].action.status == "DONE"
         assert board.jobs[job_id].action.result.done_count == 120
-        imported = await k.get("imp-3")
+        imported = await h.get("imp-3")
         assert imported.name == "Person 3" and imported.metadata == {"favorite_brand": "Nike"}
-        assert any("Job finished" in n or "CSV import" in n for n in k.notes)
+        assert any("Job finished" in n or "CSV import" in n for n in h.notes)
         # The jobs list shows it and opens it again.
         await pilot.press("a")
         await settle(pilot)
@@ -149,14 +153,14 @@ async def test_clean_import_uploads_and_the_progress_reaches_done_even_after_lea
         assert "DONE" in text_of(again, "#job-summary")
 
 
-async def test_import_job_failed_rows_show_with_their_reasons(kit, tmp_path):
+async def test_import_job_failed_rows_show_with_their_reasons(harness, tmp_path):
     # An Id that does not exist passes the local check but fails in the job.
     path = write_csv(
         tmp_path / "ids.csv",
         [["Id", "Source_id", "Name"], ["cust_doesnotexist000000000", "ghost-1", "Ghost"]],
     )
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         await open_import(pilot, path)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -170,9 +174,9 @@ async def test_import_job_failed_rows_show_with_their_reasons(kit, tmp_path):
         assert row[0] == "1" and row[1] == "ghost-1" and row[2]
 
 
-async def test_bulk_update_from_json_changes_only_the_given_fields(kit, tmp_path):
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+async def test_bulk_update_from_json_changes_only_the_given_fields(harness, tmp_path):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         listed = pilot.app.screen
         targets = [c for c in listed.customers.values() if c.source_id][:3]
@@ -187,7 +191,7 @@ async def test_bulk_update_from_json_changes_only_the_given_fields(kit, tmp_path
         assert isinstance(progress, JobProgressScreen)
         await until(pilot, lambda: progress.job.finished, timeout=20)
         for before in targets:
-            after = await k.get(before.id)
+            after = await h.get(before.id)
             assert after.description == "bulk-touched"
             assert (after.name, after.email, after.metadata) == (
                 before.name,
@@ -196,11 +200,11 @@ async def test_bulk_update_from_json_changes_only_the_given_fields(kit, tmp_path
             )
 
 
-async def test_bulk_update_json_without_source_id_is_refused_by_item(kit, tmp_path):
+async def test_bulk_update_json_without_source_id_is_refused_by_item(harness, tmp_path):
     path = tmp_path / "bad.json"
     path.write_text(json.dumps([{"name": "No Key"}, {"source_id": "x", "email": "nope"}]))
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         screen = await open_import(pilot, path, mode="bulk")
         problems = text_of(screen, "#imp-problems")
         assert "row 1: source_id is missing" in problems
@@ -208,14 +212,14 @@ async def test_bulk_update_json_without_source_id_is_refused_by_item(kit, tmp_pa
         assert screen.checked_path is None
 
 
-async def test_metadata_for_marked_rows_previews_and_sends_one_job(kit):
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+async def test_metadata_for_marked_rows_previews_and_sends_one_job(harness):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         listed = pilot.app.screen
         marked = []
         while len(marked) < 2:
-            current = listed.highlighted()
+            current = listed.target_customer()
             if current.source_id:
                 marked.append(current)
                 await pilot.press("space")
@@ -232,10 +236,10 @@ async def test_metadata_for_marked_rows_previews_and_sends_one_job(kit):
         await settle(pilot)
         preview = screen.query_one("#meta-preview", DataTable)
         assert preview.row_count == 2
-        k.recorder.sent.clear()
+        h.recorder.sent.clear()
         await pilot.press("ctrl+s")
         await settle(pilot)
-        (post,) = k.recorder.writes()
+        (post,) = h.recorder.writes()
         assert post.path == "/v1/customers/metadata/async"
         assert sorted(post.body["source_ids"]) == sorted(c.source_id for c in marked)
         assert post.body["metadata"] == {"segment_hint": "spring"}
@@ -243,5 +247,5 @@ async def test_metadata_for_marked_rows_previews_and_sends_one_job(kit):
         assert isinstance(progress, JobProgressScreen)
         await until(pilot, lambda: progress.job.finished, timeout=20)
         for before in marked:
-            after = await k.get(before.id)
+            after = await h.get(before.id)
             assert after.metadata == {**(before.metadata or {}), "segment_hint": "spring"}

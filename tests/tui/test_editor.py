@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.tui2.tui2_kit import SIZE, settle, until
+from tests.tui.harness import SIZE, settle, until
 from vtui.tui import json_edit
 from vtui.tui.screens.customer_list import CustomerListScreen
 from vtui.tui.screens.diff_view import DiffScreen
@@ -12,20 +12,20 @@ async def start(pilot):
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, CustomerListScreen)
-    return screen.highlighted()
+    return screen.target_customer()
 
 
-async def test_editor_change_is_diffed_and_only_the_changed_field_is_saved(kit, editor):
+async def test_editor_change_is_diffed_and_only_the_changed_field_is_saved(harness, editor):
     editor(
         "doc = json.loads(path.read_text())\n"
         "doc['description'] = 'Edited in vim'\n"
         "doc['metadata']['checked'] = True\n"
         "path.write_text(json.dumps(doc))\n"
     )
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         customer = await start(pilot)
-        k.recorder.sent.clear()
+        h.recorder.sent.clear()
         await pilot.press("E")
         await until(pilot, lambda: isinstance(pilot.app.screen, DiffScreen))
         diff = pilot.app.screen
@@ -33,16 +33,16 @@ async def test_editor_change_is_diffed_and_only_the_changed_field_is_saved(kit, 
         assert {c.path for c in diff.changes} == {"description", "metadata.checked"}
         await pilot.press("ctrl+s")
         await settle(pilot)
-        (put,) = k.recorder.writes()
+        (put,) = h.recorder.writes()
         assert set(put.body) == {"description", "metadata"}
-        saved = await k.get(customer.id)
+        saved = await h.get(customer.id)
         assert saved.description == "Edited in vim"
         assert saved.metadata == {**(customer.metadata or {}), "checked": True}
         assert customer.id not in json_edit.DRAFTS
 
 
 async def test_invalid_json_reopens_the_editor_with_the_error_and_the_text_kept(
-    kit, editor, tmp_path
+    harness, editor, tmp_path
 ):
     seen = tmp_path / "seen"
     editor(
@@ -60,8 +60,8 @@ async def test_invalid_json_reopens_the_editor_with_the_error_and_the_text_kept(
         "    doc['name'] = 'Fixed After Error'\n"
         "    path.write_text(json.dumps(doc))\n"
     )
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         customer = await start(pilot)
         await pilot.press("E")
         await until(pilot, lambda: isinstance(pilot.app.screen, DiffScreen))
@@ -71,38 +71,38 @@ async def test_invalid_json_reopens_the_editor_with_the_error_and_the_text_kept(
         assert isinstance(pilot.app.screen, DiffScreen)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert (await k.get(customer.id)).name == "Fixed After Error"
+        assert (await h.get(customer.id)).name == "Fixed After Error"
 
 
-async def test_changing_source_id_in_the_editor_is_refused_and_nothing_is_sent(kit, editor):
+async def test_changing_source_id_in_the_editor_is_refused_and_nothing_is_sent(harness, editor):
     editor(
         "doc = json.loads(path.read_text())\n"
         "if not path.read_text().startswith('//'):\n"
         "    doc['source_id'] = 'another-id'\n"
         "    path.write_text(json.dumps(doc))\n"
     )
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         customer = await start(pilot)
-        k.recorder.sent.clear()
+        h.recorder.sent.clear()
         await pilot.press("E")
         await settle(pilot)
-        assert k.recorder.writes() == []
+        assert h.recorder.writes() == []
         assert "source_id cannot be changed" in json_edit.DRAFTS[customer.id]
-        assert any("your text is kept" in n for n in k.notes)
+        assert any("your text is kept" in n for n in h.notes)
         json_edit.DRAFTS.clear()
 
 
-async def test_failed_save_keeps_the_edited_text_as_a_draft_for_the_next_e(kit, editor):
+async def test_failed_save_keeps_the_edited_text_as_a_draft_for_the_next_e(harness, editor):
     editor(
         "doc = json.loads(path.read_text())\n"
         "doc['name'] = 'Draft Name'\n"
         "path.write_text(json.dumps(doc))\n"
     )
-    k = await kit()
-    async with k.app.run_test(size=SIZE) as pilot:
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
         customer = await start(pilot)
-        await k.control(
+        await h.control(
             "POST",
             "/_sandbox/faults",
             {"kind": "error", "status": 500, "count": 1, "method": "PUT"},
@@ -111,6 +111,6 @@ async def test_failed_save_keeps_the_edited_text_as_a_draft_for_the_next_e(kit, 
         await until(pilot, lambda: isinstance(pilot.app.screen, DiffScreen))
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert any("Not saved" in n for n in k.notes)
+        assert any("Not saved" in n for n in h.notes)
         assert "Draft Name" in json_edit.DRAFTS[customer.id]
         json_edit.DRAFTS.clear()

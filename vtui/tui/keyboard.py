@@ -1,0 +1,121 @@
+"""Type-ahead: every key is handled, in order, once the screen it targets can take it.
+
+Textual hands a key to the focused widget and goes on to the next one at once, so in a
+burst (a paste, or keys typed while vtui starts) the keys after one that opens a dialog
+reached the old screen, where letters are shortcuts. Here each key waits until the one
+before it has been handled all the way (the widget, then the bindings) and until any
+screen it opened has mounted and taken focus, like a shell's type-ahead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from contextlib import contextmanager, suppress
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+from textual.message import Message
+from textual.widgets import Input, Select, TextArea
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from textual.app import App
+    from textual.widget import Widget
+
+KEY_TIMEOUT = 2.0
+"""Seconds a key may take to be handled before the next one goes anyway (a safety net)."""
+
+
+class KeyHandled(Message):
+    """Posted to a key's target right after the key: it reaches the app only after the key
+    has been handled (or stopped) on the way up, since messages keep their order."""
+
+    def __init__(self, done: asyncio.Future[None]) -> None:
+        super().__init__()
+        self.done = done
+
+
+def typing_in(widget: Widget | None) -> bool:
+    """True while the focus is in a field that takes text: letters are text there."""
+    node: Any = widget
+    while node is not None:
+        if isinstance(node, Input | TextArea | Select):
+            return True
+        node = node.parent
+    return False
+
+
+class TypeAhead:
+    """The app's queue of typed keys and pastes, dispatched one at a time."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self.queue: asyncio.Queue[events.Event] = asyncio.Queue()
+        self.ready = asyncio.Event()
+        """Set once the first screen is up: keys typed before it wait, none is lost."""
+        self._holds: list[asyncio.Event] = []
+
+    def put(self, event: events.Event) -> None:
+        if not self.ready.is_set() and isinstance(event, events.Key) and event.key == "ctrl+j":
+            # Typed before vtui took the terminal out of cooked mode, Enter was turned into a
+            # newline (ICRNL), which reads as ctrl+j: give it back its meaning.
+            event = events.Key("enter", "\r")
+        self.queue.put_nowait(event)
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        """Keys wait while this is held (a look-up about to open another screen)."""
+        released = asyncio.Event()
+        self._holds.append(released)
+        try:
+            yield
+        finally:
+            released.set()
+            self._holds.remove(released)
+
+    async def run(self) -> None:
+        while True:
+            event = await self.queue.get()
+            await self.ready.wait()
+            if self._holds:
+                while self._holds:
+                    await self._holds[0].wait()
+                await self._shown()  # whatever the hold opened has mounted and focused
+            try:
+                await self._dispatch(event)
+            except Exception as error:  # one bad key must not stop the keyboard
+                self.app.log.error(f"key {event!r} failed: {error!r}")
+
+    async def _dispatch(self, event: events.Event) -> None:
+        app = self.app
+        before = list(app.screen_stack)
+        if isinstance(event, events.Key):
+            app.app_focus = True
+            if await app._check_bindings(event.key, priority=True):
+                await self._settle(before)
+                return
+        target: Widget = app.focused or app.screen
+        done = asyncio.get_running_loop().create_future()
+        target._forward_event(event)
+        target.post_message(KeyHandled(done))
+        with suppress(TimeoutError):
+            await asyncio.wait_for(done, KEY_TIMEOUT)
+        await self._settle(before)
+
+    async def _settle(self, before: list[Any]) -> None:
+        """If the key changed the screen, wait until the new one has mounted and focused."""
+        if list(self.app.screen_stack) != before:
+            await self._shown()
+
+    async def _shown(self) -> None:
+        app = self.app
+        shown = asyncio.get_running_loop().create_future()
+
+        def mark() -> None:
+            if not shown.done():
+                shown.set_result(None)
+
+        app.screen.call_after_refresh(mark)
+        with suppress(TimeoutError):
+            await asyncio.wait_for(shown, KEY_TIMEOUT)
