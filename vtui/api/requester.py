@@ -312,8 +312,14 @@ class Requester:
 
 
 def encode_json(body: Any) -> bytes:
-    """Compact UTF-8 JSON: the exact bytes sent, so size checks count what the API receives."""
-    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+    """Compact UTF-8 JSON: the exact bytes sent, so size checks count what the API receives.
+
+    Raises UnsendableValueError, naming the field, for a value JSON cannot carry.
+    """
+    from vtui.api.json_check import check_sendable
+
+    check_sendable(body)
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
 
 
 def _status_reason(status: int) -> str:

@@ -32,5 +32,12 @@ class RequestModel(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
     def to_body(self) -> dict[str, Any]:
-        """The JSON body: set fields only; an explicit None is sent as null."""
+        """The JSON body: set fields only; an explicit None is sent as null.
+
+        Raises UnsendableValueError (naming the field) for a value JSON cannot carry,
+        where pydantic would send NaN as null or fail without naming the field.
+        """
+        from vtui.api.json_check import check_sendable
+
+        check_sendable(self)
         return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
