@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -51,7 +52,39 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create `folder` as 0700 (parents as the umask says) and tighten it if looser."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if folder.stat().st_mode & 0o077:
-        os.chmod(folder, 0o700)
+    """Create `folder` as 0700 (parents as the umask says) if it is missing.
+
+    A folder that already exists keeps its mode: vtui never chmods what it did not create,
+    nor follows a symlinked folder to its target. One that others can write to (group or
+    world writable, like /tmp's 1777) is refused with the fix, since someone else could
+    plant or swap files in it; a readable one is fine, as vtui's files are 0600 themselves.
+    """
+    try:
+        folder.mkdir(mode=0o700, parents=True)
+    except FileExistsError:
+        pass
+    except PermissionError as exc:
+        raise _folder_error(folder, f"cannot create it ({exc.strerror})") from None
+    else:
+        return
+    try:
+        info = folder.stat()
+    except OSError as exc:
+        raise _folder_error(folder, f"cannot use it ({exc.strerror})") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise _folder_error(folder, "is not a folder")
+    mode = stat.S_IMODE(info.st_mode)
+    if os.name != "nt" and mode & 0o022:
+        raise _folder_error(
+            folder,
+            f"is {mode:04o}, writable by others, so vtui will not keep files there; make it "
+            f"private with: chmod 700 {folder}  (or set VTUI_CONFIG_DIR to a private folder)",
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _folder_error(folder, f"is not writable by you; fix with: chmod u+rwx {folder}")
+
+
+def _folder_error(folder: Path, problem: str) -> Exception:
+    from vtui.config.errors import UnsafeFolderError
+
+    return UnsafeFolderError(problem, path=folder)
