@@ -295,7 +295,11 @@ class Requester:
         if not body.message and not body.details:
             body.message = response.reason_phrase or "no message"
         body.message = self._redact(body.message or "")
-        body.details = self._redact(body.details) if body.details else body.details
+        # Every text that reaches str(error) or an attribute, not just the message.
+        for name in ("details", "request_id", "key", "resource_id", "resource_type", "error"):
+            value = getattr(body, name)
+            if isinstance(value, str):
+                setattr(body, name, self._redact(value))
         error = APIStatusError.from_body(status, body, retry_after=_retry_after(response))
         if isinstance(error, AuthenticationError):
             for listener in self.auth_listeners:

@@ -62,13 +62,27 @@ def ensure_private_dir(folder: Path) -> None:
     try:
         folder.mkdir(mode=0o700, parents=True)
     except FileExistsError:
-        pass
+        check_private_dir(folder)
     except PermissionError as exc:
         raise _folder_error(folder, f"cannot create it ({exc.strerror})") from None
-    else:
-        return
+
+
+def check_private_dir(folder: Path) -> None:
+    """Raise what `ensure_private_dir` would, without creating or changing anything.
+
+    A missing folder is fine when vtui could create it (its nearest existing parent is
+    writable by you).
+    """
     try:
         info = folder.stat()
+    except FileNotFoundError:
+        parent = folder.parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        problem = _unwritable(parent)
+        if problem:
+            raise _folder_error(folder, f"cannot be created in {parent} ({problem})") from None
+        return
     except OSError as exc:
         raise _folder_error(folder, f"cannot use it ({exc.strerror})") from None
     if not stat.S_ISDIR(info.st_mode):
@@ -80,8 +94,20 @@ def ensure_private_dir(folder: Path) -> None:
             f"is {mode:04o}, writable by others, so vtui will not keep files there; make it "
             f"private with: chmod 700 {folder}  (or set VTUI_CONFIG_DIR to a private folder)",
         )
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise _folder_error(folder, f"is not writable by you; fix with: chmod u+rwx {folder}")
+    problem = _unwritable(folder)
+    if problem:
+        raise _folder_error(
+            folder, f"cannot write in it ({problem}); fix with: chmod u+rwx {folder}"
+        )
+
+
+def _unwritable(folder: Path) -> str | None:
+    """Why no file can be created in `folder` (tried for real: access() lies to root)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".vtui-probe-"):
+            return None
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
 
 
 def _folder_error(folder: Path, problem: str) -> Exception:

@@ -85,7 +85,7 @@ def _parse_profile(name: str, raw: Any, path: Path) -> StoredProfile:
         return ConfigError(problem, path=path, key=f"{table} {key}")
 
     cluster = raw.get("cluster")
-    if cluster is not None and cluster not in CLUSTER_URLS:
+    if cluster is not None and (not isinstance(cluster, str) or cluster not in CLUSTER_URLS):
         raise fail("cluster", f"must be one of {', '.join(CLUSTER_URLS)}, not {cluster!r}")
     api_url = raw.get("api_url")
     if api_url is not None:
@@ -104,7 +104,7 @@ def _parse_profile(name: str, raw: Any, path: Path) -> StoredProfile:
     if not isinstance(read_only, bool):
         raise fail("read_only", "must be true or false")
     store = raw.get("credential_store", "file")
-    if store not in ("file", "keyring"):
+    if store not in ("file", "keyring"):  # compared, never hashed: any TOML type is safe
         raise fail("credential_store", f'must be "file" or "keyring", not {store!r}')
     return StoredProfile(
         name=name,

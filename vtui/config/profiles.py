@@ -20,6 +20,7 @@ from vtui.config.profile import (
     CredentialSource,
     CredentialStore,
     ResolvedProfile,
+    check_app_token,
     check_profile_name,
     mask_token,
 )
@@ -56,10 +57,7 @@ def save_profile(
     if not app_id:
         raise ValueError("the app id is empty")
     token = app_token if isinstance(app_token, SecretStr) else SecretStr(app_token)
-    secret = token.get_secret_value().strip()
-    if not secret or any(ch.isspace() or not ch.isprintable() for ch in secret):
-        raise ValueError("the app token is empty or contains spaces or control characters")
-    token = SecretStr(secret)
+    token = SecretStr(check_app_token(token.get_secret_value()))
     url = normalize_api_url(api_url) if api_url else cluster_url(cluster or "eu")
     store: CredentialStore = credential_store or default_store()
 
@@ -127,10 +125,13 @@ def _save_locked(
 
 def check_can_save(*, env: Mapping[str, str] | None = None) -> None:
     """Raise the ConfigError that save_profile would, before anyone types a token:
-    a broken config.toml or an unsafe credentials file."""
+    a broken config.toml, an unsafe credentials file, or a folder vtui cannot write."""
+    from vtui.config.atomic import check_private_dir
+
     folder = config_dir(os.environ if env is None else env)
     load_config(folder)
     read_tokens(folder)
+    check_private_dir(folder)
 
 
 def _profile_table(doc: TOMLDocument, name: str) -> Any:
