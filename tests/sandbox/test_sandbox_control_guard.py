@@ -163,7 +163,10 @@ def test_serve_refuses_a_rebinding_host_and_a_cross_site_post(
 
 
 def test_serve_reads_the_token_from_the_environment_and_warns_about_argv(tmp_path) -> None:
-    code = "import sys; from vtui.sandbox.serve import _parser, _token; p = _parser(); print(_token(p.parse_args(sys.argv[1:]), p))"
+    code = (
+        "import sys; from vtui.sandbox.serve import _parser, _token; p = _parser(); "
+        "print(_token(p.parse_args(sys.argv[1:]), p))"
+    )
     env = {**os.environ, "VTUI_SANDBOX_APP_TOKEN": "canary-env-token-12ab"}
     from_env = subprocess.run(
         [sys.executable, "-c", code, "--app-id", "x"], capture_output=True, text=True, env=env

@@ -77,7 +77,7 @@ async def test_the_refusal_names_the_property_and_the_problem(sandbox_http: http
         '{"metadata":{"score":1e400}}': "The number 1e400 is too large",
         '{"name":"\\ud83d"}': "Property .name holds a lone surrogate",
         '{"metadata":{"\\udfff":1}}': "A key in .metadata holds a lone surrogate",
-        '{"metadata":%s}' % nested(40): f"nested deeper than {MAX_DEPTH} levels",
+        '{"metadata":' + nested(40) + "}": f"nested deeper than {MAX_DEPTH} levels",
     }
     for raw, expected in cases.items():
         response = await sandbox_http.post("/v1/customers", content=raw, headers=JSON)
