@@ -21,8 +21,13 @@ PAIRS = 20
 def open_sandbox_url() -> Iterator[str]:
     """A loopback `vtui sandbox serve` that accepts any keys, so each profile has its own."""
     argv = [sys.executable, "-m", "vtui", "sandbox", "serve", "--port", "0", "--memory"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VTUI_")}
     server = subprocess.Popen(
-        [*argv, "--customers", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        [*argv, "--customers", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
     )
     assert server.stdout is not None
     url = next(line.split()[3] for line in server.stdout if line.startswith("vtui sandbox on "))
