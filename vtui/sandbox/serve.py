@@ -75,7 +75,12 @@ def _token(args: argparse.Namespace, parser: argparse.ArgumentParser) -> str | N
         )
         token: str | None = args.app_token
     elif args.app_token_stdin:
-        token = sys.stdin.readline().strip()
+        if sys.stdin.isatty():  # typed by hand: not echoed
+            import getpass
+
+            token = getpass.getpass("App Token (hidden): ").strip()
+        else:
+            token = sys.stdin.readline().strip()
         if not token:
             parser.error("--app-token-stdin: stdin gave no token")
     else:
