@@ -9,13 +9,48 @@ encoder's recursion limit. Each refusal is an `UnsendableValueError` naming the 
 
 from __future__ import annotations
 
+import json
 import math
+import re
+from collections.abc import Callable
+from itertools import accumulate
 from typing import Any
 
 from vtui.api.errors import UnsendableValueError
 
 MAX_DEPTH = 32
 """The deepest nesting a body may have; the body's own object or array is level 1."""
+
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def encode_checked(body: Any, *, default: Callable[[Any], Any] | None = None) -> bytes:
+    """`body` as compact UTF-8 JSON, or UnsendableValueError naming the bad field.
+
+    The common case runs at C speed (json.dumps, encode, a regex); only a body that fails
+    is walked in Python to name the field. `default` is json.dumps's, for other types.
+    """
+    try:
+        text = json.dumps(
+            body, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=default
+        )
+        data = text.encode()
+        too_deep = _depth(text) > MAX_DEPTH
+    except (ValueError, RecursionError):  # UnicodeEncodeError is a ValueError
+        check_sendable(body)
+        raise
+    if too_deep:
+        check_sendable(body)
+    return data
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting in JSON text (strings, which may hold brackets, skipped)."""
+    if text.count("{") + text.count("[") <= MAX_DEPTH:
+        return 0  # too few containers to nest too deep
+    brackets = _BRACKET.findall(_STRING.sub("", text))
+    return max(accumulate(1 if ch in "[{" else -1 for ch in brackets), default=0)
 
 
 def check_sendable(value: Any, path: str = "", depth: int = 1) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from collections.abc import Callable, Generator, Mapping
@@ -320,10 +319,9 @@ def encode_json(body: Any) -> bytes:
 
     Raises UnsendableValueError, naming the field, for a value JSON cannot carry.
     """
-    from vtui.api.json_check import check_sendable
+    from vtui.api.json_check import encode_checked
 
-    check_sendable(body)
-    return json.dumps(body, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
+    return encode_checked(body)
 
 
 def _status_reason(status: int) -> str:
