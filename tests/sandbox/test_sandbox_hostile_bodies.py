@@ -128,3 +128,11 @@ async def test_control_routes_read_bodies_just_as_strictly(sandbox_http: httpx.A
     )
     assert response.status_code == 400
     assert (await sandbox_http.get("/_sandbox/faults")).json() == {"faults": []}
+
+
+async def test_a_surrogate_encoded_as_utf8_bytes_is_a_400(sandbox_http: httpx.AsyncClient):
+    raw = b'{"source_id":"cesu","name":"Ann\xed\xa0\x80"}'  # CESU-8, never valid UTF-8
+    response = await sandbox_http.post("/v1/customers", content=raw, headers=JSON)
+    assert response.status_code == 400
+    assert response.json()["details"] == "The request body is not valid UTF-8"
+    assert (await sandbox_http.get("/v1/customers/cesu")).status_code == 404

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from itertools import accumulate
 from typing import Any
 
 from starlette.requests import Request
@@ -88,21 +90,44 @@ async def read_json(request: Request, *, limit: int | None = None, empty: Any = 
 
 
 def parse_json(raw: bytes | str) -> Any:
-    """Parse a JSON body strictly; an ApiError 400 names what is wrong and where."""
+    """Parse a JSON body strictly; an ApiError 400 names what is wrong and where.
+
+    NaN, infinities and overflowing numbers are refused by the parser's own hooks. The
+    parsed body is walked (in Python) only when its text could hold a lone surrogate (a
+    `\\uD800`-`\\uDFFF` escape) or nests too deep, so a 10 MB bulk body stays cheap.
+    """
     try:
-        body = json.loads(raw, parse_constant=_constant, parse_float=_float)
+        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError:  # UTF-8-encoded surrogates included: they are not UTF-8
+        raise invalid_payload("The request body is not valid UTF-8") from None
+    try:
+        body = json.loads(text, parse_constant=_constant, parse_float=_float)
     except _Refused as exc:
         raise invalid_payload(str(exc)) from None
     except RecursionError:
         raise invalid_payload(
             f"The request body is nested deeper than {MAX_DEPTH} levels"
         ) from None
-    except (ValueError, UnicodeDecodeError):
+    except ValueError:
         raise invalid_payload("The request body is not valid JSON") from None
-    problem = storable_problem(body)
-    if problem is not None:
-        raise invalid_payload(problem)
+    if _SURROGATE_ESCAPE.search(text) or _depth(text) > MAX_DEPTH:
+        problem = storable_problem(body)
+        if problem is not None:
+            raise invalid_payload(problem)
     return body
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting in JSON text (strings, which may hold brackets, skipped)."""
+    if text.count("{") + text.count("[") <= MAX_DEPTH:
+        return 0  # too few containers to nest too deep
+    brackets = _BRACKET.findall(_STRING.sub("", text))
+    return max(accumulate(1 if ch in "[{" else -1 for ch in brackets), default=0)
 
 
 def storable_problem(value: Any) -> str | None:
