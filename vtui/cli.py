@@ -135,10 +135,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # vtui.config (and pydantic) is imported only by the commands that need it, so the
         # demo starts without it; a ConfigError can only come from a loaded vtui.config.
         config = sys.modules.get("vtui.config")
-        if config is None or not isinstance(exc, config.ConfigError):
-            raise
-        _fail(str(exc))
-        return EXIT_USAGE
+        if config is not None and isinstance(exc, config.ConfigError):
+            _fail(str(exc))
+            return EXIT_USAGE
+        if isinstance(exc, OSError):  # a file or folder vtui cannot use: one line, no traceback
+            where = f": {exc.filename}" if exc.filename else ""
+            _fail(f"{exc.strerror or exc}{where}")
+            return EXIT_FAILED
+        raise
 
 
 def _command_index(argv: list[str], command: str) -> int | None:
@@ -276,21 +280,27 @@ def _read_token(from_stdin: bool, interactive: bool) -> SecretStr:
 
     from pydantic import SecretStr
 
+    from vtui.config import check_app_token
+
     if from_stdin:
-        value = sys.stdin.readline().strip()
+        value, where = sys.stdin.readline().strip(), "--app-token-stdin"
         if not value:
             raise ValueError("--app-token-stdin: stdin gave no token")
-        return SecretStr(value)
-    value = os.environ.get("VOUCHERIFY_APP_TOKEN", "").strip()
-    if not value and interactive:
-        import getpass
+    else:
+        value, where = os.environ.get("VOUCHERIFY_APP_TOKEN", "").strip(), "VOUCHERIFY_APP_TOKEN"
+        if not value and interactive:
+            import getpass
 
-        value = getpass.getpass("App Token (hidden): ").strip()
-    if not value:
-        raise ValueError(
-            "no App Token: use --app-token-stdin, set VOUCHERIFY_APP_TOKEN, or run in a terminal"
-        )
-    return SecretStr(value)
+            value, where = getpass.getpass("App Token (hidden): ").strip(), "the prompt"
+        if not value:
+            raise ValueError(
+                "no App Token: use --app-token-stdin, set VOUCHERIFY_APP_TOKEN, or run in a "
+                "terminal"
+            )
+    try:  # checked here, before the token is ever sent
+        return SecretStr(check_app_token(value))
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from None
 
 
 async def _check_keys(app_id: str, token: SecretStr, base_url: str) -> str | None:
@@ -368,7 +378,22 @@ def _run_profiles(args: argparse.Namespace) -> int:
     problems = [row for row in rows if row.problem]
     for row in problems:
         _fail(f"profile {row.name!r}: {row.problem}")
+    asked = _asked_profile(args.profile)
+    if asked is not None and not any(row.name == asked[0] for row in rows):
+        known = ", ".join(row.name for row in rows)
+        _fail(f"{asked[1]} names {asked[0]!r}, which is not a profile (profiles: {known})")
+        return EXIT_FAILED
     return EXIT_FAILED if problems else EXIT_OK
+
+
+def _asked_profile(flag: str | None) -> tuple[str, str] | None:
+    """(name, where) of a profile asked for by --profile or VTUI_PROFILE, else None."""
+    import os
+
+    if flag:
+        return flag, "--profile"
+    env = os.environ.get("VTUI_PROFILE", "").strip()
+    return (env, "VTUI_PROFILE") if env else None
 
 
 def _run_journal(args: argparse.Namespace) -> int:

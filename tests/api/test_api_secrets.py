@@ -117,3 +117,29 @@ def test_bare_import_vtui_api_stays_light():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+async def test_a_token_echoed_in_any_field_of_an_error_body_never_reaches_str_or_repr():
+    """A proxy or a buggy server may echo the token anywhere, request_id included."""
+    echo = f"req-{CANARY_TOKEN}-1"
+    body = {
+        "code": 400,
+        "key": f"bad_{CANARY_TOKEN}",
+        "message": f"m {CANARY_TOKEN}",
+        "details": f"d {CANARY_TOKEN}",
+        "request_id": echo,
+        "resource_id": CANARY_TOKEN,
+        "resource_type": "customer",
+    }
+    async with (
+        loopback(("json", 400, body)) as server,
+        VoucherifyClient(APP_ID, CANARY_TOKEN, server.base_url) as vf,
+    ):
+        with pytest.raises(VoucherifyError) as caught:
+            await vf.customers.get("x")
+    error = caught.value
+    trace = traceback.format_exception(type(error), error, error.__traceback__)
+    shown = "".join([str(error), repr(error), repr(vars(error)), *trace])
+    assert CANARY_TOKEN not in shown
+    assert "(request req-**********-1)" in str(error)  # still there, masked
+    assert CANARY_TOKEN.encode() in server.received[0]  # the server did get it

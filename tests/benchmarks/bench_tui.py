@@ -337,7 +337,7 @@ async def sandbox_stats(sandbox: Any) -> dict[str, Any]:
     import httpx
 
     transport = httpx.ASGITransport(app=sandbox.app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://sandbox.stats") as http:
+    async with httpx.AsyncClient(transport=transport, base_url="http://sandbox.test") as http:
         body: dict[str, Any] = (await http.get("/_sandbox/stats")).json()
     return body
 

@@ -90,9 +90,10 @@ class LoopbackSandbox:
 def loopback_sandbox() -> Iterator[LoopbackSandbox]:
     """`vtui sandbox serve` on a free loopback port, accepting only the GOOD_* keys."""
     argv = [sys.executable, "-m", "vtui", "sandbox", "serve", "--port", "0", "--memory"]
-    argv += ["--customers", "0", "--app-id", GOOD_APP_ID, "--app-token", GOOD_TOKEN]
+    argv += ["--customers", "0", "--app-id", GOOD_APP_ID]
+    env = {**os.environ, "VTUI_SANDBOX_APP_TOKEN": GOOD_TOKEN}  # kept out of argv
     server = subprocess.Popen(
-        argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=os.environ
+        argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
     )
     assert server.stdout is not None
     url = None

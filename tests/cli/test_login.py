@@ -240,3 +240,30 @@ def test_global_flags_before_login_apply_to_it(run, keys, sandbox_url: str) -> N
     assert result.code == 0, result.err
     profile = resolve_profile()
     assert profile is not None and profile.name == "ops" and profile.read_only
+
+
+@pytest.mark.parametrize("typed", ["canary tok-12345678", "canary\x1b[2J-tok-1234"])
+def test_a_token_typed_at_the_prompt_with_a_space_or_control_character_is_refused_unsent(
+    typed: str,
+    sandbox_url: str,
+    loopback_sandbox,
+    config_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    answers = iter(["work", sandbox_url, APP_ID])
+    monkeypatch.setattr(builtins, "input", lambda prompt="": next(answers))
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="", stream=None: typed)
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    capsys.readouterr()
+    code = cli.main(["login"])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert err.count("\n") == 1 and "the prompt: the App Token contains" in err
+    assert typed not in err
+    assert loopback_sandbox.requests() == {}
+    assert not (config_home / "config.toml").exists()

@@ -116,8 +116,8 @@ def test_failed_save_leaves_config_and_credentials_as_they_were(config_home: Pat
     ("kwargs", "problem"),
     [
         ({"app_id": " "}, "app id is empty"),
-        ({"app_token": "has space-1234567"}, "spaces or control"),
-        ({"app_token": ""}, "token is empty"),
+        ({"app_token": "has space-1234567"}, "a space or a control character"),
+        ({"app_token": ""}, "Token is empty"),
         ({"cluster": "eu1"}, "unknown cluster"),
         ({"api_url": "http://example.com"}, "plain http"),
     ],

@@ -35,13 +35,6 @@ def test_login_writes_a_0600_file_in_a_0700_folder(config_home: Path) -> None:
     assert "p-token-12345678" not in (config_home / "config.toml").read_text()
 
 
-def test_a_looser_existing_folder_is_tightened_to_0700(config_home: Path) -> None:
-    config_home.mkdir(mode=0o755)
-    os.chmod(config_home, 0o755)
-    save_profile("p", app_id="a", app_token="p-token-12345678")
-    assert mode(config_home) == 0o700
-
-
 @pytest.mark.parametrize("loose", [0o644, 0o640, 0o604, 0o660])
 def test_group_or_world_readable_credentials_are_refused_with_the_fix(
     config_home: Path, loose: int
@@ -136,7 +129,8 @@ def test_write_failing_midway_leaves_the_old_file_whole(
         save_profile("p", app_id="a", app_token="new-token-12345678")
     monkeypatch.undo()
     assert creds.read_bytes() == before
-    assert sorted(p.name for p in config_home.iterdir()) == ["config.toml", "credentials.toml"]
+    names = sorted(p.name for p in config_home.iterdir() if p.name != ".vtui.lock")
+    assert names == ["config.toml", "credentials.toml"]  # no temp file left
 
 
 def test_a_killed_writer_leaves_the_old_file_whole(config_home: Path) -> None:

@@ -10,6 +10,7 @@ from vtui.config import (
     ConfigError,
     MissingCredentialsError,
     ProfileNotFoundError,
+    normalize_api_url,
     resolve_profile,
     save_profile,
 )
@@ -175,3 +176,46 @@ def test_profile_names_lists_stored_profiles_without_reading_tokens(
 
     (config_home / "credentials.toml").chmod(0o644)  # unreadable tokens do not matter here
     assert profile_names() == ["prod", "staging"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://foo.localhost",
+        "http://localhost.evil.example",
+        "http://a.b.localhost:8000",
+        "http://127.0.0.1.nip.io",
+        "http://localhostx",
+    ],
+)
+def test_plain_http_is_refused_for_names_that_only_look_local(url: str) -> None:
+    with pytest.raises(ValueError, match="refusing plain http"):
+        normalize_api_url(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://localhost",
+        "http://LOCALHOST:8000",
+        "http://127.0.0.1:9",
+        "http://127.45.6.7",
+        "http://[::1]:8000",
+        "https://foo.localhost",
+    ],
+)
+def test_plain_http_is_allowed_for_literal_loopback_and_exactly_localhost(url: str) -> None:
+    assert normalize_api_url(url) == url
+
+
+@pytest.mark.parametrize(
+    "token", ["tok en-12345678", "tok\ten-1234", "tok\x1b[31m-1234", "t\x7fk-1234"]
+)
+def test_an_environment_token_with_a_space_or_control_character_is_refused(
+    monkeypatch: pytest.MonkeyPatch, token: str
+) -> None:
+    monkeypatch.setenv("VOUCHERIFY_APP_ID", "env-id")
+    monkeypatch.setenv("VOUCHERIFY_APP_TOKEN", token)
+    with pytest.raises(ConfigError, match="VOUCHERIFY_APP_TOKEN: the App Token contains") as caught:
+        resolve_profile()
+    assert token not in str(caught.value)

@@ -43,11 +43,13 @@ class ServedSandbox:
         return dict(stats["requests"])
 
 
-def serve_sandbox(*extra: str) -> tuple[subprocess.Popen[str], str]:
-    """Start `vtui sandbox serve --port 0` and return the process and its URL."""
+def serve_sandbox(*extra: str, token: str | None = None) -> tuple[subprocess.Popen[str], str]:
+    """Start `vtui sandbox serve --port 0` and return the process and its URL; `token` goes
+    through VTUI_SANDBOX_APP_TOKEN (with --app-id in `extra`), never argv."""
     argv = [sys.executable, "-m", "vtui", "sandbox", "serve", "--port", "0", "--memory", *extra]
+    env = clean_env(**({"VTUI_SANDBOX_APP_TOKEN": token} if token else {}))
     server = subprocess.Popen(
-        argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=clean_env()
+        argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
     )
     assert server.stdout is not None
     for line in server.stdout:
@@ -67,8 +69,7 @@ def served_sandbox() -> Iterator[ServedSandbox]:
         "11",
         "--app-id",
         CANARY_APP_ID,
-        "--app-token",
-        CANARY_TOKEN,
+        token=CANARY_TOKEN,
     )
     try:
         yield ServedSandbox(url)

@@ -128,3 +128,70 @@ def test_the_checks_catch_a_server_error(served_sandbox: ServedSandbox) -> None:
             )
     finally:
         served_sandbox.control("DELETE", "faults")
+
+
+def _deep(levels: int) -> dict[str, Any]:
+    value: dict[str, Any] = {}
+    for _ in range(levels):
+        value = {"k": value}
+    return value
+
+
+HOSTILE_METADATA: dict[str, tuple[Any, str]] = {
+    # Raw JSON text where requests itself refuses to write the value.
+    "nan": ('{"score": NaN}', "NaN is not a JSON number"),
+    "infinity": ('{"score": Infinity}', "Infinity is not a JSON number"),
+    "overflow": ('{"score": 1e400}', "1e400 is too large"),
+    "lone-surrogate": ({"note": "a\ud800b"}, "lone surrogate"),
+    "lone-surrogate-key": ({"\udc00": 1}, "lone surrogate"),
+    "nested-100": (_deep(100), "nested deeper than 32 levels"),
+}
+BODY_OPERATIONS = {
+    "create": ("/v1/customers", "POST", {}, lambda md: {"source_id": "fz", "metadata": md}),
+    "update": (
+        "/v1/customers/{customerId}",
+        "PUT",
+        {"customerId": None},
+        lambda md: {"metadata": md},
+    ),
+    "bulk": (
+        "/v1/customers/bulk/async",
+        "POST",
+        {},
+        lambda md: [{"source_id": "fz", "metadata": md}],
+    ),
+    "metadata-bulk": (
+        "/v1/customers/metadata/async",
+        "POST",
+        {},
+        lambda md: {"source_ids": ["fz"], "metadata": md},
+    ),
+}
+
+
+@pytest.mark.parametrize(("metadata", "why"), HOSTILE_METADATA.values(), ids=list(HOSTILE_METADATA))
+@pytest.mark.parametrize("operation", BODY_OPERATIONS.values(), ids=list(BODY_OPERATIONS))
+def test_bodies_json_cannot_carry_are_a_400_under_the_same_checks(
+    operation: tuple[str, str, dict[str, Any], Any],
+    metadata: Any,
+    why: str,
+    fuzz_target: tuple[str, list[str]],
+) -> None:
+    """The new refusals, sent through schemathesis as it sends fuzzed bodies (Python's json
+    writes NaN and escapes lone surrogates): a 400 with Voucherify's body, never a 5xx."""
+    url, known = fuzz_target
+    path, method, path_parameters, body = operation
+    if isinstance(metadata, str):  # written into the body's JSON text as it is
+        text = json.dumps(body({"marker": 1})).replace('{"marker": 1}', metadata)
+        payload: Any = text.encode()
+    else:
+        payload = body(metadata)
+    case = schema[path][method].Case(
+        body=payload,
+        path_parameters={name: known[0] for name in path_parameters},
+        media_type="application/json",
+    )
+    response = case.call_and_validate(base_url=url, headers=HEADERS, checks=CHECKS, timeout=30)
+    assert response.status_code == 400, response.text
+    assert response.json()["key"] == "invalid_payload"
+    assert why in response.json()["details"]

@@ -61,8 +61,8 @@ def server() -> Iterator[Server]:
     """`vtui sandbox serve` in its own process, on a free port, seeded with SEEDED customers."""
     argv = [sys.executable, "-m", "vtui", "sandbox", "serve", "--memory", "--port", "0"]
     argv += ["--customers", str(SEEDED), "--seed", "21"]
-    argv += ["--app-id", APP_ID, "--app-token", CANARY_TOKEN]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    argv += ["--app-id", APP_ID]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "VTUI_SANDBOX_APP_TOKEN": CANARY_TOKEN}
     process = subprocess.Popen(
         argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
     )

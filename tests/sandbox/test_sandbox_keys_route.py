@@ -120,7 +120,9 @@ async def test_a_body_that_is_not_json_is_400_and_leaves_the_keys_alone(sandbox_
     sb = await sandbox_factory(app_id=OLD_ID, app_token=OLD_TOKEN)
     async with control_client(sb) as control:
         response = await control.post(
-            "/_sandbox/keys", content=f'{{"app_id": "id", "app_token": "{CANARY}"'
+            "/_sandbox/keys",
+            content=f'{{"app_id": "id", "app_token": "{CANARY}"',
+            headers={"Content-Type": "application/json"},
         )
     assert response.status_code == 400
     assert response.json()["details"] == "The request body is not valid JSON"

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         RateLimitError,
         ResponseFormatError,
         ServerError,
+        UnsendableValueError,
         ValidationError,
         VoucherifyError,
     )
@@ -76,6 +77,7 @@ _WHERE = {
             "RateLimitError",
             "ResponseFormatError",
             "ServerError",
+            "UnsendableValueError",
             "ValidationError",
             "VoucherifyError",
         ],
@@ -147,6 +149,7 @@ __all__ = [
     "Segment",
     "SegmentList",
     "ServerError",
+    "UnsendableValueError",
     "ValidationError",
     "VoucherifyClient",
     "VoucherifyError",

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
 
 from vtui.api.cursor import cursor_order, walk_by_id, walk_customers
+from vtui.api.errors import UnsendableValueError
 from vtui.api.query import (
     DateLike,
     QueryParams,
@@ -353,7 +354,10 @@ class Customers:
             )
             if not isinstance(source_id, str) or not source_id.strip():
                 raise ValueError(f"item {index} has no source_id; every bulk item needs one")
-            bodies.append(_model(CustomerBulkUpdate, item).to_body())
+            try:
+                bodies.append(_model(CustomerBulkUpdate, item).to_body())
+            except UnsendableValueError as exc:  # named within the item: name the item too
+                raise UnsendableValueError(f"[{index}].{exc.path}", exc.problem) from None
         if not bodies:
             raise ValueError("nothing to update: the list of customers is empty")
         return await self._post_job("/v1/customers/bulk/async", bodies)

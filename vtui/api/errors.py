@@ -26,6 +26,16 @@ class APITimeoutError(APIConnectionError):
     """No answer within the client's timeout."""
 
 
+class UnsendableValueError(VoucherifyError, ValueError):
+    """A value JSON cannot carry (NaN, a lone surrogate, nesting too deep), refused before
+    anything is sent. `path` names the field (`metadata.score`, `[3].metadata.a`)."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}" if path else problem)
+
+
 class ResponseFormatError(VoucherifyError):
     """A 2xx answer that is not the JSON the reference promises."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from collections.abc import Callable, Generator, Mapping
@@ -295,7 +294,11 @@ class Requester:
         if not body.message and not body.details:
             body.message = response.reason_phrase or "no message"
         body.message = self._redact(body.message or "")
-        body.details = self._redact(body.details) if body.details else body.details
+        # Every text that reaches str(error) or an attribute, not just the message.
+        for name in ("details", "request_id", "key", "resource_id", "resource_type", "error"):
+            value = getattr(body, name)
+            if isinstance(value, str):
+                setattr(body, name, self._redact(value))
         error = APIStatusError.from_body(status, body, retry_after=_retry_after(response))
         if isinstance(error, AuthenticationError):
             for listener in self.auth_listeners:
@@ -312,8 +315,13 @@ class Requester:
 
 
 def encode_json(body: Any) -> bytes:
-    """Compact UTF-8 JSON: the exact bytes sent, so size checks count what the API receives."""
-    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+    """Compact UTF-8 JSON: the exact bytes sent, so size checks count what the API receives.
+
+    Raises UnsendableValueError, naming the field, for a value JSON cannot carry.
+    """
+    from vtui.api.json_check import encode_checked
+
+    return encode_checked(body)
 
 
 def _status_reason(status: int) -> str:

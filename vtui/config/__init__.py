@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         CredentialStore,
         ResolvedProfile,
         StoredProfile,
+        check_app_token,
         check_profile_name,
         mask_token,
     )
@@ -65,6 +66,7 @@ _WHERE: dict[str, str] = {
     "CredentialStore": "vtui.config.profile",
     "ResolvedProfile": "vtui.config.profile",
     "StoredProfile": "vtui.config.profile",
+    "check_app_token": "vtui.config.profile",
     "check_profile_name": "vtui.config.profile",
     "mask_token": "vtui.config.profile",
     "ProfileListing": "vtui.config.profiles",
@@ -98,6 +100,7 @@ __all__ = [
     "ResolvedProfile",
     "StoredProfile",
     "UnsafeCredentialsError",
+    "check_app_token",
     "check_can_save",
     "check_profile_name",
     "config_dir",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -51,7 +52,65 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create `folder` as 0700 (parents as the umask says) and tighten it if looser."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if folder.stat().st_mode & 0o077:
-        os.chmod(folder, 0o700)
+    """Create `folder` as 0700 (parents as the umask says) if it is missing.
+
+    A folder that already exists keeps its mode: vtui never chmods what it did not create,
+    nor follows a symlinked folder to its target. One that others can write to (group or
+    world writable, like /tmp's 1777) is refused with the fix, since someone else could
+    plant or swap files in it; a readable one is fine, as vtui's files are 0600 themselves.
+    """
+    try:
+        folder.mkdir(mode=0o700, parents=True)
+    except FileExistsError:
+        check_private_dir(folder)
+    except PermissionError as exc:
+        raise _folder_error(folder, f"cannot create it ({exc.strerror})") from None
+
+
+def check_private_dir(folder: Path) -> None:
+    """Raise what `ensure_private_dir` would, without creating or changing anything.
+
+    A missing folder is fine when vtui could create it (its nearest existing parent is
+    writable by you).
+    """
+    try:
+        info = folder.stat()
+    except FileNotFoundError:
+        parent = folder.parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        problem = _unwritable(parent)
+        if problem:
+            raise _folder_error(folder, f"cannot be created in {parent} ({problem})") from None
+        return
+    except OSError as exc:
+        raise _folder_error(folder, f"cannot use it ({exc.strerror})") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise _folder_error(folder, "is not a folder")
+    mode = stat.S_IMODE(info.st_mode)
+    if os.name != "nt" and mode & 0o022:
+        raise _folder_error(
+            folder,
+            f"is {mode:04o}, writable by others, so vtui will not keep files there; make it "
+            f"private with: chmod 700 {folder}  (or set VTUI_CONFIG_DIR to a private folder)",
+        )
+    problem = _unwritable(folder)
+    if problem:
+        raise _folder_error(
+            folder, f"cannot write in it ({problem}); fix with: chmod u+rwx {folder}"
+        )
+
+
+def _unwritable(folder: Path) -> str | None:
+    """Why no file can be created in `folder` (tried for real: access() lies to root)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".vtui-probe-"):
+            return None
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+
+
+def _folder_error(folder: Path, problem: str) -> Exception:
+    from vtui.config.errors import UnsafeFolderError
+
+    return UnsafeFolderError(problem, path=folder)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vtui.config.atomic import ensure_private_dir, write_atomically
+from vtui.config.atomic import write_atomically
 from vtui.config.errors import ConfigError
 from vtui.config.paths import CONFIG_FILE
 from vtui.config.profile import StoredProfile, check_profile_name
@@ -85,7 +85,7 @@ def _parse_profile(name: str, raw: Any, path: Path) -> StoredProfile:
         return ConfigError(problem, path=path, key=f"{table} {key}")
 
     cluster = raw.get("cluster")
-    if cluster is not None and cluster not in CLUSTER_URLS:
+    if cluster is not None and (not isinstance(cluster, str) or cluster not in CLUSTER_URLS):
         raise fail("cluster", f"must be one of {', '.join(CLUSTER_URLS)}, not {cluster!r}")
     api_url = raw.get("api_url")
     if api_url is not None:
@@ -104,7 +104,7 @@ def _parse_profile(name: str, raw: Any, path: Path) -> StoredProfile:
     if not isinstance(read_only, bool):
         raise fail("read_only", "must be true or false")
     store = raw.get("credential_store", "file")
-    if store not in ("file", "keyring"):
+    if store not in ("file", "keyring"):  # compared, never hashed: any TOML type is safe
         raise fail("credential_store", f'must be "file" or "keyring", not {store!r}')
     return StoredProfile(
         name=name,
@@ -135,9 +135,18 @@ def edit_config(folder: Path, edit: Callable[[TOMLDocument], None]) -> ConfigFil
     """Apply `edit` to config.toml's document and write it back atomically.
 
     Comments and layout survive (tomlkit). The result is validated before it is written,
-    so a failed edit leaves the file as it was. A symlinked config.toml (dotfiles) is
-    written through to its target rather than replaced by a plain file.
+    so a failed edit leaves the file as it was. The file is read, edited and replaced
+    under the config folder's lock (the one credentials.toml's writes take). A symlinked
+    config.toml (dotfiles) is written through to its target rather than replaced by a
+    plain file.
     """
+    from vtui.config.lock import config_lock
+
+    with config_lock(folder):
+        return _edit_config(folder, edit)
+
+
+def _edit_config(folder: Path, edit: Callable[[TOMLDocument], None]) -> ConfigFile:
     import tomlkit
     from tomlkit.exceptions import ParseError
 
@@ -157,7 +166,5 @@ def edit_config(folder: Path, edit: Callable[[TOMLDocument], None]) -> ConfigFil
     edit(doc)
     new_text = tomlkit.dumps(doc)
     config = parse_config(new_text, path)
-    if target == path:
-        ensure_private_dir(folder)
     write_atomically(target, new_text.encode("utf-8"), mode=mode)
     return config

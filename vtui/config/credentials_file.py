@@ -39,7 +39,20 @@ def read_tokens(folder: Path) -> dict[str, SecretStr]:
 
 
 def store_token(folder: Path, profile: str, token: SecretStr | None) -> None:
-    """Set (or with None, remove) one profile's token, keeping the others."""
+    """Set (or with None, remove) one profile's token, keeping the others.
+
+    Read, changed and written under the config folder's lock, so parallel logins keep
+    each other's tokens.
+    """
+    from vtui.config.lock import config_lock
+
+    if token is None and not os.path.lexists(credentials_path(folder)):
+        return  # nothing to remove (and no folder to create for it)
+    with config_lock(folder):
+        _store_token(folder, profile, token)
+
+
+def _store_token(folder: Path, profile: str, token: SecretStr | None) -> None:
     import tomlkit
 
     path = credentials_path(folder)

@@ -33,3 +33,8 @@ class MissingCredentialsError(ConfigError):
 
 class KeyringUnavailableError(ConfigError):
     """The OS keyring was chosen but no usable backend is installed."""
+
+
+class UnsafeFolderError(ConfigError, PermissionError):
+    """A folder vtui will not use as it is (others can write to it, or you cannot): the
+    message says how to fix it. Also a PermissionError, for callers that catch OSError."""

@@ -32,6 +32,20 @@ def check_profile_name(name: str) -> str:
     return name
 
 
+def check_app_token(token: str) -> str:
+    """The token without surrounding whitespace; ValueError (never quoting it) when it is
+    empty or holds a space or a control character, which no Voucherify token does."""
+    secret = token.strip()
+    if not secret:
+        raise ValueError("the App Token is empty")
+    if any(ch.isspace() or not ch.isprintable() for ch in secret):
+        raise ValueError(
+            "the App Token contains a space or a control character; copy it again from "
+            "the dashboard (Project Settings > Application Keys)"
+        )
+    return secret
+
+
 def mask_token(token: SecretStr | str | None) -> str:
     """`****abcd`: enough to tell tokens apart, never enough to use one.
 

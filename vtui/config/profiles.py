@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import SecretStr
@@ -13,11 +14,13 @@ from pydantic import SecretStr
 from vtui.config.config_file import edit_config, load_config
 from vtui.config.credentials_file import read_tokens
 from vtui.config.errors import ConfigError, KeyringUnavailableError, ProfileNotFoundError
+from vtui.config.lock import config_lock
 from vtui.config.paths import config_dir
 from vtui.config.profile import (
     CredentialSource,
     CredentialStore,
     ResolvedProfile,
+    check_app_token,
     check_profile_name,
     mask_token,
 )
@@ -54,14 +57,39 @@ def save_profile(
     if not app_id:
         raise ValueError("the app id is empty")
     token = app_token if isinstance(app_token, SecretStr) else SecretStr(app_token)
-    secret = token.get_secret_value().strip()
-    if not secret or any(ch.isspace() or not ch.isprintable() for ch in secret):
-        raise ValueError("the app token is empty or contains spaces or control characters")
-    token = SecretStr(secret)
+    token = SecretStr(check_app_token(token.get_secret_value()))
     url = normalize_api_url(api_url) if api_url else cluster_url(cluster or "eu")
     store: CredentialStore = credential_store or default_store()
 
     folder = config_dir(env)
+    with config_lock(folder):  # both files, read and written as one step
+        _save_locked(folder, name, app_id, token, url, api_url, cluster, read_only, store, activate)
+
+    return ResolvedProfile(
+        name=name,
+        base_url=url,
+        app_id=app_id,
+        app_token=token,
+        read_only=read_only,
+        credential_store=store,
+        app_id_source="file",
+        app_token_source=store,
+        base_url_source="file",
+    )
+
+
+def _save_locked(
+    folder: Path,
+    name: str,
+    app_id: str,
+    token: SecretStr,
+    url: str,
+    api_url: str | None,
+    cluster: str | None,
+    read_only: bool,
+    store: CredentialStore,
+    activate: bool,
+) -> None:
     config = load_config(folder)  # a broken config stops us before anything is written
     previous = config.profiles.get(name)
     try:
@@ -93,25 +121,17 @@ def save_profile(
         else:
             forget_token(folder, name)
         raise
-    return ResolvedProfile(
-        name=name,
-        base_url=url,
-        app_id=app_id,
-        app_token=token,
-        read_only=read_only,
-        credential_store=store,
-        app_id_source="file",
-        app_token_source=store,
-        base_url_source="file",
-    )
 
 
 def check_can_save(*, env: Mapping[str, str] | None = None) -> None:
     """Raise the ConfigError that save_profile would, before anyone types a token:
-    a broken config.toml or an unsafe credentials file."""
+    a broken config.toml, an unsafe credentials file, or a folder vtui cannot write."""
+    from vtui.config.atomic import check_private_dir
+
     folder = config_dir(os.environ if env is None else env)
     load_config(folder)
     read_tokens(folder)
+    check_private_dir(folder)
 
 
 def _profile_table(doc: TOMLDocument, name: str) -> Any:
@@ -133,7 +153,14 @@ def delete_profile(name: str, *, env: Mapping[str, str] | None = None) -> bool:
     """
     env = os.environ if env is None else env
     folder = config_dir(env)
-    config = load_config(folder)
+    if name not in load_config(folder).profiles:
+        return False
+    with config_lock(folder):
+        return _delete_locked(folder, name)
+
+
+def _delete_locked(folder: Path, name: str) -> bool:
+    config = load_config(folder)  # again, under the lock
     if name not in config.profiles:
         return False
     forget_token(folder, name)
@@ -166,10 +193,10 @@ def set_active_profile(name: str, *, env: Mapping[str, str] | None = None) -> No
     """Make `name` the profile vtui uses when none is named (the TUI's profile switch)."""
     env = os.environ if env is None else env
     folder = config_dir(env)
-    if name not in load_config(folder).profiles:
-        raise ProfileNotFoundError(f"no profile named {name!r}", path=folder)
 
     def edit(doc: TOMLDocument) -> None:
+        if name not in doc.get("profiles", {}):
+            raise ProfileNotFoundError(f"no profile named {name!r}", path=folder)
         doc["active_profile"] = name
 
     edit_config(folder, edit)

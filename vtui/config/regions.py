@@ -27,7 +27,11 @@ def cluster_url(cluster: str) -> str:
 
 
 def _is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
+    """Only a literal loopback address (127.0.0.0/8, ::1) or exactly `localhost`.
+
+    `foo.localhost` is not trusted: many resolvers send it to DNS, where anyone may answer.
+    """
+    if host.lower() == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback

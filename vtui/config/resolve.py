@@ -10,7 +10,12 @@ from pydantic import SecretStr
 from vtui.config.config_file import ConfigFile, load_config
 from vtui.config.errors import ConfigError, MissingCredentialsError, ProfileNotFoundError
 from vtui.config.paths import config_dir
-from vtui.config.profile import BaseUrlSource, CredentialSource, ResolvedProfile
+from vtui.config.profile import (
+    BaseUrlSource,
+    CredentialSource,
+    ResolvedProfile,
+    check_app_token,
+)
 from vtui.config.regions import CLUSTER_URLS, DEFAULT_CLUSTER, normalize_api_url
 from vtui.config.token_store import load_token
 
@@ -84,7 +89,12 @@ def resolve_profile(
         )
 
     token_source: CredentialSource = "env"
-    token = SecretStr(env_token) if env_token else None
+    token = None
+    if env_token:
+        try:
+            token = SecretStr(check_app_token(env_token))
+        except ValueError as exc:
+            raise ConfigError(str(exc), key=ENV_APP_TOKEN) from None
     if token is None and stored is not None:
         token_source = stored.credential_store
         token = load_token(folder, chosen, stored.credential_store)

@@ -14,7 +14,7 @@ import asyncio
 import logging
 import os
 import sqlite3
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Collection
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -52,6 +52,7 @@ class Sandbox:
         progress: Progress | None = None,
         rate_limit: int = 6000,
         read_only: bool = False,
+        allowed_hosts: Collection[str] | None = None,
     ) -> None:
         if (app_id is None) != (app_token is None):
             raise ValueError("give both app_id and app_token, or neither")
@@ -62,6 +63,9 @@ class Sandbox:
         self.read_only = read_only
         """Serve an existing database without changing it: no schema, seeding or jobs, and
         every write refused (vtui's start-up reads the first page this way in parallel)."""
+        self.allowed_hosts = None if allowed_hosts is None else frozenset(allowed_hosts)
+        """The Host names (any port) the control routes answer; None: the loopback names
+        and names under the reserved `.test` domain (see vtui.sandbox.control_guard)."""
         self.db = Database(db, read_only=read_only)
         self.lister = CustomerLister()
         self.faults = FaultBoard(seed)

@@ -20,7 +20,6 @@ GET    /_sandbox/async-actions/{id}/report   the CSV report of a finished bulk j
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from starlette.requests import Request
@@ -29,17 +28,12 @@ from starlette.routing import Route
 
 from vtui.sandbox import async_actions
 from vtui.sandbox.errors import invalid_payload, not_found
+from vtui.sandbox.request_body import read_json
 from vtui.sandbox.routes import sandbox_of
 
 
 async def _object(request: Request) -> dict[str, Any]:
-    raw = await request.body()
-    if not raw.strip():
-        return {}
-    try:
-        body = json.loads(raw)
-    except ValueError:
-        raise invalid_payload("The request body is not valid JSON") from None
+    body = await read_json(request, empty={})
     if not isinstance(body, dict):
         raise invalid_payload("The request body must be a JSON object")
     return body

@@ -100,7 +100,9 @@ def _columns(fields: dict[str, Any]) -> dict[str, Any]:
     cols: dict[str, Any] = {}
     for key, value in fields.items():
         if key in ("address", "metadata"):
-            cols[key] = None if value is None else json.dumps(value, separators=(",", ":"))
+            cols[key] = (
+                None if value is None else json.dumps(value, separators=(",", ":"), allow_nan=False)
+            )
             if key == "address":
                 cols["city"] = (value or {}).get("city")
         elif key in CUSTOMER_FIELDS:

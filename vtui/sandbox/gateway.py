@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from vtui.sandbox.control_guard import check_control
 from vtui.sandbox.errors import ApiError, plain, rate_limited
 from vtui.sandbox.identifiers import request_id as new_request_id
 
@@ -78,8 +79,13 @@ class Gateway:
         sb = self.sandbox
         path = scope["path"]
         if path.startswith(CONTROL_PREFIX):
-            extra: dict[str, str] = {"X-Request-Id": rid}
-            await self.app(scope, receive, _adding(send, extra))
+            send = _adding(send, {"X-Request-Id": rid})
+            try:
+                check_control(scope, sb.allowed_hosts)
+            except ApiError as error:
+                await respond(send, error, rid)
+                return
+            await self.app(scope, receive, send)
             return
         wait, extra = sb.rate_limit.take()
         extra["X-Request-Id"] = rid

@@ -6,7 +6,6 @@ call the store modules under the database lock, and render; errors are `ApiError
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
@@ -16,8 +15,9 @@ from starlette.routing import Route
 
 from vtui.sandbox import activity, async_actions, customers, redeemables, segments
 from vtui.sandbox.customer_input import parse_fields, reject_source_id_change
-from vtui.sandbox.errors import invalid_payload, not_found, plain, too_large
+from vtui.sandbox.errors import invalid_payload, not_found, too_large
 from vtui.sandbox.identifiers import deletion_id
+from vtui.sandbox.request_body import read_json
 from vtui.sandbox.timestamps import now_ms, to_iso
 
 if TYPE_CHECKING:
@@ -46,36 +46,12 @@ def _ident(request: Request, name: str = "customerId") -> str:
     return unquote(request.path_params[name])
 
 
-async def _body(request: Request, *, limit: int | None = None) -> Any:
-    kind = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
-    if kind and not (kind == "application/json" or kind.endswith("+json")):
-        raise plain(
-            415,
-            "unsupported_media_type",
-            "Unsupported Media Type",
-            f"Content-Type {kind} cannot be consumed; send application/json",
-        )
-    if limit is not None:
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > limit:
-            raise too_large(limit)
-    raw = await request.body()
-    if limit is not None and len(raw) > limit:
-        raise too_large(limit)
-    if not raw.strip():
-        raise invalid_payload("The request body is empty; it must be JSON")
-    try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise invalid_payload("The request body is not valid JSON") from None
-
-
 def _json(body: Any, status: int = 200) -> JSONResponse:
     return JSONResponse(body, status_code=status)
 
 
 async def create_customer(request: Request) -> Response:
-    body = await _body(request)
+    body = await read_json(request)
     fields = parse_fields(body, identifiers=("id", "source_id"))
     sb = sandbox_of(request)
     origin = _origin(request)
@@ -119,7 +95,7 @@ async def get_customer(request: Request) -> Response:
 
 
 async def update_customer(request: Request) -> Response:
-    body = await _body(request)
+    body = await read_json(request)
     sb = sandbox_of(request)
     origin = _origin(request)
     with sb.db.writing(sb.conn):
@@ -223,7 +199,7 @@ async def import_csv(request: Request) -> Response:
 
 
 async def update_in_bulk(request: Request) -> Response:
-    body = await _body(request, limit=MAX_BULK_BYTES)
+    body = await read_json(request, limit=MAX_BULK_BYTES)
     if not isinstance(body, list) or not body:
         raise invalid_payload("The request body must be a non-empty array of customers")
     if not all(isinstance(item, dict) for item in body):
@@ -232,7 +208,7 @@ async def update_in_bulk(request: Request) -> Response:
 
 
 async def update_metadata_in_bulk(request: Request) -> Response:
-    body = await _body(request, limit=MAX_BULK_BYTES)
+    body = await read_json(request, limit=MAX_BULK_BYTES)
     if not isinstance(body, dict):
         raise invalid_payload("The request body must be a JSON object")
     source_ids, metadata = body.get("source_ids"), body.get("metadata")

@@ -32,5 +32,19 @@ class RequestModel(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
     def to_body(self) -> dict[str, Any]:
-        """The JSON body: set fields only; an explicit None is sent as null."""
+        """The JSON body: set fields only; an explicit None is sent as null.
+
+        Raises UnsendableValueError, naming the field, for a value JSON cannot carry:
+        pydantic's JSON dump would send NaN as null, turn a lone surrogate in a key into
+        U+FFFD, or fail on deep nesting without naming the field. So the plain dump is
+        checked first (at C speed; the field is looked for only when it fails).
+        """
+        from vtui.api.json_check import check_sendable, encode_checked
+
+        try:
+            plain = self.model_dump(by_alias=True, exclude_unset=True)
+        except ValueError:  # "Maximum serialization depth exceeded"
+            check_sendable(self)
+            raise
+        encode_checked(plain, default=str)  # dates (the only other type) as ISO text
         return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
