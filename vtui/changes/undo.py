@@ -202,7 +202,7 @@ async def _undo_update(client: VoucherifyClient, ids: dict[str, str], entry: Ent
                 return _never_applied(entry)
             return UndoResult(f"Undone: {entry.summary} (the fields were already as before)")
         raise UndoConflict(entry.summary, {_who(current): drift.changes(after, now, keys)})
-    body = cf.update_body(now, before)
+    body = {k: v for k, v in cf.update_body(now, before).items() if k in keys}
     if body:
         await client.customers.update(current.id, body)
     return UndoResult(f"Undone: {entry.summary} (previous fields restored)")
