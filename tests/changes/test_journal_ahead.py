@@ -5,6 +5,7 @@ never hiding the good line after it; interrupted entries resolved against the se
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -12,11 +13,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from vtui.api import Customer, VoucherifyClient
 from vtui.changes import fields as cf
 from vtui.changes import journal as jm
 from vtui.changes import journal_cli
 from vtui.changes.journal import Journal
 from vtui.changes.writes import Changes
+
+
+async def first_named(client: VoucherifyClient) -> Customer:
+    async for customer in client.customers.iterate(limit=5):
+        if customer.name:
+            return customer
+    raise AssertionError("the seed has named customers")
 
 
 def good_line(summary: str, entry_id: str = "j_1") -> bytes:
@@ -116,7 +125,7 @@ def test_a_broken_line_is_reported_and_skipped(state_dir: Path, damage, reason):
                     | st.dictionaries(st.sampled_from(["type", "id", "sum", "x"]), inner)
                 ),
                 max_leaves=6,
-            ).map(lambda v: __import__("json").dumps(v).encode()),
+            ).map(lambda v: json.dumps(v).encode()),
         ),
         max_size=4,
     ),
@@ -126,7 +135,7 @@ def test_fuzzed_damage_never_crashes_the_reader_or_hides_a_valid_entry(garbage, 
     """Any junk before each good line (glued to it or on its own line) leaves every good
     entry readable, in order."""
     data = b""
-    for index, junk in enumerate(garbage + [b""]):
+    for index, junk in enumerate([*garbage, b""]):
         data += junk + (b"" if glue else b"\n") + good_line(f"good {index}", f"j_{index}")
     contents = jm.parse(data)
     summaries = [e.summary for e in contents.entries]
@@ -142,7 +151,7 @@ def test_any_bytes_at_all_never_crash_the_reader(data):
 
 async def test_an_interrupted_update_that_landed_is_undone_after_checking_the_server(client):
     changes = Changes(client, Journal(), "demo")
-    person = [c async for c in client.customers.iterate(limit=5) if c.name][0]
+    person = await first_named(client)
     before = cf.snapshot(person)
     Journal().begin(  # vtui died after sending: intent only
         profile="demo",
@@ -166,7 +175,7 @@ async def test_an_interrupted_update_that_landed_is_undone_after_checking_the_se
 
 async def test_an_interrupted_update_that_never_landed_is_resolved_without_a_request(client):
     changes = Changes(client, Journal(), "demo")
-    person = [c async for c in client.customers.iterate(limit=5) if c.name][0]
+    person = await first_named(client)
     before = cf.snapshot(person)
     Journal().begin(
         profile="demo",
