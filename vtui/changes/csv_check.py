@@ -143,7 +143,7 @@ def _unreadable(exc: csv.Error, reader: Any, first_line: int) -> str:
     if "unexpected end of data" in text:
         return (
             f"a quote opened on line {first_line} is never closed: the rest of the file "
-            "would become one cell. Close the quote (or double a quote inside a cell: \"\")."
+            'would become one cell. Close the quote (or double a quote inside a cell: "").'
         )
     if "expected after" in text:
         return (
