@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from vtui.api import Customer, VoucherifyClient
 from vtui.changes import fields as cf
-from vtui.changes import journal as jm
 from vtui.changes import journal_cli
+from vtui.changes import journal_format as jm
 from vtui.changes.journal import Journal
 from vtui.changes.writes import Changes
 

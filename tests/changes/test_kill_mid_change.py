@@ -21,13 +21,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from vtui.api import VoucherifyClient
+from vtui.api import Customer, VoucherifyClient
 from vtui.changes.journal import Journal
 from vtui.changes.writes import Changes
 
 CHILD = """
 import asyncio, sys
-from vtui.api import VoucherifyClient
+from vtui.api import Customer, VoucherifyClient
 from vtui.changes import csv_check
 from vtui.changes.journal import Journal
 from vtui.changes.writes import Changes
@@ -90,6 +90,13 @@ async def client(served: str) -> AsyncIterator[VoucherifyClient]:
         yield vf
 
 
+async def first_named(client: VoucherifyClient) -> Customer:
+    async for customer in client.customers.iterate(limit=5):
+        if customer.name:
+            return customer
+    raise AssertionError("the seed has named customers")
+
+
 async def until(check, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout
     while not await check():
@@ -127,7 +134,7 @@ def vtui_journal() -> str:
 
 
 async def test_kill_9_after_the_save_landed_leaves_an_entry_undo_resolves(served, client):
-    person = [c async for c in client.customers.iterate(limit=5) if c.name][0]
+    person = await first_named(client)
     await held(served, "update-customer")
     child = start(served, "save", person.id)
     await until(lambda: arrived(served, "update-customer"))
@@ -151,7 +158,7 @@ async def test_kill_9_after_the_save_landed_leaves_an_entry_undo_resolves(served
 
 
 async def test_kill_9_before_the_save_landed_is_resolved_as_never_applied(served, client):
-    person = [c async for c in client.customers.iterate(limit=5) if c.name][0]
+    person = await first_named(client)
     await held(served, "update-customer", latency_ms=1500)
     child = start(served, "save", person.id)
     await until(lambda: arrived(served, "update-customer"))

@@ -39,6 +39,13 @@ def snapshot(customer: Customer) -> Fields:
     return out
 
 
+def label(fields: Fields) -> str:
+    """How a customer is named in messages: name, else email, source_id or id."""
+    return str(
+        fields.get("name") or fields.get("email") or fields.get("source_id") or fields.get("id")
+    )
+
+
 def editable(customer: Customer) -> Fields:
     out: Fields = {key: getattr(customer, key) for key in TEXT_FIELDS}
     out["birthdate"] = customer.birthdate.isoformat() if customer.birthdate else None

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from vtui.changes import drift
 from vtui.changes import fields as cf
+from vtui.changes.conflicts import Conflict, WouldCreate, WouldReplace
 from vtui.changes.journal import Entry, Journal
 from vtui.changes.preview import BulkPreview, classify
 from vtui.changes.undo import UndoConflict, UndoPlan, UndoRefused, UndoResult, plan_undo, undo
@@ -37,65 +38,6 @@ __all__ = [
 UNDO_LIMIT = 1000
 """Bulk jobs touching more customers than this are journaled without undo (too many GETs)."""
 T = TypeVar("T")
-
-
-class Conflict(Exception):
-    """The customer changed on the server since it was read: saving would overwrite that.
-
-    `base` is the copy the edit started from, `current` the server's copy now, `body` the
-    update the user meant to send; `changes` what changed elsewhere (base -> current) and
-    `clashes` the paths among them that the user's update also sets. To save anyway, call
-    `update(base, body, overwrite=conflict.current)`.
-    """
-
-    def __init__(self, base: Customer, current: Customer, body: dict[str, Any]) -> None:
-        self.base, self.current, self.body = base, current, body
-        self.changes = drift.moved(base, current)
-        self.clashes = [c.path for c in self.changes if c.path.split(".", 1)[0] in body]
-        super().__init__(self.summary())
-
-    def summary(self) -> str:
-        who = _label(cf.snapshot(self.current))
-        head = f"{who} was changed elsewhere since you opened it"
-        when = drift.stamp(self.current)
-        head += f" (updated {when[:19].replace('T', ' ')} UTC):" if when else ":"
-        tail = (
-            f"\nYour change also sets {', '.join(self.clashes)}."
-            if self.clashes
-            else "\nYour change sets other fields; saving would still build on a stale copy."
-        )
-        return f"{head}\n{drift.describe(self.changes)}{tail}"
-
-
-class WouldReplace(Exception):
-    """A create names the source_id of an existing customer: the API would replace it.
-    To go ahead, call `create(body, replace=error.existing)`."""
-
-    def __init__(self, existing: Customer, body: dict[str, Any]) -> None:
-        self.existing, self.body = existing, body
-        label = _label(cf.snapshot(existing))
-        super().__init__(
-            f"A customer with source_id {existing.source_id} already exists ({label}, "
-            f"{existing.id}); saving would replace their fields."
-        )
-
-
-class WouldCreate(Exception):
-    """A bulk update names source_ids no customer has: the API would create them. To go
-    ahead, call `bulk_update(items, allow_creates=True)` (after showing `preview`)."""
-
-    def __init__(self, preview: BulkPreview) -> None:
-        self.preview = preview
-        names = ", ".join(str(i["source_id"]) for i in preview.creates[:5])
-        more = f" and {len(preview.creates) - 5} more" if len(preview.creates) > 5 else ""
-        super().__init__(
-            f"{len(preview.creates)} of {preview.total} items name no existing customer and "
-            f"would create new ones: {names}{more}"
-        )
-
-
-def _label(fields: dict[str, Any]) -> str:
-    return str(fields.get("name") or fields.get("email") or fields.get("source_id") or fields["id"])
 
 
 def outcome_of(error: BaseException) -> str:
@@ -156,7 +98,7 @@ class Changes:
         entry = self.journal.begin(
             profile=self.profile,
             action="create" if before is None else "update",
-            summary=f"{verb} {_label({**body, 'id': '(new)'})}",
+            summary=f"{verb} {cf.label({**body, 'id': '(new)'})}",
             customers=[_pair(snap, intended)],
         )
         customer = await self._sent(entry, self.client.customers.create(body))
@@ -177,7 +119,7 @@ class Changes:
         entry = self.journal.begin(
             profile=self.profile,
             action="update",
-            summary=f"Updated {_label(before)}: {', '.join(sorted(body))}",
+            summary=f"Updated {cf.label(before)}: {', '.join(sorted(body))}",
             customers=[_pair(before, cf.apply(before, body) | _ids(before))],
         )
         updated = await self._sent(entry, self.client.customers.update(current.id, body))
@@ -197,7 +139,7 @@ class Changes:
             entry = self.journal.begin(
                 profile=self.profile,
                 action="delete_permanently",
-                summary=f"Deleted permanently {_label(before)}",
+                summary=f"Deleted permanently {cf.label(before)}",
                 customers=[_pair(before, None)],
                 undoable=False,
                 note="A permanent deletion cannot be undone.",
@@ -207,7 +149,7 @@ class Changes:
             entry = self.journal.begin(
                 profile=self.profile,
                 action="delete",
-                summary=f"Deleted {_label(before)}",
+                summary=f"Deleted {cf.label(before)}",
                 customers=[_pair(before, None)],
             )
             await self._sent(entry, self.client.customers.delete(customer.id))
