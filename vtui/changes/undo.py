@@ -125,6 +125,14 @@ async def undo(
     return result
 
 
+def pass_over(journal: Journal, plan: UndoPlan, reason: str) -> None:
+    """Leave `plan`'s change as it is on the server (the user chose to keep what is there
+    now, or resolved it by hand), so the next undo reaches older changes."""
+    for skipped in plan.passed_over:
+        journal.skip(skipped, "cannot be undone; passed over")
+    journal.skip(plan.entry, f"Passed over: {reason}")
+
+
 async def _get(client: VoucherifyClient, ident: str | None) -> Customer | None:
     from vtui.api import NotFoundError
 
@@ -157,10 +165,14 @@ async def _undo(client: VoucherifyClient, ids: dict[str, str], entry: Entry) -> 
 async def _no_running_job(client: VoucherifyClient, entry: Entry) -> None:
     """An interrupted job entry has no job id: if any job started since is still running,
     it may be this one, and its customers are not settled yet."""
+    from datetime import datetime, timedelta
+
+    # The server's clock may differ from ours: look a few minutes further back.
+    since = datetime.fromisoformat(entry.at.replace("Z", "+00:00")) - timedelta(minutes=5)
     actions = await client.async_actions.list(limit=20)
     for action in actions.async_actions:
-        started = action.created_at.isoformat() if action.created_at else ""
-        if not action.finished and started[:19] >= entry.at[:19]:
+        started = action.created_at
+        if not action.finished and (started is None or started >= since):
             raise UndoRefused(
                 f"{entry.summary} was interrupted, and a job started since is still "
                 f"{action.status}; undo it when that job has finished"
@@ -176,6 +188,12 @@ def _never_applied(entry: Entry) -> UndoResult:
 async def _undo_create(client: VoucherifyClient, ids: dict[str, str], entry: Entry) -> UndoResult:
     (pair,) = entry.customers
     ident = resolve_id(pair["id"], ids) if pair.get("id") else pair.get("source_id")
+    if not ident:
+        raise UndoRefused(
+            f"Not undone: {entry.summary} was interrupted, and a customer without a "
+            "source_id cannot be found to check whether it was created. Look for it in the "
+            "list; pass this entry over to reach older ones"
+        )
     current = await _get(client, ident)
     if current is None:
         if entry.state == "interrupted":

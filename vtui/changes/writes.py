@@ -11,15 +11,24 @@ customer raises `WouldReplace`; a bulk update that would create customers raises
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from vtui.changes import drift
 from vtui.changes import fields as cf
 from vtui.changes.conflicts import Conflict, WouldCreate, WouldReplace
-from vtui.changes.journal import Entry, Journal
+from vtui.changes.journal import Entry, Journal, JournalError
 from vtui.changes.preview import BulkPreview, classify
-from vtui.changes.undo import UndoConflict, UndoPlan, UndoRefused, UndoResult, plan_undo, undo
+from vtui.changes.undo import (
+    UndoConflict,
+    UndoPlan,
+    UndoRefused,
+    UndoResult,
+    pass_over,
+    plan_undo,
+    undo,
+)
 
 if TYPE_CHECKING:
     from vtui.api import AsyncActionRef, Customer, VoucherifyClient
@@ -41,11 +50,14 @@ T = TypeVar("T")
 
 
 def outcome_of(error: BaseException) -> str:
-    """`failed` when the server said no (nothing changed), else `unknown` (it may have)."""
-    from vtui.api import APIStatusError
+    """`failed` when the server said no or the body was refused before sending (nothing
+    changed), else `unknown` (no answer: it may have landed)."""
+    from vtui.api import APIStatusError, VoucherifyError
 
-    if isinstance(error, APIStatusError) and error.status < 500 and error.status != 408:
-        return "failed"
+    if isinstance(error, APIStatusError):
+        return "failed" if error.status < 500 and error.status != 408 else "unknown"
+    if isinstance(error, ValueError) and not isinstance(error, VoucherifyError):
+        return "failed"  # the client's own checks: never sent
     return "unknown"
 
 
@@ -63,9 +75,20 @@ class Changes:
         try:
             result = await request
         except BaseException as error:
-            self.journal.finish(entry, outcome_of(error), message=str(error)[:500])
+            with contextlib.suppress(JournalError):  # the request's own error matters more
+                self.journal.finish(entry, outcome_of(error), message=str(error)[:500])
             raise
         return result
+
+    def _done(self, entry: Entry, **outcome: Any) -> None:
+        """Write the done outcome; if the journal fails now, say the change *was* made."""
+        try:
+            self.journal.finish(entry, "done", **outcome)
+        except JournalError as error:
+            raise JournalError(
+                f"The change was made, but its outcome could not be journaled ({error}); "
+                "undo will check the server before acting on it"
+            ) from None
 
     # -- one customer -------------------------------------------------------------------------
 
@@ -102,7 +125,7 @@ class Changes:
             customers=[_pair(snap, intended)],
         )
         customer = await self._sent(entry, self.client.customers.create(body))
-        self.journal.finish(entry, "done", customers=[_pair(snap, cf.snapshot(customer))])
+        self._done(entry, customers=[_pair(snap, cf.snapshot(customer))])
         return customer
 
     async def update(
@@ -123,7 +146,7 @@ class Changes:
             customers=[_pair(before, cf.apply(before, body) | _ids(before))],
         )
         updated = await self._sent(entry, self.client.customers.update(current.id, body))
-        self.journal.finish(entry, "done", customers=[_pair(before, cf.snapshot(updated))])
+        self._done(entry, customers=[_pair(before, cf.snapshot(updated))])
         return updated
 
     async def delete(self, customer: Customer) -> None:
@@ -153,7 +176,7 @@ class Changes:
                 customers=[_pair(before, None)],
             )
             await self._sent(entry, self.client.customers.delete(customer.id))
-        self.journal.finish(entry, "done")
+        self._done(entry)
 
     # -- bulk jobs ----------------------------------------------------------------------------
 
@@ -297,7 +320,7 @@ class Changes:
             else f"More than {UNDO_LIMIT} customers: journaled without the before state.",
         )
         ref = await self._sent(entry, send())
-        self.journal.finish(entry, "done", async_action_id=ref.async_action_id)
+        self._done(entry, async_action_id=ref.async_action_id)
         return ref
 
     # -- undo ---------------------------------------------------------------------------------
@@ -311,6 +334,11 @@ class Changes:
         """Undo exactly `plan`, after checking the server: `UndoConflict` (an UndoRefused)
         when a customer it would restore has changed since, naming what changed."""
         return await undo(self.client, self.journal, self.profile, plan)
+
+    def pass_over(self, plan: UndoPlan, reason: str = "kept as it is on the server") -> None:
+        """Leave `plan`'s change in place and mark it resolved, so `u` reaches older ones
+        (after an `UndoConflict` the user chose to keep the server's version)."""
+        pass_over(self.journal, plan, reason)
 
     async def undo_last(self) -> UndoResult:
         """`plan_undo` then `undo` (for callers that need not ask first)."""
