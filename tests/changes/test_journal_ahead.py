@@ -142,6 +142,53 @@ def test_fuzzed_damage_never_crashes_the_reader_or_hides_a_valid_entry(garbage, 
     assert summaries == [f"good {i}" for i in range(len(garbage) + 1)]
 
 
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner),
+    max_leaves=8,
+)
+_KEYS = [
+    "id",
+    "at",
+    "profile",
+    "action",
+    "summary",
+    "customers",
+    "undoable",
+    "note",
+    "async_action_id",
+    "entry",
+    "outcome",
+    "message",
+    "id_changes",
+    "before",
+    "after",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.builds(
+            lambda kind, fields: {"type": kind, **fields},
+            st.sampled_from(["intent", "outcome", "undo", "change", "other"]),
+            st.dictionaries(
+                st.sampled_from(_KEYS),
+                _VALUES | st.sampled_from(["j_0", "j_1", "update", "done", "unknown"]),
+            ),
+        ),
+        max_size=5,
+    )
+)
+def test_checksummed_records_of_any_shape_never_crash_or_hide_a_valid_entry(records):
+    """Lines that pass the checksum but hold anything at all: a wrong shape is skipped, and
+    the good entries (written first, so a later line can only add to them) all remain."""
+    data = good_line("good 0", "j_0") + good_line("good 1", "j_1")
+    data += b"".join(jm.encode(record) for record in records)
+    contents = jm.parse(data)
+    assert [e.summary for e in contents.entries][:2] == ["good 0", "good 1"]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=300))
 def test_any_bytes_at_all_never_crash_the_reader(data):

@@ -172,6 +172,8 @@ def _apply(record: dict[str, Any], changes: dict[str, Entry]) -> str | None:
         entry = _entry(record)
         if entry is None:
             return f"a {kind} line of the wrong shape; skipped"
+        if entry.id in changes:  # ids are random: a second one is damage, not a change
+            return f"a second {kind} line for {entry.id[:20]!r}; skipped"
         if kind == "change":
             entry.outcome = "done"
         changes[entry.id] = entry
