@@ -84,3 +84,16 @@ async def test_a_name_change_saves_on_a_customer_with_an_unusual_phone(client):
     saved = await Changes(client, Journal(), "demo").update(person, edit.body)
     assert saved.name == "Ann Smith" and saved.phone == STORED["phone"]
     assert saved.address is not None and saved.address.line_1 == "Main Street 1 "
+
+
+def test_check_fields_with_before_checks_only_what_changed():
+    edited = {**STORED, "name": "Ann Smith"}
+    assert cf.check_fields(edited) != []  # the stored phone, checked as if typed
+    assert cf.check_fields(edited, before=STORED) == []
+    assert cf.check_fields({**edited, "email": "nope"}, before=STORED) == [
+        "Email must look like name@example.com"
+    ]
+    address = {**STORED["address"], "line_1": 5}
+    assert cf.check_fields({**STORED, "address": address}, before=STORED) == [
+        "address.line_1 must be a string or null"
+    ]

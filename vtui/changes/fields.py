@@ -238,8 +238,12 @@ def parse_metadata_value(kind: str, text: str) -> tuple[Any, str | None]:
     return None, f"Unknown type {kind}"
 
 
-def check_fields(fields: Fields) -> list[str]:
-    """Every problem of a whole set of fields (the $EDITOR flow and bulk files use this)."""
+def check_fields(fields: Fields, before: Fields | None = None) -> list[str]:
+    """Every problem of a set of fields (the $EDITOR flow and bulk files use this). With
+    `before` (the fields as read), only the values that differ from it are checked: a
+    stored value the user left alone never blocks a save."""
+    if before is not None:
+        fields = _touched_only(fields, before)
     problems: list[str] = []
     for key in TEXT_FIELDS:
         value = fields.get(key)
@@ -339,6 +343,17 @@ def touched(before: Fields, after: Fields) -> Edit:
         body["metadata"] = merged
         problems.extend(p for k in hit if (p := check_metadata_key(k)))
     return Edit(body, diff(before, apply_raw(before, body)), problems)
+
+
+def _touched_only(fields: Fields, before: Fields) -> Fields:
+    out: Fields = {}
+    for key, value in fields.items():
+        old = before.get(key)
+        if isinstance(value, dict) and isinstance(old, dict):
+            out[key] = {k: v for k, v in value.items() if k not in old or not _untouched(old[k], v)}
+        elif key not in before or not _untouched(old, value):
+            out[key] = value
+    return out
 
 
 def apply_raw(before: Fields, body: Fields) -> Fields:
