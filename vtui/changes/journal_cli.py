@@ -16,7 +16,7 @@ from vtui.changes.inert import fit, inert, width
 from vtui.changes.journal import Entry, Journal, JournalError
 
 HEADERS = ("WHEN (UTC)", "PROFILE", "ACTION", "CUSTOMERS", "STATE", "SUMMARY")
-_MAX = {"PROFILE": 16, "ACTION": 18, "STATE": 11}
+_MAX = {"PROFILE": 24, "ACTION": 18, "STATE": 11}
 
 
 def rows(entries: Sequence[Entry]) -> list[tuple[str, ...]]:
