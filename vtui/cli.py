@@ -4,7 +4,7 @@ Only argparse is imported up front so `vtui --help` and `vtui --version` stay fa
 vtui.config, vtui.api, the TUI and the sandbox are imported by the command that needs them.
 
 Subcommands are rows of `_COMMANDS` (name -> handler) plus a parser in `build_parser`;
-`vtui journal` is one of them (the undo journal's listing, `vtui.changes.journal.main`).
+`vtui journal` is one of them (the undo journal's listing, `vtui.changes.journal_cli.main`).
 """
 
 from __future__ import annotations
@@ -397,7 +397,7 @@ def _asked_profile(flag: str | None) -> tuple[str, str] | None:
 
 
 def _run_journal(args: argparse.Namespace) -> int:
-    from vtui.changes.journal import main as journal_main
+    from vtui.changes.journal_cli import main as journal_main
 
     argv = ["--limit", str(args.limit)] + (["--json"] if args.json else [])
     return journal_main(argv + (["--profile", args.profile] if args.profile else []))

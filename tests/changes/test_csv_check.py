@@ -96,18 +96,81 @@ def test_preview_reads_only_the_rows_it_shows(tmp_path, monkeypatch):
     lines_read = 0
     real_reader = csv_check._reader
 
-    def counting(handle, exact):
-        nonlocal lines_read
+    class Counting:
+        def __init__(self, handle, exact):
+            self.reader = real_reader(handle, exact)
 
-        def rows():
+        @property
+        def line_num(self) -> int:
+            return int(self.reader.line_num)
+
+        def __iter__(self):
+            return self
+
+        def __next__(self):
             nonlocal lines_read
-            for row in real_reader(handle, exact):
-                lines_read += 1
-                yield row
+            row = next(self.reader)
+            lines_read += 1
+            return row
 
-        return rows()
+    counting = Counting
 
     monkeypatch.setattr(csv_check, "_reader", counting)
     preview = csv_check.preview(path, rows=20)
     assert len(preview.rows) == 20
     assert lines_read == 21  # the header and 20 rows, not 50,001
+
+
+# -- an unclosed quote (issue 12, case 12) ---------------------------------------------------
+
+
+def test_a_quote_never_closed_is_refused_naming_the_row_and_line(tmp_path):
+    path = write(
+        tmp_path,
+        "Source_id,Name,Email\n"
+        "s-0,Zed,z@example.com\n"
+        's-1,Ann,"ann@example.com\n'
+        "s-2,Bob,bob@example.com\n",
+    )
+    checked = csv_check.check(path)
+    assert not checked.ok
+    (problem,) = checked.problems
+    assert problem.row == 2 and "line 3 is never closed" in problem.reason
+    assert csv_check.preview(path).problems[0].row == 2
+
+
+def test_a_quote_closed_rows_later_is_refused_as_swallowed_rows(tmp_path):
+    path = write(
+        tmp_path,
+        "Source_id,Name,Email\n"
+        's-1,"Ann Lee,ann@example.com\n'
+        "s-2,Bob,bob@example.com\n"
+        's-3,Cy",cy@example.com\n',
+    )
+    checked = csv_check.check(path)
+    (problem,) = checked.problems
+    assert problem.row == 1
+    assert (
+        "column 'Name'" in problem.reason and "closing quote is probably missing" in problem.reason
+    )
+
+
+def test_text_after_a_closing_quote_is_refused(tmp_path):
+    path = write(tmp_path, 'Source_id,Name\ns-1,"Ann" Lee\n')
+    (problem,) = csv_check.check(path).problems
+    assert "must be doubled" in problem.reason
+
+
+def test_a_real_multi_line_cell_is_still_fine(tmp_path):
+    path = write(tmp_path, 'Source_id,Name,Description\ns-1,Ann,"two\nlines"\n')
+    checked = csv_check.check(path)
+    assert checked.ok and checked.keyed[0][1]["description"] == "two\nlines"
+
+
+def test_a_bulk_file_with_an_unclosed_quote_gives_no_items(tmp_path):
+    from vtui.changes import bulk_file
+
+    path = write(tmp_path, 'Source_id,Name\ns-1,"Ann\ns-2,Bob\n')
+    read = bulk_file.read(path)
+    assert not read.ok and read.items == []
+    assert "never closed" in str(read.problems[0])

@@ -6,7 +6,7 @@ import json
 import stat
 from pathlib import Path
 
-from vtui.changes import journal as journal_module
+from vtui.changes import journal_cli as journal_module
 from vtui.changes.journal import Journal
 from vtui.changes.writes import Changes
 
@@ -64,8 +64,9 @@ def test_vtui_journal_lists_newest_first_with_undone_marks(state_dir: Path, caps
     j.mark_undone(older, "restored")
     assert journal_module.main([]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert "Deleted Bob" in out[0]
-    assert "Updated Ann" in out[1] and "undone" in out[1]
+    assert out[0].split() == ["WHEN", "(UTC)", "PROFILE", "ACTION", "CUSTOMERS", "STATE", "SUMMARY"]
+    assert "Deleted Bob" in out[1]
+    assert "Updated Ann" in out[2] and "undone" in out[2]
     assert journal_module.main(["--json", "--limit", "1"]) == 0
     line = json.loads(capsys.readouterr().out.splitlines()[0])
     assert line["summary"] == "Deleted Bob" and line["undone_at"] is None

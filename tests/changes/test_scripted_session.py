@@ -46,7 +46,8 @@ async def test_sandbox_matches_the_journal_and_undoing_everything_restores_the_s
             {"source_id": x[1].source_id, "description": "bulk one"},
             {"source_id": x[2].source_id, "phone": "+48 600 700 800"},
             {"source_id": "s-b", "name": "Bulk Upserted"},
-        ]
+        ],
+        allow_creates=True,
     )
     await finish(client, ref.async_action_id)
     ref = await changes.update_metadata([await client.customers.get(x[0].id), x[3]], {"flag": True})

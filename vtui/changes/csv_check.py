@@ -132,7 +132,25 @@ def _bad_byte(number: int, raw: bytes, exc: UnicodeDecodeError) -> CsvFileError:
 
 
 def _reader(handle: IO[bytes], exact: bool) -> Any:
-    return csv.reader(_exact_lines(handle) if exact else _text(handle))
+    """Strict: a quote never closed, or text after a closing quote, is an error, not a cell
+    that silently swallows the rest of the file."""
+    return csv.reader(_exact_lines(handle) if exact else _text(handle), strict=True)
+
+
+def _unreadable(exc: csv.Error, reader: Any, first_line: int) -> str:
+    """Why a row cannot be read, in words, with the line it starts on."""
+    text = str(exc)
+    if "unexpected end of data" in text:
+        return (
+            f"a quote opened on line {first_line} is never closed: the rest of the file "
+            'would become one cell. Close the quote (or double a quote inside a cell: "").'
+        )
+    if "expected after" in text:
+        return (
+            f"on line {reader.line_num}, text follows a closing quote ({text}); a quote "
+            'inside a quoted cell must be doubled: ""'
+        )
+    return f"cannot read the row starting on line {first_line}: {text}"
 
 
 def _open(path: Path) -> IO[bytes]:
@@ -188,10 +206,13 @@ def _preview(path: Path, rows: int, *, exact: bool) -> Preview:
         shown: list[list[str]] = []
         problems = header_problems(headers)
         plan = Plan(headers)
+        first_line = reader.line_num + 1
         try:
             for cells in reader:
                 if not any(cell.strip() for cell in cells):
+                    first_line = reader.line_num + 1
                     continue
+                first_line = reader.line_num + 1
                 shown.append(cells)
                 problem = plan.problem(cells)
                 if problem:
@@ -199,7 +220,7 @@ def _preview(path: Path, rows: int, *, exact: bool) -> Preview:
                 if len(shown) >= rows:
                     break
         except csv.Error as exc:
-            problems.append(Problem(len(shown) + 1, f"cannot read the row: {exc}"))
+            problems.append(Problem(len(shown) + 1, _unreadable(exc, reader, first_line)))
         except CsvFileError as exc:
             problems.append(Problem(len(shown) + 1, str(exc)))
     return Preview(headers, [(h, target(h)) for h in headers], shown, size, problems)
@@ -244,10 +265,13 @@ def _check(
         plan = Plan(headers)
         seen_ids: dict[str, int] = {}
         number = 0
+        first_line = reader.line_num + 1
         try:
             for cells in reader:
                 if not any(cell.strip() for cell in cells):
+                    first_line = reader.line_num + 1
                     continue
+                first_line = reader.line_num + 1
                 number += 1
                 if progress is not None and number % 5000 == 0:
                     progress(number)
@@ -268,7 +292,7 @@ def _check(
                     # A row without source_id but with an Id updates that customer: key it so.
                     result.keyed.append((source_id or str(body.get("id") or ""), body))
         except csv.Error as exc:
-            result.add(Problem(number + 1, f"cannot read the row: {exc}"))
+            result.add(Problem(number + 1, _unreadable(exc, reader, first_line)))
             result.complete = False
         except CsvFileError as exc:
             result.add(Problem(number + 1, str(exc)))
@@ -299,6 +323,15 @@ class Plan:
         """Why the import would refuse this row, or None."""
         if len(cells) != self.width:
             return f"has {len(cells)} columns, the header {self.width}"
+        for index, cell in enumerate(cells):
+            if "\n" in cell and any(
+                line.count(",") >= self.width - 1 for line in cell.splitlines()[1:]
+            ):
+                return (
+                    f"the quoted cell in column {self.headers[index]!r} runs over "
+                    f"{cell.count(chr(10)) + 1} lines and holds what look like more rows: "
+                    "a closing quote is probably missing"
+                )
         for index, key in self.checks:
             value = cells[index].strip()
             if not value:

@@ -2,9 +2,12 @@
 
 The CSV uses the import's own headers (Id, Source_id, Name, ..., Address_City, then one
 column per metadata key), so the file imports back through the CSV import onto the same
-customers. Rows are streamed to a temporary file beside the target and moved into place
-only when the export completes: a cancelled or failed export leaves no partial file.
-The file is private (0600): it holds personal data.
+customers (with `neutralise_formulas=False`: see `cell`). The export is written to a
+private (0600) partial file beside the target, named with vtui's pid, and moved into place
+only when complete: a cancelled or failed export leaves nothing, and a partial left by a
+killed vtui is removed by the next export into that folder. The CSV's rows wait in an
+anonymous temporary file (unlinked from the start, so even `kill -9` leaves no copy).
+An existing file is never replaced unless `overwrite=True` (`ExportExists` otherwise).
 No Textual.
 """
 
@@ -17,7 +20,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from vtui.api import Customer, VoucherifyClient
@@ -48,19 +51,69 @@ _TAKEN = {header.lower() for header, _ in CSV_COLUMNS} | {
 CURSOR_ORDERS = ("-created_at", "created_at", "updated_at")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""OWASP's list: a spreadsheet runs a cell starting with one of these as a formula."""
+PARTIAL_SUFFIX = ".part"
+
+
 class ExportCancelled(Exception):
     """The user stopped the export; nothing was written."""
 
 
-def cell(value: Any) -> str:
-    """A metadata or field value as the CSV holds it (JSON for anything but text)."""
+class ExportExists(FileExistsError):
+    """The target file exists; export again with `overwrite=True` to replace it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path} already exists; replace it?")
+
+
+def cell(value: Any, *, neutralise_formulas: bool = False) -> str:
+    """A metadata or field value as the CSV holds it (JSON for anything but text). With
+    `neutralise_formulas`, a cell a spreadsheet would run as a formula gets a leading `'`."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        text = value
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    else:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if neutralise_formulas and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def target_path(path: str | os.PathLike[str]) -> Path:
+    """The absolute path an export to `path` writes (`~` expanded): show this one."""
+    return Path(path).expanduser().absolute()
+
+
+def _partial(target: Path) -> Path:
+    return target.with_name(f".{target.name}.vtui-{os.getpid()}{PARTIAL_SUFFIX}")
+
+
+def clean_stale_partials(folder: Path) -> list[Path]:
+    """Remove the partial files of exports whose vtui process is gone (killed mid-export)."""
+    removed: list[Path] = []
+    for path in folder.glob(f".*.vtui-*{PARTIAL_SUFFIX}"):
+        pid_text = path.name.rsplit(".vtui-", 1)[-1].removesuffix(PARTIAL_SUFFIX)
+        if not pid_text.isdigit() or _alive(int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _field(customer: dict[str, Any], path: str) -> Any:
@@ -82,55 +135,87 @@ async def export(
     *,
     progress: Callable[[int, int | None], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    overwrite: bool = False,
+    neutralise_formulas: bool = True,
 ) -> int:
-    """Write every customer matching `filters` to `path`; returns how many were written.
+    """Write every customer matching `filters` to `path`; returns how many were written
+    (`target_path(path)` is where). Raises `ExportExists` when the file exists and not
+    `overwrite`, `ValueError` for a path that cannot be a file.
 
     `filters` are `customers.list` keyword arguments; an order the cursor cannot walk is
     replaced by newest first, since only the cursor reaches past the API's page 99.
     """
     if fmt not in FORMATS:
         raise ValueError(f"format must be csv or json, not {fmt!r}")
-    target = Path(path).expanduser()
+    target = target_path(path)
     if target.is_dir():
         raise ValueError(f"{target} is a folder; give a file name")
     if not target.parent.is_dir():
         raise ValueError(f"the folder {target.parent} does not exist")
+    if target.exists() and not overwrite:
+        raise ExportExists(target)
+    clean_stale_partials(target.parent)
     query = dict(filters)
     if query.get("order") not in CURSOR_ORDERS:
         query["order"] = "-created_at"
-    first = await client.customers.list(limit=1, **query)
-    total = first.total
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    os.close(fd)
-    tmp = Path(tmp_name)
+    total = (await client.customers.list(limit=1, **query)).total
+    partial = _partial(target)
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     count = 0
     try:
-        rows = tmp.with_suffix(".rows")
-        keys: dict[str, None] = {}
-        with rows.open("w", encoding="utf-8") as out:
-            async for customer in client.customers.iterate(limit=100, **query):
-                body = _body(customer)
-                keys.update(dict.fromkeys((body.get("metadata") or {}).keys()))
-                out.write(json.dumps(body, ensure_ascii=False) + "\n")
-                count += 1
-                if progress is not None and count % 100 == 0:
-                    progress(count, total)
-                if cancelled is not None and cancelled():
-                    raise ExportCancelled
-        if fmt == "csv":
-            _write_csv(rows, tmp, list(keys))
-        else:
-            _write_json(rows, tmp)
-        rows.unlink()
-        os.replace(tmp, target)
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            customers = client.customers.iterate(limit=100, **query)
+            if fmt == "json":
+                out.write("[")
+            with tempfile.TemporaryFile("w+", encoding="utf-8") as rows:  # no name, ever
+                keys: dict[str, None] = {}
+                async for customer in customers:
+                    body = _body(customer)
+                    line = json.dumps(body, ensure_ascii=False)
+                    if fmt == "json":
+                        out.write(("\n" if count == 0 else ",\n") + line)
+                    else:
+                        keys.update(dict.fromkeys((body.get("metadata") or {}).keys()))
+                        rows.write(line + "\n")
+                    count += 1
+                    if progress is not None and count % 100 == 0:
+                        progress(count, total)
+                    if cancelled is not None and cancelled():
+                        raise ExportCancelled
+                if fmt == "csv":
+                    rows.seek(0)
+                    _write_csv(rows, out, list(keys), neutralise_formulas)
+            if fmt == "json":
+                out.write("\n]\n")
+            out.flush()
+            os.fsync(out.fileno())
+        _move(partial, target, overwrite=overwrite)
     except BaseException:
-        for leftover in (tmp, tmp.with_suffix(".rows")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
         raise
     if progress is not None:
         progress(count, total)
     return count
+
+
+def _move(partial: Path, target: Path, *, overwrite: bool) -> None:
+    """Put the finished file in place; without `overwrite`, never over a file that
+    appeared meanwhile (a hard link fails if the name is taken)."""
+    if overwrite:
+        os.replace(partial, target)
+        return
+    try:
+        os.link(partial, target)
+    except FileExistsError:
+        raise ExportExists(target) from None
+    except OSError:  # a filesystem without hard links: check, then rename
+        if target.exists():
+            raise ExportExists(target) from None
+        os.replace(partial, target)
+        return
+    partial.unlink()
 
 
 def _body(customer: Customer) -> dict[str, Any]:
@@ -138,24 +223,13 @@ def _body(customer: Customer) -> dict[str, Any]:
     return body
 
 
-def _write_csv(rows: Path, target: Path, metadata_keys: list[str]) -> None:
-    with rows.open(encoding="utf-8") as src, target.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out)
+def _write_csv(rows: IO[str], out: IO[str], metadata_keys: list[str], neutralise: bool) -> None:
+    writer = csv.writer(out)
+    writer.writerow([h for h, _ in CSV_COLUMNS] + [metadata_header(key) for key in metadata_keys])
+    for line in rows:
+        customer = json.loads(line)
+        metadata = customer.get("metadata") or {}
         writer.writerow(
-            [h for h, _ in CSV_COLUMNS] + [metadata_header(key) for key in metadata_keys]
+            [cell(_field(customer, p), neutralise_formulas=neutralise) for _, p in CSV_COLUMNS]
+            + [cell(metadata.get(key), neutralise_formulas=neutralise) for key in metadata_keys]
         )
-        for line in src:
-            customer = json.loads(line)
-            metadata = customer.get("metadata") or {}
-            writer.writerow(
-                [cell(_field(customer, p)) for _, p in CSV_COLUMNS]
-                + [cell(metadata.get(key)) for key in metadata_keys]
-            )
-
-
-def _write_json(rows: Path, target: Path) -> None:
-    with rows.open(encoding="utf-8") as src, target.open("w", encoding="utf-8") as out:
-        out.write("[")
-        for index, line in enumerate(src):
-            out.write(("\n" if index == 0 else ",\n") + line.rstrip("\n"))
-        out.write("\n]\n")

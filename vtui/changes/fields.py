@@ -39,6 +39,13 @@ def snapshot(customer: Customer) -> Fields:
     return out
 
 
+def label(fields: Fields) -> str:
+    """How a customer is named in messages: name, else email, source_id or id."""
+    return str(
+        fields.get("name") or fields.get("email") or fields.get("source_id") or fields.get("id")
+    )
+
+
 def editable(customer: Customer) -> Fields:
     out: Fields = {key: getattr(customer, key) for key in TEXT_FIELDS}
     out["birthdate"] = customer.birthdate.isoformat() if customer.birthdate else None
@@ -231,8 +238,12 @@ def parse_metadata_value(kind: str, text: str) -> tuple[Any, str | None]:
     return None, f"Unknown type {kind}"
 
 
-def check_fields(fields: Fields) -> list[str]:
-    """Every problem of a whole set of fields (the $EDITOR flow and bulk files use this)."""
+def check_fields(fields: Fields, before: Fields | None = None) -> list[str]:
+    """Every problem of a set of fields (the $EDITOR flow and bulk files use this). With
+    `before` (the fields as read), only the values that differ from it are checked: a
+    stored value the user left alone never blocks a save."""
+    if before is not None:
+        fields = _touched_only(fields, before)
     problems: list[str] = []
     for key in TEXT_FIELDS:
         value = fields.get(key)
@@ -267,3 +278,86 @@ def check_fields(fields: Fields) -> list[str]:
         else:
             problems.extend(p for key in metadata if (p := check_metadata_key(key)))
     return problems
+
+
+# -- an edit: only what the user touched counts ----------------------------------------------
+
+
+@dataclass
+class Edit:
+    """What an edit sends: `body` holds the touched fields only (address and metadata whole,
+    their untouched keys exactly as read), `changes` the diff to show, `problems` the
+    checks that failed, on touched fields only."""
+
+    body: Fields
+    changes: list[Change]
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _untouched(old: Any, new: Any) -> bool:
+    """`new` (as typed) leaves `old` (as read) alone: equal, both empty, or `old` with only
+    the surrounding spaces an input strips."""
+    if old in ("", None) and new in ("", None):
+        return True
+    if isinstance(old, str) and isinstance(new, str):
+        return new == old or new == old.strip()
+    return old == new and type(old) is type(new)
+
+
+def touched(before: Fields, after: Fields) -> Edit:
+    """The update `after` (fields as typed) makes to `before` (fields as read): only fields
+    the user changed are checked and sent. A stored phone vtui would not accept, or an
+    address line with a trailing space the input stripped, neither blocks nor is sent
+    unless the user edits it. For a new customer pass `before={}`."""
+    body: Fields = {}
+    problems: list[str] = []
+    for key in (*TEXT_FIELDS, "birthdate"):
+        old, new = before.get(key), after.get(key)
+        if _untouched(old, new):
+            continue
+        body[key] = new if new not in ("", None) else None
+        if isinstance(new, str) and new:
+            check = {"email": check_email, "phone": check_phone}.get(key)
+            problem = check(new) if check else None
+            if key == "birthdate":
+                problem = check_date(new, "birthdate")
+            if problem:
+                problems.append(problem)
+    old_addr, new_addr = before.get("address") or {}, after.get("address") or {}
+    hit = [k for k in ADDRESS_KEYS if not _untouched(old_addr.get(k), new_addr.get(k))]
+    if hit:
+        merged = {k: old_addr.get(k) for k in ADDRESS_KEYS}
+        merged.update({k: new_addr.get(k) or None for k in hit})
+        body["address"] = merged if any(merged.values()) else None
+    old_meta = dict(before.get("metadata") or {})
+    new_meta = dict(after.get("metadata") or {})
+    gone = [k for k in old_meta if k not in new_meta]
+    hit = [k for k in new_meta if k not in old_meta or not _untouched(old_meta[k], new_meta[k])]
+    if gone or hit:
+        merged = {k: v for k, v in old_meta.items() if k not in gone}
+        merged.update({k: new_meta[k] for k in hit})
+        body["metadata"] = merged
+        problems.extend(p for k in hit if (p := check_metadata_key(k)))
+    return Edit(body, diff(before, apply_raw(before, body)), problems)
+
+
+def _touched_only(fields: Fields, before: Fields) -> Fields:
+    out: Fields = {}
+    for key, value in fields.items():
+        old = before.get(key)
+        if isinstance(value, dict) and isinstance(old, dict):
+            out[key] = {k: v for k, v in value.items() if k not in old or not _untouched(old[k], v)}
+        elif key not in before or not _untouched(old, value):
+            out[key] = value
+    return out
+
+
+def apply_raw(before: Fields, body: Fields) -> Fields:
+    """`before` with `body`'s keys replaced, nothing else normalised (for showing a diff)."""
+    out = {key: before.get(key) for key in EDITABLE}
+    out.update({key: value for key, value in body.items() if key in EDITABLE})
+    return out

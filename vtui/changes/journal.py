@@ -1,67 +1,60 @@
-"""The local undo journal: every change made from vtui, with the customers before and after.
+"""The local undo journal, written ahead: every change made from vtui, with the customers
+before and after.
 
-An append-only JSON Lines file in the state folder (0600, folder 0700). A line is either a
-change or the undo of one; nothing is rewritten, so a crash mid-write loses at most the
-line being written. Entries hold customer fields only, never keys or tokens.
+An append-only JSON Lines file in the state folder (0600, folder 0700). Each change is two
+lines: its intent, written (and fsynced) before the request, and its outcome, written after.
+An intent without an outcome is an interrupted change: vtui stopped (a crash, `kill -9`)
+while the request was in flight, so whether it reached the server is unknown; undo checks
+the server before acting on it, and `vtui journal` lists it as interrupted. A third kind of
+line marks a change undone. Nothing is rewritten.
 
-`vtui journal` lists it (`main`).
+Every line carries `sum`, a checksum over its canonical JSON. The reader takes the file
+as bytes and reports a line it cannot trust (cut short, not UTF-8, not JSON, a wrong
+shape, a bad checksum) as a `Problem`, skips it and reads on; a line glued to the end of
+a cut one is still found. Entries hold customer fields only, never keys or tokens.
+
+`vtui journal` lists it (`vtui.changes.journal_cli`).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import secrets
-import sys
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-JOURNAL_FILE = "journal.jsonl"
-
-UNDOABLE_ACTIONS = frozenset(
-    {"create", "update", "delete", "bulk_update", "import_csv", "metadata_update"}
+from vtui.changes.journal_format import (
+    ACTIONS,
+    OUTCOMES,
+    UNDOABLE_ACTIONS,
+    Contents,
+    Entry,
+    Problem,
+    encode,
+    fold_outcome,
+    parse,
 )
+
+__all__ = [
+    "ACTIONS",
+    "OUTCOMES",
+    "UNDOABLE_ACTIONS",
+    "Contents",
+    "Entry",
+    "Journal",
+    "JournalError",
+    "Problem",
+    "resolve_id",
+]
+
+JOURNAL_FILE = "journal.jsonl"
 
 
 def default_path() -> Path:
     from vtui.config.paths import state_dir
 
     return state_dir() / JOURNAL_FILE
-
-
-@dataclass
-class Entry:
-    """One change: `customers` holds {id, source_id, before, after} per customer touched."""
-
-    id: str
-    at: str
-    profile: str
-    action: str
-    summary: str
-    customers: list[dict[str, Any]] = field(default_factory=list)
-    undoable: bool = True
-    note: str | None = None
-    async_action_id: str | None = None
-    undone_at: str | None = None
-    undo_message: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "type": "change",
-            "id": self.id,
-            "at": self.at,
-            "profile": self.profile,
-            "action": self.action,
-            "summary": self.summary,
-            "customers": self.customers,
-            "undoable": self.undoable,
-            "note": self.note,
-            "async_action_id": self.async_action_id,
-        }
 
 
 class JournalError(Exception):
@@ -74,7 +67,7 @@ class Journal:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def record(
+    def begin(
         self,
         *,
         profile: str,
@@ -85,6 +78,7 @@ class Journal:
         note: str | None = None,
         async_action_id: str | None = None,
     ) -> Entry:
+        """Write the intent of a change (durably) before its request is sent."""
         entry = Entry(
             id="j_" + secrets.token_hex(6),
             at=_now(),
@@ -96,37 +90,85 @@ class Journal:
             note=note,
             async_action_id=async_action_id,
         )
-        self._append(entry.to_json())
+        self._append(entry.intent())
+        return entry
+
+    def finish(
+        self,
+        entry: Entry,
+        outcome: str,
+        *,
+        message: str | None = None,
+        customers: list[dict[str, Any]] | None = None,
+        async_action_id: str | None = None,
+    ) -> None:
+        """Write how the change's request ended; `customers` replaces the intended pairs
+        with what the server answered, `async_action_id` names the job it started."""
+        if outcome not in OUTCOMES:
+            raise ValueError(f"outcome must be one of {OUTCOMES}, not {outcome!r}")
+        record: dict[str, Any] = {"type": "outcome", "entry": entry.id, "at": _now()}
+        record["outcome"] = outcome
+        record["message"] = message
+        record["customers"] = customers
+        record["async_action_id"] = async_action_id
+        self._append(record)
+        fold_outcome(entry, record)
+
+    def record(self, **intent: Any) -> Entry:
+        """A change already made (tests, tools): its intent and a done outcome at once."""
+        entry = self.begin(**intent)
+        self.finish(entry, "done")
         return entry
 
     def mark_undone(
         self, entry: Entry, message: str, id_changes: dict[str, str] | None = None
     ) -> None:
+        at = _now()
         self._append(
             {
                 "type": "undo",
                 "entry": entry.id,
-                "at": _now(),
+                "at": at,
                 "message": message,
                 "id_changes": id_changes or {},
             }
         )
-        entry.undone_at = _now()
+        entry.undone_at = at
         entry.undo_message = message
 
+    def skip(self, entry: Entry, message: str) -> None:
+        """Mark a change that cannot be undone as passed over, so undo reaches older ones."""
+        self.mark_undone(entry, message)
+
     def _append(self, record: dict[str, Any]) -> None:
+        """One line, whole or not at all as far as the reader cares: O_APPEND under a lock,
+        every byte written (short writes looped), fsynced before returning. A file that does
+        not end in a newline (a line cut by a crash) gets one first, so the new line stands
+        on its own."""
+        import fcntl
+
         from vtui.config.atomic import ensure_private_dir
 
-        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        line = encode(record)
         try:
             ensure_private_dir(self.path.parent)
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            created = not self.path.exists()
+            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
             try:
-                if os.fstat(fd).st_mode & 0o077:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                info = os.fstat(fd)
+                if info.st_mode & 0o077:
                     os.fchmod(fd, 0o600)
-                os.write(fd, line.encode("utf-8"))
+                if info.st_size and os.pread(fd, 1, info.st_size - 1) != b"\n":
+                    line = b"\n" + line
+                write_all(fd, line)
+                os.fsync(fd)
             finally:
-                os.close(fd)
+                os.close(fd)  # closing drops the lock
+            if created:
+                from vtui.config.atomic import _fsync_dir
+
+                _fsync_dir(self.path.parent)
         except OSError as exc:
             raise JournalError(
                 f"Cannot write the journal {self.path}: {exc.strerror or exc}"
@@ -134,44 +176,26 @@ class Journal:
 
     # -- reading ------------------------------------------------------------------------------
 
-    def entries(self, profile: str | None = None) -> list[Entry]:
-        """Every change, oldest first, with its undo (if any) folded in."""
-        changes: dict[str, Entry] = {}
+    def read(self) -> Contents:
+        """Every change, oldest first, with its outcome and undo folded in, and every line
+        that was skipped."""
         try:
-            handle = self.path.open(encoding="utf-8")
+            data = self.path.read_bytes()
         except FileNotFoundError:
-            return []
+            return Contents()
         except OSError as exc:
             raise JournalError(f"Cannot read the journal {self.path}: {exc.strerror}") from None
-        with handle:
-            for line in handle:
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError:
-                    continue  # a torn last line from a crash: skip it, keep the rest
-                if not isinstance(record, dict):
-                    continue
-                if record.get("type") == "change":
-                    entry = _entry(record)
-                    if entry is not None:
-                        changes[entry.id] = entry
-                elif record.get("type") == "undo" and record.get("entry") in changes:
-                    done = changes[record["entry"]]
-                    done.undone_at = str(record.get("at"))
-                    done.undo_message = str(record.get("message") or "")
-                    done.customers = [
-                        {**c, "id_after_undo": record.get("id_changes", {}).get(c.get("id"))}
-                        if record.get("id_changes", {}).get(c.get("id"))
-                        else c
-                        for c in done.customers
-                    ]
-        listed = list(changes.values())
+        return parse(data)
+
+    def entries(self, profile: str | None = None) -> list[Entry]:
+        listed = self.read().entries
         return [e for e in listed if profile is None or e.profile == profile]
 
     def last_to_undo(self, profile: str) -> Entry | None:
-        """The newest change of `profile` that is not undone yet (undoable or not)."""
+        """The newest change of `profile` that is not undone yet (undoable or not); a change
+        the server refused changed nothing and is passed over."""
         for entry in reversed(self.entries(profile)):
-            if entry.undone_at is None:
+            if entry.undone_at is None and entry.state != "failed":
                 return entry
         return None
 
@@ -185,10 +209,6 @@ class Journal:
                     changes[str(customer.get("id"))] = str(new)
         return changes
 
-    def skip(self, entry: Entry, message: str) -> None:
-        """Mark a change that cannot be undone as passed over, so undo reaches older ones."""
-        self.mark_undone(entry, message)
-
 
 def resolve_id(customer_id: str, id_changes: dict[str, str]) -> str:
     seen: set[str] = set()
@@ -198,60 +218,15 @@ def resolve_id(customer_id: str, id_changes: dict[str, str]) -> str:
     return customer_id
 
 
-def _entry(record: dict[str, Any]) -> Entry | None:
-    try:
-        return Entry(
-            id=str(record["id"]),
-            at=str(record["at"]),
-            profile=str(record["profile"]),
-            action=str(record["action"]),
-            summary=str(record.get("summary") or ""),
-            customers=list(record.get("customers") or []),
-            undoable=bool(record.get("undoable", True)),
-            note=record.get("note"),
-            async_action_id=record.get("async_action_id"),
-        )
-    except (KeyError, TypeError):
-        return None
+def write_all(fd: int, data: bytes) -> None:
+    """os.write until every byte is out (a write may take only part of what it is given)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:
+            raise OSError(0, "the journal took no bytes")
+        view = view[written:]
 
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-# -- `vtui journal` --------------------------------------------------------------------------
-
-
-def main(argv: Sequence[str]) -> int:
-    """List the journal, newest first: `vtui journal [--profile NAME] [--limit N] [--json]`."""
-    parser = argparse.ArgumentParser(
-        prog="vtui journal", description="List the changes made from vtui (newest first)."
-    )
-    parser.add_argument("--profile", metavar="NAME", help="only this profile's changes")
-    parser.add_argument("--limit", type=int, default=50, metavar="N", help="at most N (50)")
-    parser.add_argument("--json", action="store_true", help="one JSON object per line")
-    args = parser.parse_args(list(argv))
-    journal = Journal()
-    try:
-        entries = journal.entries(args.profile)
-    except JournalError as exc:
-        print(f"vtui journal: {exc}", file=sys.stderr)
-        return 1
-    shown = list(reversed(entries))[: max(0, args.limit)]
-    if not shown:
-        print(f"The journal is empty ({journal.path}).")
-        return 0
-    for entry in shown:
-        if args.json:
-            out = entry.to_json()
-            out["undone_at"] = entry.undone_at
-            out["undo_message"] = entry.undo_message
-            print(json.dumps(out, ensure_ascii=False))
-            continue
-        state = "undone" if entry.undone_at else ("" if entry.undoable else "no undo")
-        print(
-            f"{entry.at[:19].replace('T', ' ')}  {entry.profile:<10} {entry.action:<16} "
-            f"{len(entry.customers):>5}  {state:<7} {entry.summary}"
-        )
-    print(f"({len(shown)} of {len(entries)} shown; {journal.path})")
-    return 0

@@ -1,37 +1,64 @@
-"""Every change vtui makes to customers, each journaled, and the undo of the last one.
+"""Every change vtui makes to customers, each journaled ahead, and the undo of the last one.
 
 The TUI calls these instead of the client's write methods, so nothing changes without a
-journal line, and undo knows exactly what was there before. No Textual.
+journal entry: the intent is written (fsynced) before the request, the outcome after it.
+Writes start from the server: an update re-reads the customer first and raises `Conflict`
+rather than overwrite a change made elsewhere; a create that would replace an existing
+customer raises `WouldReplace`; a bulk update that would create customers raises
+`WouldCreate`. Each has an explicit way to go ahead. No Textual.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from vtui.changes import drift
 from vtui.changes import fields as cf
-from vtui.changes.journal import Entry, Journal, resolve_id
+from vtui.changes.conflicts import Conflict, WouldCreate, WouldReplace
+from vtui.changes.journal import Entry, Journal, JournalError
+from vtui.changes.preview import BulkPreview, classify
+from vtui.changes.undo import (
+    UndoConflict,
+    UndoPlan,
+    UndoRefused,
+    UndoResult,
+    pass_over,
+    plan_undo,
+    undo,
+)
 
 if TYPE_CHECKING:
     from vtui.api import AsyncActionRef, Customer, VoucherifyClient
 
+__all__ = [
+    "Changes",
+    "Conflict",
+    "UndoConflict",
+    "UndoPlan",
+    "UndoRefused",
+    "UndoResult",
+    "WouldCreate",
+    "WouldReplace",
+]
+
 UNDO_LIMIT = 1000
 """Bulk jobs touching more customers than this are journaled without undo (too many GETs)."""
+T = TypeVar("T")
 
 
-class UndoRefused(Exception):
-    """Undo cannot go ahead (nothing to undo, a job still running); says why."""
+def outcome_of(error: BaseException) -> str:
+    """`failed` when the server said no or the body was refused before sending (nothing
+    changed), else `unknown` (no answer: it may have landed)."""
+    from vtui.api import APIStatusError, VoucherifyError
 
-
-@dataclass
-class UndoResult:
-    message: str
-    id_changes: dict[str, str] = field(default_factory=dict)
-
-
-def _label(fields: dict[str, Any]) -> str:
-    return str(fields.get("name") or fields.get("email") or fields.get("source_id") or fields["id"])
+    if isinstance(error, APIStatusError):
+        return "failed" if error.status < 500 and error.status != 408 else "unknown"
+    if isinstance(error, ValueError) and not isinstance(error, VoucherifyError):
+        return "failed"  # the client's own checks: never sent
+    return "unknown"
 
 
 class Changes:
@@ -42,94 +69,163 @@ class Changes:
         self.journal = journal
         self.profile = profile
 
+    async def _sent(self, entry: Entry, request: Awaitable[T]) -> T:
+        """Send `request` for the journaled `entry`, then write its outcome (even when the
+        request fails or the task is cancelled mid-flight)."""
+        try:
+            result = await request
+        except BaseException as error:
+            with contextlib.suppress(JournalError):  # the request's own error matters more
+                self.journal.finish(entry, outcome_of(error), message=str(error)[:500])
+            raise
+        return result
+
+    def _done(self, entry: Entry, **outcome: Any) -> None:
+        """Write the done outcome; if the journal fails now, say the change *was* made."""
+        try:
+            self.journal.finish(entry, "done", **outcome)
+        except JournalError as error:
+            raise JournalError(
+                f"The change was made, but its outcome could not be journaled ({error}); "
+                "undo will check the server before acting on it"
+            ) from None
+
     # -- one customer -------------------------------------------------------------------------
 
-    async def create(self, body: dict[str, Any]) -> Customer:
-        """Create (the API upserts when source_id exists: then it is journaled as an update)."""
+    async def read(self, ident: str) -> Customer:
+        """A fresh copy from the server: what an edit must start from."""
+        return await self.client.customers.get(ident)
+
+    async def create(self, body: dict[str, Any], *, replace: Customer | None = None) -> Customer:
+        """Create a customer. When `body`'s source_id already names one, the API would
+        replace its fields: raises `WouldReplace` unless `replace` is that customer as the
+        user saw it (then `Conflict` if it has changed since)."""
         from vtui.api import NotFoundError
 
-        before: dict[str, Any] | None = None
+        before: Customer | None = None
         source_id = body.get("source_id")
         if source_id:
             try:
-                before = cf.snapshot(await self.client.customers.get(source_id))
+                before = await self.client.customers.get(source_id)
             except NotFoundError:
                 before = None
-        customer = await self.client.customers.create(body)
-        after = cf.snapshot(customer)
-        action = "create" if before is None else "update"
-        verb = "Created" if before is None else "Updated (upsert)"
-        self.journal.record(
+        if before is not None:
+            if replace is None:
+                raise WouldReplace(before, body)
+            if drift.moved(replace, before):
+                raise Conflict(replace, before, body)
+        snap = cf.snapshot(before) if before is not None else None
+        intended = cf.apply(snap, body) | {"id": snap["id"] if snap else None}
+        intended["source_id"] = source_id
+        verb = "Created" if before is None else "Replaced"
+        entry = self.journal.begin(
             profile=self.profile,
-            action=action,
-            summary=f"{verb} {_label(after)}",
-            customers=[_pair(before, after)],
+            action="create" if before is None else "update",
+            summary=f"{verb} {cf.label({**body, 'id': '(new)'})}",
+            customers=[_pair(snap, intended)],
         )
+        customer = await self._sent(entry, self.client.customers.create(body))
+        self._done(entry, customers=[_pair(snap, cf.snapshot(customer))])
         return customer
 
-    async def update(self, customer: Customer, body: dict[str, Any]) -> Customer:
-        before = cf.snapshot(customer)
-        updated = await self.client.customers.update(customer.id, body)
-        after = cf.snapshot(updated)
-        self.journal.record(
+    async def update(
+        self, base: Customer, body: dict[str, Any], *, overwrite: Customer | None = None
+    ) -> Customer:
+        """Save `body` onto the customer read as `base`, only if the server's copy has not
+        changed since (`Conflict` otherwise). `overwrite=conflict.current` saves over that
+        exact version, after checking it has not moved again."""
+        current = await self.client.customers.get(base.id)
+        expected = overwrite if overwrite is not None else base
+        if drift.moved(expected, current):
+            raise Conflict(expected, current, body)
+        before = cf.snapshot(current)
+        entry = self.journal.begin(
             profile=self.profile,
             action="update",
-            summary=f"Updated {_label(after)}: {', '.join(sorted(body))}",
-            customers=[_pair(before, after)],
+            summary=f"Updated {cf.label(before)}: {', '.join(sorted(body))}",
+            customers=[_pair(before, cf.apply(before, body) | _ids(before))],
         )
+        updated = await self._sent(entry, self.client.customers.update(current.id, body))
+        self._done(entry, customers=[_pair(before, cf.snapshot(updated))])
         return updated
 
     async def delete(self, customer: Customer) -> None:
-        before = cf.snapshot(customer)
-        await self.client.customers.delete(customer.id)
-        self.journal.record(
-            profile=self.profile,
-            action="delete",
-            summary=f"Deleted {_label(before)}",
-            customers=[_pair(before, None)],
-        )
+        """Delete; the journal keeps the server's latest copy, so undo re-creates that."""
+        await self._delete(customer, permanently=False)
 
     async def delete_permanently(self, customer: Customer) -> None:
-        before = cf.snapshot(customer)
-        await self.client.customers.delete_permanently(customer.id)
-        self.journal.record(
-            profile=self.profile,
-            action="delete_permanently",
-            summary=f"Deleted permanently {_label(before)}",
-            customers=[_pair(before, None)],
-            undoable=False,
-            note="A permanent deletion cannot be undone.",
-        )
+        await self._delete(customer, permanently=True)
+
+    async def _delete(self, customer: Customer, *, permanently: bool) -> None:
+        before = cf.snapshot(await self.client.customers.get(customer.id))
+        if permanently:
+            entry = self.journal.begin(
+                profile=self.profile,
+                action="delete_permanently",
+                summary=f"Deleted permanently {cf.label(before)}",
+                customers=[_pair(before, None)],
+                undoable=False,
+                note="A permanent deletion cannot be undone.",
+            )
+            await self._sent(entry, self.client.customers.delete_permanently(customer.id))
+        else:
+            entry = self.journal.begin(
+                profile=self.profile,
+                action="delete",
+                summary=f"Deleted {cf.label(before)}",
+                customers=[_pair(before, None)],
+            )
+            await self._sent(entry, self.client.customers.delete(customer.id))
+        self._done(entry)
 
     # -- bulk jobs ----------------------------------------------------------------------------
 
-    async def befores(self, source_ids: Sequence[str]) -> dict[str, dict[str, Any] | None]:
-        """The current fields of each source_id (None: not there yet, the job will create it)."""
+    async def befores(self, idents: Sequence[str]) -> dict[str, dict[str, Any] | None]:
+        """The current fields of each source_id or id (None: not there, a job creates it)."""
         from vtui.api import NotFoundError
 
-        out: dict[str, dict[str, Any] | None] = {}
-        for source_id in source_ids:
-            if source_id in out:
-                continue
-            try:
-                out[source_id] = cf.snapshot(await self.client.customers.get(source_id))
-            except NotFoundError:
-                out[source_id] = None
-        return out
+        unique = list(dict.fromkeys(idents))
+        gate = asyncio.Semaphore(4)
 
-    async def bulk_update(self, items: list[dict[str, Any]]) -> AsyncActionRef:
-        source_ids = [str(item["source_id"]) for item in items]
-        befores = await self._befores_if_small(source_ids)
-        ref = await self.client.customers.update_in_bulk(items)
-        self._record_job(
+        async def one(ident: str) -> dict[str, Any] | None:
+            async with gate:
+                try:
+                    return cf.snapshot(await self.client.customers.get(ident))
+                except NotFoundError:
+                    return None
+
+        found = await asyncio.gather(*(one(i) for i in unique))
+        return dict(zip(unique, found, strict=True))
+
+    async def preview(self, keyed: Sequence[tuple[str, dict[str, Any]]]) -> BulkPreview:
+        """Which items update an existing customer and which create one (nothing sent)."""
+        befores = await self.befores([ident for ident, _ in keyed if ident])
+        return classify(keyed, befores)
+
+    async def bulk_update(
+        self,
+        items: list[dict[str, Any]],
+        *,
+        allow_creates: bool = False,
+        preview: BulkPreview | None = None,
+    ) -> AsyncActionRef:
+        """Send a bulk update. Items whose source_id no customer has would create customers:
+        raises `WouldCreate` (carrying the preview) unless `allow_creates`."""
+        keyed = [(str(item["source_id"]), item) for item in items]
+        if preview is None or preview.total != len(items):
+            preview = await self.preview(keyed)
+        if preview.creates and not allow_creates:
+            raise WouldCreate(preview)
+        befores = preview.befores if len(preview.befores) <= UNDO_LIMIT else None
+        return await self._job(
             "bulk_update",
-            f"Bulk update of {len(items)} customers",
-            ref.async_action_id,
+            f"Bulk update of {len(items)} customers"
+            + (f" ({len(preview.creates)} new)" if preview.creates else ""),
+            lambda: self.client.customers.update_in_bulk(items),
             befores,
-            {str(i["source_id"]): i for i in items},
+            dict(keyed),
             replace=False,
         )
-        return ref
 
     async def import_csv(
         self,
@@ -145,41 +241,37 @@ class Changes:
         source_ids = [sid for sid, _ in rows if sid]
         befores = await self._befores_if_small(source_ids) if complete else None
         unkeyed = sum(1 for sid, _ in rows if not sid)
-        ref = await self.client.customers.import_csv(path)
-        entry_note = (
+        note = (
             f"{unkeyed} rows had no source_id or Id: undo cannot find the customers they made."
             if unkeyed
             else None
         )
-        self._record_job(
+        return await self._job(
             "import_csv",
             f"CSV import of {total_rows if total_rows is not None else len(rows)} rows from {path}",
-            ref.async_action_id,
+            lambda: self.client.customers.import_csv(path),
             befores,
             {sid: body for sid, body in rows if sid},
             replace=True,
-            note=entry_note,
+            note=note,
         )
-        return ref
 
     async def update_metadata(
         self, customers: Sequence[Customer], metadata: dict[str, Any]
     ) -> AsyncActionRef:
+        """Set `metadata` keys on `customers` (by source_id); the journal's before state is
+        read fresh from the server, so undo restores what was there, not a stale copy."""
         source_ids = [c.source_id for c in customers if c.source_id]
-        befores: dict[str, dict[str, Any] | None] | None = {
-            c.source_id: cf.snapshot(c) for c in customers if c.source_id
-        }
-        ref = await self.client.customers.update_metadata_in_bulk(source_ids, metadata)
-        self._record_job(
+        befores = await self._befores_if_small(source_ids)
+        return await self._job(
             "metadata_update",
             f"Metadata {', '.join(sorted(metadata))} on {len(source_ids)} customers",
-            ref.async_action_id,
+            lambda: self.client.customers.update_metadata_in_bulk(source_ids, metadata),
             befores,
             {sid: {"metadata": metadata} for sid in source_ids},
             replace=False,
             merge_metadata=True,
         )
-        return ref
 
     async def _befores_if_small(
         self, source_ids: Sequence[str]
@@ -188,18 +280,18 @@ class Changes:
             return None
         return await self.befores(source_ids)
 
-    def _record_job(
+    async def _job(
         self,
         action: str,
         summary: str,
-        async_action_id: str,
+        send: Callable[[], Awaitable[AsyncActionRef]],
         befores: dict[str, dict[str, Any] | None] | None,
         bodies: dict[str, dict[str, Any]],
         *,
         replace: bool,
         merge_metadata: bool = False,
         note: str | None = None,
-    ) -> None:
+    ) -> AsyncActionRef:
         customers: list[dict[str, Any]] = []
         if befores is not None:
             for ident, body in bodies.items():
@@ -217,7 +309,7 @@ class Changes:
                         "after": after,
                     }
                 )
-        self.journal.record(
+        entry = self.journal.begin(
             profile=self.profile,
             action=action,
             summary=summary,
@@ -226,93 +318,41 @@ class Changes:
             note=note
             if befores is not None
             else f"More than {UNDO_LIMIT} customers: journaled without the before state.",
-            async_action_id=async_action_id,
         )
+        ref = await self._sent(entry, send())
+        self._done(entry, async_action_id=ref.async_action_id)
+        return ref
 
     # -- undo ---------------------------------------------------------------------------------
 
+    def plan_undo(self) -> UndoPlan:
+        """What `u` would undo now (the entry, the customers it touches); nothing is sent.
+        Raises `UndoRefused` when there is nothing to undo."""
+        return plan_undo(self.journal, self.profile)
+
+    async def undo(self, plan: UndoPlan) -> UndoResult:
+        """Undo exactly `plan`, after checking the server: `UndoConflict` (an UndoRefused)
+        when a customer it would restore has changed since, naming what changed."""
+        return await undo(self.client, self.journal, self.profile, plan)
+
+    def pass_over(self, plan: UndoPlan, reason: str = "kept as it is on the server") -> None:
+        """Leave `plan`'s change in place and mark it resolved, so `u` reaches older ones
+        (after an `UndoConflict` the user chose to keep the server's version)."""
+        pass_over(self.journal, plan, reason)
+
     async def undo_last(self) -> UndoResult:
-        """Undo the newest change of this profile; passes over ones that cannot be undone."""
-        skipped: list[str] = []
-        while True:
-            entry = self.journal.last_to_undo(self.profile)
-            if entry is None:
-                tail = f" (passed over: {'; '.join(skipped)})" if skipped else ""
-                raise UndoRefused("Nothing to undo: no change made from vtui is left" + tail)
-            if entry.undoable:
-                break
-            self.journal.skip(entry, "cannot be undone; passed over")
-            skipped.append(f"{entry.summary}: {entry.note or 'cannot be undone'}")
-        result = await self._undo(entry)
-        if skipped:
-            result.message += " (passed over, cannot be undone: " + "; ".join(skipped) + ")"
-        self.journal.mark_undone(entry, result.message, result.id_changes)
-        return result
+        """`plan_undo` then `undo` (for callers that need not ask first)."""
+        return await self.undo(self.plan_undo())
 
-    async def _undo(self, entry: Entry) -> UndoResult:
-        ids = self.journal.id_changes(self.profile)
-        if entry.async_action_id:
-            job = await self.client.async_actions.get(entry.async_action_id)
-            if not job.finished:
-                raise UndoRefused(
-                    f"{entry.summary} is still {job.status}; undo it when the job has finished"
-                )
-        if entry.action == "create":
-            (pair,) = entry.customers
-            await self._delete_quietly(resolve_id(pair["id"], ids))
-            return UndoResult(f"Undone: {entry.summary} (deleted it again)")
-        if entry.action == "update":
-            (pair,) = entry.customers
-            body = cf.update_body(pair["after"], pair["before"])
-            if body:
-                await self.client.customers.update(resolve_id(pair["id"], ids), body)
-            return UndoResult(f"Undone: {entry.summary} (previous fields restored)")
-        if entry.action == "delete":
-            (pair,) = entry.customers
-            before = pair["before"]
-            body = cf.create_body(before, before.get("source_id"))
-            if before.get("birthday"):
-                body["birthday"] = before["birthday"]
-            created = await self.client.customers.create(body)
-            old = str(before["id"])
-            return UndoResult(
-                f"Undone: {entry.summary}. Re-created from the journal with a new id "
-                f"{created.id} (was {old}); its activity and wallet are not restored",
-                {old: created.id},
-            )
-        # A bulk job: restore each customer it touched, delete the ones it created.
-        restored = removed = 0
-        for pair in entry.customers:
-            source_id = resolve_id(str(pair.get("ident") or pair["source_id"]), ids)
-            before = pair["before"]
-            if before is None:
-                removed += await self._delete_quietly(source_id)
-                continue
-            body = cf.update_body(pair["after"], before)
-            if entry.action == "import_csv":  # the import overwrote every field
-                body = {k: cf.normal(before)[k] for k in cf.EDITABLE}
-                body["birthday"] = before.get("birthday")
-            if body:
-                await self.client.customers.update(source_id, body)
-                restored += 1
-        return UndoResult(
-            f"Undone: {entry.summary} ({restored} restored, {removed} created ones deleted)"
-        )
 
-    async def _delete_quietly(self, ident: str) -> int:
-        from vtui.api import NotFoundError
-
-        try:
-            await self.client.customers.delete(ident)
-        except NotFoundError:
-            return 0
-        return 1
+def _ids(before: dict[str, Any]) -> dict[str, Any]:
+    return {"id": before.get("id"), "source_id": before.get("source_id")}
 
 
 def _pair(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, Any]:
     either = after or before or {}
     return {
-        "id": either.get("id"),
+        "id": either.get("id") or (before or {}).get("id"),
         "source_id": either.get("source_id"),
         "before": before,
         "after": after,
