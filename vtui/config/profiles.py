@@ -103,6 +103,7 @@ def save_profile(
         app_id_source="file",
         app_token_source=store,
         base_url_source="file",
+        currency=previous.currency if previous else None,
     )
 
 
