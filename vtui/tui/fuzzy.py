@@ -29,8 +29,11 @@ FIELD_SEP = "\x1f"
 DEFAULT_LIMIT = 500
 TYPO_MIN = 4
 """Words this long may skip one letter when nothing matches them exactly."""
-EXACT_RANK = 2_000
+EXACT_RANK = 1_000
 """Above this many matches, only rows where the first word starts a word are ranked exactly."""
+
+MEMO_ROWS = 20_000
+"""Steps matching at most this many rows are kept, so erasing back to them is free."""
 
 FindRow: TypeAlias = tuple[str, str | None, str | None, str | None, str | None]
 """(customer id, name, email, source_id, city)."""
@@ -44,6 +47,7 @@ _EXTRA |= {"œ": "oe", "þ": "th", FIELD_SEP: " ", "\n": " "}
 _CHAR_FOLDS: dict[str, str] = {}
 _FIELD_BONUS = (6, 4, 2, 0)
 _EXACT, _PREFIX, _WORD, _INNER, _TYPO = 120, 100, 80, 50, 5
+_SCATTERED_MAX = _INNER - 1 - max(_FIELD_BONUS)  # any substring outranks scattered letters
 
 
 def fold_char(char: str) -> str:
@@ -136,35 +140,47 @@ def _word_start(field: str, at: int) -> bool:
 
 
 def _best_match(word: str, fields: Sequence[str], typo: bool) -> _Match | None:
-    best: _Match | None = None
-    for index, field in enumerate(fields):
-        match = _field_match(word, field, typo)
-        if match is not None and (best is None or match[0] + _FIELD_BONUS[index] > best[0]):
-            best = (match[0] + _FIELD_BONUS[index], index, match[1])
-    return best
+    """The word's best place in the row: substrings beat scattered letters beat typos."""
+    tiers = (_substring, _scattered, _typo) if typo else (_substring, _scattered)
+    for tier in tiers:
+        best: _Match | None = None
+        for index, field in enumerate(fields):
+            match = tier(word, field)
+            if match is not None and (best is None or match[0] + _FIELD_BONUS[index] > best[0]):
+                best = (match[0] + _FIELD_BONUS[index], index, match[1])
+        if best is not None:
+            return best
+    return None
 
 
-def _field_match(word: str, field: str, typo: bool) -> tuple[int, tuple[int, ...]] | None:
+def _substring(word: str, field: str) -> tuple[int, tuple[int, ...]] | None:
     at = field.find(word)
-    if at >= 0:
-        inner = at
-        while at >= 0 and not _word_start(field, at):
-            at = field.find(word, at + 1)
-        if at < 0:
-            return _INNER, tuple(range(inner, inner + len(word)))
-        score = (_EXACT if len(field) == len(word) else _PREFIX) if at == 0 else _WORD
-        return score, tuple(range(at, at + len(word)))
-    positions = _positions(word, field) if word else None
-    if positions is not None:
-        spread = positions[-1] - positions[0] + 1 - len(word)
-        starts = sum(1 for p in positions if _word_start(field, p))
-        score = 40 - 4 * (_runs(positions) - 1) - min(spread, 10) + 2 * starts
-        return max(score, _TYPO + 1), positions
-    if typo:
-        for variant in _deletions(word):
-            positions = _positions(variant, field)
-            if positions is not None:
-                return _TYPO, positions
+    if at < 0:
+        return None
+    inner = at
+    while at >= 0 and not _word_start(field, at):
+        at = field.find(word, at + 1)
+    if at < 0:
+        return _INNER, tuple(range(inner, inner + len(word)))
+    score = (_EXACT if len(field) == len(word) else _PREFIX) if at == 0 else _WORD
+    return score, tuple(range(at, at + len(word)))
+
+
+def _scattered(word: str, field: str) -> tuple[int, tuple[int, ...]] | None:
+    positions = _positions(word, field)
+    if positions is None:
+        return None
+    spread = positions[-1] - positions[0] + 1 - len(word)
+    starts = sum(1 for p in positions if _word_start(field, p))
+    score = 40 - 4 * (_runs(positions) - 1) - min(spread, 10) + 2 * starts
+    return min(max(score, _TYPO + 1), _SCATTERED_MAX), positions
+
+
+def _typo(word: str, field: str) -> tuple[int, tuple[int, ...]] | None:
+    for variant in _deletions(word):
+        positions = _positions(variant, field)
+        if positions is not None:
+            return _TYPO, positions
     return None
 
 
@@ -219,6 +235,8 @@ class FindIndex:
         self._steps: list[list[int]] = []  # ... the rows matching words[:k + 1] ...
         self._typo: list[bool] = []  # ... and whether word k needed the typo allowance
         self._seen = 0  # rows the steps have read
+        self._memo: dict[tuple[str, ...], tuple[list[int], bool]] = {}  # for backspace
+        self._memo_size = 0  # how many rows the memo was made over
         self.add(rows)
 
     def __len__(self) -> int:
@@ -239,6 +257,7 @@ class FindIndex:
         self._origins.pop(index, None)
         self._hays[index] = self._haystack(index, row)
         self._forget()
+        self._memo.clear()
         return True
 
     def clear(self) -> None:
@@ -246,6 +265,7 @@ class FindIndex:
         self._hays.clear()
         self._origins.clear()
         self._forget()
+        self._memo.clear()
 
     def _forget(self) -> None:
         self._words, self._steps, self._typo, self._seen = [], [], [], 0
@@ -293,6 +313,9 @@ class FindIndex:
 
     def _catch_up(self) -> None:
         """Run rows appended since the last search through the kept steps."""
+        if self._memo_size != len(self._hays):
+            self._memo.clear()
+            self._memo_size = len(self._hays)
         if self._seen == len(self._hays) or not self._steps:
             self._seen = len(self._hays)
             return
@@ -316,16 +339,28 @@ class FindIndex:
             word = words[k]
             base = steps[k - 1] if k else None
             extends = k == keep and k < len(old_words) and word.startswith(old_words[k])
-            if extends and old_typo[k]:  # still a typo: its matches only narrow
+            known = self._memo.get(tuple(words[: k + 1]))
+            if known is not None:
+                rows, was_typo = known
+            elif extends and old_typo[k]:  # still a typo: its matches only narrow
                 rows, was_typo = self._filter(old_steps[k], _pattern(word, True)), True
             else:
                 narrow = old_steps[k] if extends else base
                 rows, was_typo = self._filter(narrow, _pattern(word, False)), False
                 if not rows and len(word) >= TYPO_MIN:
                     rows, was_typo = self._typos(base, word), True
+            self._remember(tuple(words[: k + 1]), rows, was_typo)
             steps.append(rows)
             typo.append(was_typo)
         self._words, self._steps, self._typo = list(words), steps, typo
+
+    def _remember(self, words: tuple[str, ...], rows: list[int], typo: bool) -> None:
+        """Keep a step's rows so that erasing back to it costs nothing (small ones only)."""
+        if len(rows) > MEMO_ROWS:
+            return
+        if len(self._memo) >= 256:
+            del self._memo[next(iter(self._memo))]
+        self._memo[words] = (rows, typo)
 
     def _rank(self, matched: list[int], words: list[str], limit: int) -> list[int]:
         pool = matched
