@@ -55,7 +55,9 @@ def test_folding_keeps_plain_text_and_maps_longer_folds_back() -> None:
     assert fold("Łódź") == ("lodz", None)
     folded, origin = fold("Weiß!")
     assert folded == "weiss!"
-    assert origin == (0, 1, 2, 3, 3, 4)
+    assert origin == (0, 1, 2, 3, 3, 4, 5)
+    # A combining accent (dropped) and ß (doubled) keep the length but not the places.
+    assert fold("Re\u0301ß") == ("ress", (0, 1, 3, 3, 4))
 
 
 def test_every_word_must_match_a_field_as_a_subsequence() -> None:
@@ -95,6 +97,14 @@ def test_spans_cover_the_matched_letters_of_the_original_text() -> None:
     assert highlighted("c2", "lodz") == ["Łódź"]
     assert highlighted("c3", "weiss") == ["Weiß"]
     assert highlighted("c5", "jsmith") == ["j", "smith"]
+
+
+def test_spans_keep_combining_accents_and_split_letters_whole() -> None:
+    rows: list[FindRow] = [("c1", "Rene\u0301 Weiß", None, None, None)]
+    result = FindIndex(rows).search("rene wei")
+    assert result.spans("c1")[0] == ((0, 5), (6, 9))  # "René" with its accent, "Wei"
+    result = FindIndex(rows).search("weis")
+    assert result.spans("c1")[0] == ((6, 10),)  # "Weiß": half of ß is all of it
 
 
 def test_spans_are_empty_for_rows_not_in_the_result() -> None:

@@ -37,7 +37,8 @@ MEMO_ROWS = 20_000
 
 FindRow: TypeAlias = tuple[str, str | None, str | None, str | None, str | None]
 """(customer id, name, email, source_id, city)."""
-Spans: TypeAlias = tuple[tuple[tuple[int, int], ...], ...]
+Runs: TypeAlias = tuple[tuple[int, int], ...]
+Spans: TypeAlias = tuple[Runs, ...]
 """Per field (in FIELDS order), the (start, end) runs of the original text that matched."""
 _Match: TypeAlias = tuple[int, int, tuple[int, ...]]  # score, field, folded positions
 _Search: TypeAlias = Callable[[str], object]
@@ -62,7 +63,11 @@ def fold_char(char: str) -> str:
 
 
 def fold(text: str) -> tuple[str, tuple[int, ...] | None]:
-    """The folded text, and for each folded character its index in `text` (None: the same)."""
+    """The folded text, and where each folded character comes from in `text`.
+
+    The second item is None when every character folds to exactly one; else it holds, for
+    each folded character, the index of the character it came from, then len(text).
+    """
     if text.isascii():
         folded = text.lower()
         if FIELD_SEP in folded or "\n" in folded:
@@ -75,8 +80,9 @@ def fold(text: str) -> tuple[str, tuple[int, ...] | None]:
         pieces.append(piece)
         origin.extend([index] * len(piece))
     folded = "".join(pieces)
-    if len(folded) == len(text):
+    if all(len(piece) == 1 for piece in pieces):
         return folded, None
+    origin.append(len(text))
     return folded, tuple(origin)
 
 
@@ -184,14 +190,28 @@ def _typo(word: str, field: str) -> tuple[int, tuple[int, ...]] | None:
     return None
 
 
-def _merge(positions: Iterable[int]) -> tuple[tuple[int, int], ...]:
+def _merge(positions: Iterable[int]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     for p in sorted(set(positions)):
         if runs and runs[-1][1] == p:
             runs[-1] = (runs[-1][0], p + 1)
         else:
             runs.append((p, p + 1))
-    return tuple(runs)
+    return runs
+
+
+def _in_original(runs: list[tuple[int, int]], origin: tuple[int, ...] | None) -> Runs:
+    """Folded runs as runs of the original text, with any accent that follows a letter."""
+    if origin is None:
+        return tuple(runs)
+    out: list[tuple[int, int]] = []
+    for start, end in runs:
+        first, last = origin[start], max(origin[end], origin[end - 1] + 1)
+        if out and out[-1][1] >= first:
+            out[-1] = (out[-1][0], max(out[-1][1], last))
+        else:
+            out.append((first, last))
+    return tuple(out)
 
 
 class FindResult:
@@ -397,8 +417,6 @@ class FindIndex:
             if match is not None:
                 hits[match[1]].extend(match[2])
         origins = self._origins.get(row, (None,) * len(FIELDS))
-        mapped = (
-            hit if origin is None else [origin[p] for p in hit]
-            for hit, origin in zip(hits, origins, strict=True)
+        return tuple(
+            _in_original(_merge(hit), origin) for hit, origin in zip(hits, origins, strict=True)
         )
-        return tuple(_merge(hit) for hit in mapped)
