@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from vtui.sandbox.seed_people import PeopleFactory
+from vtui.tui import fuzzy
 from vtui.tui.fuzzy import EXACT_RANK, FindIndex, FindRow, fold
 
 ROWS: list[FindRow] = [
@@ -195,3 +198,17 @@ def test_an_empty_query_shows_every_row_in_list_order() -> None:
     assert result.ids == ("c1", "c2", "c3", "c4", "c5", "c6")
     assert result.total == 6
     assert result.spans("c1") == ((), (), (), ())
+
+
+def test_remembered_steps_stay_within_their_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fuzzy, "MEMO_BUDGET", 400)
+    rows = realistic_rows(3_000)
+    index = FindIndex(rows)
+    for query in ("lucia rodr", "kozlowski krakow", "crm-1234", "marie"):
+        steps = [query[:i] for i in range(1, len(query) + 1)]
+        for step in steps + steps[-2::-1]:
+            result = index.search(step)
+            fresh = FindIndex(rows).search(step)
+            assert (result.ids, result.total) == (fresh.ids, fresh.total), step
+            kept = index._memo.values()  # what erasing would reuse
+            assert index._memo_rows == sum(len(rows) for rows, _ in kept) <= 400

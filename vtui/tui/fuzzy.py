@@ -33,7 +33,9 @@ EXACT_RANK = 1_000
 """Above this many matches, only rows where the first word starts a word are ranked exactly."""
 
 MEMO_ROWS = 20_000
-"""Steps matching at most this many rows are kept, so erasing back to them is free."""
+"""Steps matching at most this many rows are kept, so erasing back to them is free ..."""
+MEMO_BUDGET = 100_000
+"""... as long as all the kept steps hold no more rows than this in all (the oldest go)."""
 
 FindRow: TypeAlias = tuple[str, str | None, str | None, str | None, str | None]
 """(customer id, name, email, source_id, city)."""
@@ -257,6 +259,7 @@ class FindIndex:
         self._seen = 0  # rows the steps have read
         self._memo: dict[tuple[str, ...], tuple[list[int], bool]] = {}  # for backspace
         self._memo_size = 0  # how many rows the memo was made over
+        self._memo_rows = 0  # how many rows its steps hold in all
         self.add(rows)
 
     def __len__(self) -> int:
@@ -277,7 +280,7 @@ class FindIndex:
         self._origins.pop(index, None)
         self._hays[index] = self._haystack(index, row)
         self._forget()
-        self._memo.clear()
+        self._forget_memo()
         return True
 
     def clear(self) -> None:
@@ -285,10 +288,14 @@ class FindIndex:
         self._hays.clear()
         self._origins.clear()
         self._forget()
-        self._memo.clear()
+        self._forget_memo()
 
     def _forget(self) -> None:
         self._words, self._steps, self._typo, self._seen = [], [], [], 0
+
+    def _forget_memo(self) -> None:
+        self._memo.clear()
+        self._memo_rows = 0
 
     def _haystack(self, index: int, row: FindRow) -> str:
         folded: list[str] = []
@@ -334,7 +341,7 @@ class FindIndex:
     def _catch_up(self) -> None:
         """Run rows appended since the last search through the kept steps."""
         if self._memo_size != len(self._hays):
-            self._memo.clear()
+            self._forget_memo()
             self._memo_size = len(self._hays)
         if self._seen == len(self._hays) or not self._steps:
             self._seen = len(self._hays)
@@ -376,11 +383,13 @@ class FindIndex:
 
     def _remember(self, words: tuple[str, ...], rows: list[int], typo: bool) -> None:
         """Keep a step's rows so that erasing back to it costs nothing (small ones only)."""
-        if len(rows) > MEMO_ROWS:
+        if len(rows) > min(MEMO_ROWS, MEMO_BUDGET) or words in self._memo:
             return
-        if len(self._memo) >= 256:
-            del self._memo[next(iter(self._memo))]
+        while self._memo and self._memo_rows + len(rows) > MEMO_BUDGET:
+            oldest = next(iter(self._memo))
+            self._memo_rows -= len(self._memo.pop(oldest)[0])
         self._memo[words] = (rows, typo)
+        self._memo_rows += len(rows)
 
     def _rank(self, matched: list[int], words: list[str], limit: int) -> list[int]:
         pool = matched
