@@ -1,4 +1,4 @@
-"""Find as you type (vtui.tui.fuzzy): what matches, in which order, what is highlighted."""
+"""Find as you type (vtui.tui.fuzzy, fuzzy_match): what matches, in what order, what is lit."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pytest
 
 from vtui.sandbox.seed_people import PeopleFactory
 from vtui.tui import fuzzy
-from vtui.tui.fuzzy import EXACT_RANK, FindIndex, FindRow, fold
+from vtui.tui.fuzzy import EXACT_RANK, FindIndex, FindRow
+from vtui.tui.fuzzy_match import fold
 
 ROWS: list[FindRow] = [
     ("c1", "Lucía Rodríguez", "lucia.r@example.es", "crm-1", "Sevilla"),
