@@ -23,6 +23,13 @@ DEMO_APP_ID = "demo-app-id"
 DEMO_APP_TOKEN = "demo-app-token"
 
 
+def demo_currency() -> str:
+    """The demo project's currency (its seed's), for the session to show amounts in."""
+    from vtui.sandbox.seed_campaigns import SEED_CURRENCY
+
+    return SEED_CURRENCY
+
+
 def demo_db_path() -> Path:
     override = os.environ.get("VTUI_DEMO_DB", "").strip()
     if override:

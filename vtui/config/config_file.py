@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any
 from vtui.config.atomic import write_atomically
 from vtui.config.errors import ConfigError
 from vtui.config.paths import CONFIG_FILE
-from vtui.config.profile import StoredProfile, check_profile_name
+from vtui.config.profile import StoredProfile, check_currency, check_profile_name
 from vtui.config.regions import CLUSTER_URLS, normalize_api_url
 
 if TYPE_CHECKING:
     from tomlkit import TOMLDocument
 
 _TOP_KEYS = ("active_profile", "profiles")
-_PROFILE_KEYS = ("cluster", "api_url", "app_id", "read_only", "credential_store")
+_PROFILE_KEYS = ("cluster", "api_url", "app_id", "read_only", "credential_store", "currency")
 _SECRET_KEYS = ("app_token", "token", "secret", "app_secret")
 
 
@@ -106,6 +106,12 @@ def _parse_profile(name: str, raw: Any, path: Path) -> StoredProfile:
     store = raw.get("credential_store", "file")
     if store not in ("file", "keyring"):  # compared, never hashed: any TOML type is safe
         raise fail("credential_store", f'must be "file" or "keyring", not {store!r}')
+    currency = raw.get("currency")
+    if currency is not None:
+        try:
+            check_currency(currency)
+        except ValueError as exc:
+            raise fail("currency", str(exc)) from None
     return StoredProfile(
         name=name,
         cluster=cluster,
@@ -113,6 +119,7 @@ def _parse_profile(name: str, raw: Any, path: Path) -> StoredProfile:
         app_id=app_id.strip() if app_id else None,
         read_only=read_only,
         credential_store=store,
+        currency=currency,
     )
 
 

@@ -20,6 +20,7 @@ URL, credentials.toml for the app token."""
 BaseUrlSource = Literal["flag", "env", "file", "default"]
 
 _PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+_CURRENCY = re.compile(r"[A-Z]{3}")
 
 
 def check_profile_name(name: str) -> str:
@@ -46,6 +47,16 @@ def check_app_token(token: str) -> str:
     return secret
 
 
+def check_currency(code: object) -> str:
+    """An ISO 4217 code as config.toml must spell it: three capital letters."""
+    if not isinstance(code, str) or not _CURRENCY.fullmatch(code):
+        raise ValueError(
+            f'must be a three-letter ISO 4217 code in capitals, such as "EUR" or "PLN", '
+            f"not {code!r}"
+        )
+    return code
+
+
 def mask_token(token: SecretStr | str | None) -> str:
     """`****abcd`: enough to tell tokens apart, never enough to use one.
 
@@ -67,6 +78,7 @@ class StoredProfile:
     app_id: str | None = None
     read_only: bool = False
     credential_store: CredentialStore = "file"
+    currency: str | None = None
 
     @property
     def base_url(self) -> str:
@@ -94,6 +106,8 @@ class ResolvedProfile(BaseModel):
     app_token_source: CredentialSource = "file"
     base_url_source: BaseUrlSource = "file"
     stored: bool = True
+    currency: str | None = None
+    """The project's currency (ISO 4217, e.g. "PLN"); None: amounts show with no unit."""
 
     @property
     def region(self) -> str:

@@ -63,7 +63,9 @@ def save_profile(
 
     folder = config_dir(env)
     with config_lock(folder):  # both files, read and written as one step
-        _save_locked(folder, name, app_id, token, url, api_url, cluster, read_only, store, activate)
+        currency = _save_locked(
+            folder, name, app_id, token, url, api_url, cluster, read_only, store, activate
+        )
 
     return ResolvedProfile(
         name=name,
@@ -75,6 +77,7 @@ def save_profile(
         app_id_source="file",
         app_token_source=store,
         base_url_source="file",
+        currency=currency,
     )
 
 
@@ -89,7 +92,8 @@ def _save_locked(
     read_only: bool,
     store: CredentialStore,
     activate: bool,
-) -> None:
+) -> str | None:
+    """Write both files; returns the profile's currency as it was (kept by a new login)."""
     config = load_config(folder)  # a broken config stops us before anything is written
     previous = config.profiles.get(name)
     try:
@@ -121,6 +125,7 @@ def _save_locked(
         else:
             forget_token(folder, name)
         raise
+    return previous.currency if previous else None
 
 
 def check_can_save(*, env: Mapping[str, str] | None = None) -> None:

@@ -117,6 +117,7 @@ def resolve_profile(
         app_token_source=token_source,
         base_url_source=url_source,
         stored=stored is not None,
+        currency=stored.currency if stored else None,
     )
 
 

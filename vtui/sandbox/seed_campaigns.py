@@ -13,6 +13,12 @@ from typing import Any
 from vtui.sandbox.seed_people import random_id
 from vtui.sandbox.seed_time import iso_date
 
+SEED_CURRENCY = "EUR"
+"""The seeded project's currency (ISO 4217): every amount in cents below is in euros.
+
+Voucherify's customer API never says a currency; the seeded customers live in eight
+countries, and most of them (Germany, France, Spain, Italy, the Netherlands) pay in euros.
+"""
 _DAY_MS = 86_400_000
 _DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 

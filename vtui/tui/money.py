@@ -1,18 +1,49 @@
-"""Money and points as a person reads them; the API sends integer cents and plain integers."""
+"""Money and points as a person reads them; the API sends integer cents and plain integers.
+
+Voucherify does not say which currency amounts are in: they are in the project's, which
+the profile names (`currency = "PLN"`) and the session passes to `use_currency`. Four
+currencies show their symbol where their users put it ("$1.50", "€1.50", "£1.50",
+"1.50 zł"); any other ISO 4217 code follows the amount ("1.50 CHF"); no currency shows
+the bare amount ("1.50"). The separators are always "," for thousands and "." for cents.
+"""
 
 from __future__ import annotations
 
-CURRENCY_SYMBOL = "$"
-"""Voucherify does not say a customer's currency; amounts show with this symbol."""
+from types import EllipsisType
+
+SYMBOLS: dict[str, tuple[str, str]] = {
+    "USD": ("$", ""),
+    "EUR": ("€", ""),
+    "GBP": ("£", ""),
+    "PLN": ("", " zł"),
+}
+"""code -> (before the amount, after it)."""
+
+DEFAULT_CURRENCY: str | None = "USD"
+"""What `money` shows when not told; `use_currency` sets it from the session's profile."""
 
 
-def money(cents: int | None) -> str:
-    """10000 -> '$100.00'; None -> '—'."""
+def use_currency(code: str | None) -> None:
+    """Show amounts in this currency from now on (None: the bare amount)."""
+    global DEFAULT_CURRENCY
+    DEFAULT_CURRENCY = code
+
+
+def money(cents: int | None, currency: str | EllipsisType | None = ...) -> str:
+    """10000 -> '$100.00' (USD), '100.00 zł' (PLN), '100.00 CHF', '100.00' (None); None -> '—'.
+
+    `currency` is an ISO 4217 code, None for no unit, or left out for DEFAULT_CURRENCY.
+    """
     if cents is None:
         return "—"
+    code = DEFAULT_CURRENCY if isinstance(currency, EllipsisType) else currency
     sign = "-" if cents < 0 else ""
     whole, part = divmod(abs(int(cents)), 100)
-    return f"{sign}{CURRENCY_SYMBOL}{whole:,}.{part:02d}"
+    amount = f"{whole:,}.{part:02d}"
+    if not code:
+        return f"{sign}{amount}"
+    before, after = SYMBOLS.get(code, ("", f" {code}"))
+    return f"{sign}{before}{amount}{after}"
 
 
 def points(value: int | None) -> str:

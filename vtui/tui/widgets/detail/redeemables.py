@@ -25,7 +25,11 @@ VOUCHER_TYPES = (
 
 
 def balance(item: CustomerRedeemable) -> str:
-    """Gift cards in money, loyalty cards in points, discounts as what they take off."""
+    """Gift cards in money, loyalty cards in points, discounts as what they take off.
+
+    Every discount reads as what it takes off ("15% off", "10.00 zł off", "3 units off"),
+    except a fixed price, which reads as the price ("price fixed at 99.00 zł").
+    """
     voucher = item.redeemable.voucher if item.redeemable is not None else None
     if voucher is None:
         return "—"
@@ -35,15 +39,18 @@ def balance(item: CustomerRedeemable) -> str:
         card = voucher.loyalty_card
         return f"{money.points(card.balance)} of {money.points(card.points)}"
     discount = voucher.discount
-    if discount is not None:
-        if discount.percent_off is not None:
-            return f"{discount.percent_off:g}% off"
-        if discount.amount_off is not None:
-            return f"{money.money(discount.amount_off)} off"
-        if discount.fixed_amount is not None:
-            return f"fixed {money.money(discount.fixed_amount)}"
-        if discount.unit_off is not None:
-            return f"{discount.unit_off:g} × {discount.unit_type or 'unit'}"
+    if discount is None:
+        return "—"
+    kind = discount.type
+    if kind in (None, "PERCENT") and discount.percent_off is not None:
+        return f"{discount.percent_off:g}% off"
+    if kind in (None, "AMOUNT") and discount.amount_off is not None:
+        return f"{money.money(discount.amount_off)} off"
+    if kind in (None, "FIXED") and discount.fixed_amount is not None:
+        return f"price fixed at {money.money(discount.fixed_amount)}"
+    if kind in (None, "UNIT") and discount.unit_off is not None:
+        units = "unit" if discount.unit_off == 1 else "units"
+        return f"{discount.unit_off:g} {units} off"
     return "—"
 
 
