@@ -306,33 +306,12 @@ def _read_token(from_stdin: bool, interactive: bool) -> SecretStr:
 async def _check_keys(app_id: str, token: SecretStr, base_url: str) -> str | None:
     """One cheap call (list one customer); a plain-words problem, or None if the keys work."""
     from vtui.api import VoucherifyClient
-    from vtui.api.errors import (
-        APIConnectionError,
-        APIStatusError,
-        APITimeoutError,
-        AuthenticationError,
-        VoucherifyError,
-    )
+    from vtui.api.key_check import keys_problem
 
-    try:
-        async with VoucherifyClient(
-            app_id, token, base_url, timeout=CHECK_TIMEOUT, max_retries=0
-        ) as client:
-            await client.customers.list(limit=1)
-    except AuthenticationError:
-        return (
-            f"{base_url} refused these keys (401 Unauthorized): check the App ID and the "
-            "App Token (Voucherify dashboard: Project Settings > Application Keys) and the region."
-        )
-    except APITimeoutError:
-        return f"{base_url} did not answer within {CHECK_TIMEOUT:g} s."
-    except APIConnectionError as exc:
-        return f"could not reach {base_url} ({exc}): check the region or --api-url and the network."
-    except APIStatusError as exc:
-        return f"{base_url} answered with an error: {exc}."
-    except VoucherifyError as exc:
-        return f"{base_url} gave an answer vtui did not expect: {exc}."
-    return None
+    async with VoucherifyClient(
+        app_id, token, base_url, timeout=CHECK_TIMEOUT, max_retries=0
+    ) as client:
+        return await keys_problem(client, base_url, CHECK_TIMEOUT)
 
 
 def _run_logout(args: argparse.Namespace) -> int:

@@ -186,7 +186,7 @@ async def test_segments_seen_are_offered_by_the_list_filter(harness):
             await pilot.press("escape")
             await settle(pilot)
         assert screen is not None and tab_rows(screen, "segments")
-        known = dict(h.app.known_segments)
+        known = dict(h.app.context.known_segments)
         assert known
         await pilot.press("escape")
         await pilot.press("slash")

@@ -36,7 +36,7 @@ async def test_palette_offers_the_screen_actions_and_other_profiles(harness):
             return ["test", "staging"]
 
     h = await harness(customers=200)
-    h.app.profiles = Profiles()  # type: ignore[assignment]
+    h.app.context.profiles = Profiles()  # type: ignore[assignment]
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         titles = [c.title for c in system_commands(h.app, h.app.screen)]

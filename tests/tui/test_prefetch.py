@@ -15,6 +15,7 @@ from tests.tui.harness import SIZE, settle, until
 from vtui.api import VoucherifyClient
 from vtui.tui.list_query import ListQuery
 from vtui.tui.prefetch import FirstPage, fetch_first_page
+from vtui.tui.screens.customer_detail import CustomerDetailScreen
 from vtui.tui.screens.customer_list import CustomerListScreen
 from vtui.tui.widgets.customer_table import CustomerTable
 
@@ -70,13 +71,19 @@ async def test_prefetched_rows_paint_before_the_session_and_are_adopted_without_
         await until(pilot, lambda: table.row_count == 100)
         assert "100 of 200 loaded" in count_text(screen)
         assert str(table.get_row_at(0)[0]) == source.page.rows[0][1][0]
-        await pilot.press("enter")  # nothing to open until connected: it says so
-        await pilot.pause()
-        assert h.app.screen is screen and h.app.session is None
+        await pilot.press("enter")  # opens at once; the customer is read once connected
+        await until(pilot, lambda: isinstance(h.app.screen, CustomerDetailScreen))
+        detail = h.app.screen
+        assert h.app.session is None and detail.customer is None
         gate.set()
+        await until(pilot, lambda: detail.customer is not None)
+        assert detail.customer.id == source.page.rows[0][0]
+        await pilot.press("escape")
         await until(pilot, lambda: len(screen.customers) == 100)
         await settle(pilot)
-        assert h.recorder.api_requests("/v1/customers") == []  # adopted, not asked again
+        assert h.app.screen is screen
+        listed = [c for c in h.recorder.api_requests("/v1/customers") if c.path == "/v1/customers"]
+        assert listed == []  # adopted, not asked again
         assert list(screen.customers) == [key for key, _ in source.page.rows]
         assert [row.value for row in table.rows] == list(screen.customers)
         # Paging goes on from the adopted page by cursor (a created_at tie at the page
@@ -86,7 +93,7 @@ async def test_prefetched_rows_paint_before_the_session_and_are_adopted_without_
             await settle(pilot)
             if table.row_count == 200:
                 break
-        calls = h.recorder.api_requests("/v1/customers")
+        calls = [c for c in h.recorder.api_requests("/v1/customers") if c.path == "/v1/customers"]
         assert calls and "starting_after" in calls[0].params
         assert table.row_count == 200 and len({row.value for row in table.rows}) == 200
         await pilot.press("enter")

@@ -87,7 +87,7 @@ async def test_rejected_keys_are_reported_and_nothing_is_saved(config_dir, keyed
         screen = app.screen
         assert isinstance(screen, WelcomeScreen)
         problem = str(screen.query_one("#login-problem").render())
-        assert "rejected (401)" in problem and "Nothing was saved" in problem
+        assert "refused these keys (401" in problem and "Nothing was saved" in problem
         assert BAD_TOKEN not in app.export_screenshot()
         assert not (config_dir / "credentials.toml").exists()
         assert not (config_dir / "config.toml").exists()
@@ -124,7 +124,9 @@ async def test_try_the_demo_opens_the_seeded_list(config_dir):
     from vtui.demo import demo_connector
 
     app = VtuiApp(None, now=lambda: FIXED_NOW)
-    app.demo = demo_connector(customers=30, reset=False, read_only=False, db_path=":memory:")
+    app.context.demo = demo_connector(
+        customers=30, reset=False, read_only=False, db_path=":memory:"
+    )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+t")

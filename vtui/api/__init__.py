@@ -11,7 +11,7 @@ from vtui.lazy_names import lazy_names
 
 if TYPE_CHECKING:
     from vtui.api.client import DEFAULT_BASE_URL, VoucherifyClient
-    from vtui.api.customers import MAX_BULK_BYTES, CustomerListQuery
+    from vtui.api.customer_query import CustomerListQuery
     from vtui.api.errors import (
         APIConnectionError,
         APIStatusError,
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         ValidationError,
         VoucherifyError,
     )
+    from vtui.api.limits import MAX_BULK_BYTES
     from vtui.api.models import (
         ActivityPage,
         Address,
@@ -55,10 +56,10 @@ if TYPE_CHECKING:
 
 _WHERE = {
     **dict.fromkeys(["CustomerRow", "CustomerRows"], "vtui.api.rows"),
-    "CustomerListQuery": "vtui.api.customers",
+    "CustomerListQuery": "vtui.api.customer_query",
     "VoucherifyClient": "vtui.api.client",
     "DEFAULT_BASE_URL": "vtui.api.client",
-    "MAX_BULK_BYTES": "vtui.api.customers",
+    "MAX_BULK_BYTES": "vtui.api.limits",
     "RateLimit": "vtui.api.rate_limit",
     "RetryPolicy": "vtui.api.retry",
     **dict.fromkeys(

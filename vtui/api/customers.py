@@ -6,16 +6,17 @@ import asyncio
 import os
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, TypeVar, Unpack
 
 from vtui.api.cursor import cursor_order, walk_by_id, walk_customers
+from vtui.api.customer_query import CustomerListQuery, customer_filters, list_params
 from vtui.api.errors import UnsendableValueError
+from vtui.api.limits import check_size
 from vtui.api.query import (
     DateLike,
     QueryParams,
     build_params,
     check_limit,
-    check_page,
     deep_object,
     path_segment,
     query_datetime,
@@ -39,76 +40,6 @@ if TYPE_CHECKING:
     from vtui.api.models.redeemable import CustomerRedeemable, RedeemablePage
     from vtui.api.models.segment import SegmentList
 
-MAX_BULK_BYTES = 10 * 1024 * 1024
-"""The API's cap on bulk, metadata and CSV bodies (10485760 bytes); checked before sending."""
-
-
-def _dates(*pairs: tuple[str, DateLike | None]) -> QueryParams:
-    """Date filters under their literal bracketed keys, in the API's datetime form."""
-    return [(key, query_datetime(value)) for key, value in pairs if value is not None]
-
-
-def _customer_filters(
-    *,
-    email: str | None = None,
-    city: str | None = None,
-    name: str | None = None,
-    segment_id: str | None = None,
-    created_at_before: DateLike | None = None,
-    created_at_after: DateLike | None = None,
-    updated_at_before: DateLike | None = None,
-    updated_at_after: DateLike | None = None,
-) -> QueryParams:
-    return build_params(email=email, city=city, name=name, segment_id=segment_id) + _dates(
-        ("created_at[before]", created_at_before),
-        ("created_at[after]", created_at_after),
-        ("updated_at[before]", updated_at_before),
-        ("updated_at[after]", updated_at_after),
-    )
-
-
-class CustomerListQuery(TypedDict, total=False):
-    """The keyword arguments of `customers.list()` and `list_rows()`."""
-
-    limit: int | None
-    page: int | None
-    order: str | None
-    starting_after: DateLike | None
-    email: str | None
-    city: str | None
-    name: str | None
-    segment_id: str | None
-    created_at_before: DateLike | None
-    created_at_after: DateLike | None
-    updated_at_before: DateLike | None
-    updated_at_after: DateLike | None
-
-
-def _list_params(query: CustomerListQuery) -> QueryParams:
-    unknown = set(query) - CustomerListQuery.__optional_keys__
-    if unknown:
-        names = ", ".join(sorted(unknown))
-        raise TypeError(f"unexpected keyword arguments for a customer list: {names}")
-    check_limit(query.get("limit"))
-    check_page(query.get("page"))
-    params = build_params(
-        limit=query.get("limit"), page=query.get("page"), order=query.get("order")
-    )
-    params += _customer_filters(
-        email=query.get("email"),
-        city=query.get("city"),
-        name=query.get("name"),
-        segment_id=query.get("segment_id"),
-        created_at_before=query.get("created_at_before"),
-        created_at_after=query.get("created_at_after"),
-        updated_at_before=query.get("updated_at_before"),
-        updated_at_after=query.get("updated_at_after"),
-    )
-    starting_after = query.get("starting_after")
-    if starting_after is not None:
-        params.append(("starting_after", query_datetime(starting_after)))
-    return params
-
 
 class Customers:
     """Customer operations. Every `customer_id` may be an id (`cust_...`) or a source_id."""
@@ -119,12 +50,12 @@ class Customers:
     async def list(self, **query: Unpack[CustomerListQuery]) -> CustomerPage:
         """One page of customers (newest first unless `order` says otherwise); the keyword
         arguments are `CustomerListQuery`'s."""
-        return await self._fetch_page(_list_params(query))
+        return await self._fetch_page(list_params(query))
 
     async def list_rows(self, **query: Unpack[CustomerListQuery]) -> CustomerRows:
         """The page `list(**query)` gives, as list rows read without pydantic (fast to load);
         `.page()` turns it into that `CustomerPage`."""
-        response = await self._requester.send("GET", "/v1/customers", params=_list_params(query))
+        response = await self._requester.send("GET", "/v1/customers", params=list_params(query))
         return CustomerRows.parse(response.content)
 
     async def _fetch_page(self, params: QueryParams) -> CustomerPage:
@@ -153,7 +84,7 @@ class Customers:
         """
         check_limit(limit)
         cursor_order(order)  # refuse an order the cursor cannot walk now, not at first await
-        filters = _customer_filters(
+        filters = customer_filters(
             email=email,
             city=city,
             name=name,
@@ -328,7 +259,7 @@ class Customers:
             name = filename or path.name
         if not data:
             raise ValueError("the CSV file is empty")
-        _check_size(len(data), "the CSV file")
+        check_size(len(data), "the CSV file")
         return await self._requester.call(
             "POST",
             "/v1/customers/importCSV",
@@ -386,7 +317,7 @@ class Customers:
         from vtui.api.models.async_action import AsyncActionRef
 
         content = encode_json(body)
-        _check_size(len(content), "the request body")
+        check_size(len(content), "the request body")
         return await self._requester.call(
             "POST", path, AsyncActionRef, content=content, replay=Replay.ONLY_UNSENT
         )
@@ -394,14 +325,6 @@ class Customers:
     @staticmethod
     def _path(customer_id: str) -> str:
         return f"/v1/customers/{path_segment(customer_id)}"
-
-
-def _check_size(size: int, what: str) -> None:
-    if size > MAX_BULK_BYTES:
-        raise ValueError(
-            f"{what} is {size} bytes; the API accepts at most {MAX_BULK_BYTES} bytes (10 MB). "
-            "Split it into smaller batches."
-        )
 
 
 RequestT = TypeVar("RequestT", "CustomerCreate", "CustomerUpdate", "CustomerBulkUpdate")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vtui.api.customers import MAX_BULK_BYTES
+from vtui.api.limits import MAX_BULK_BYTES
 from vtui.changes import csv_check
 from vtui.changes import fields as cf
 

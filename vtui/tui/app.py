@@ -288,9 +288,9 @@ class VtuiApp(App[int]):
             message.done.set_result(None)
 
     async def _on_key(self, event: events.Key) -> None:
+        # Textual runs each class's handler in turn (this one, then App's bindings check).
         if event.is_printable and typing_in(self.focused):
-            return  # a letter typed into a field is text, never a shortcut
-        await super()._on_key(event)
+            event.prevent_default()  # a letter typed into a field is text, never a shortcut
 
     # -- actions ------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     import httpx
     from pydantic import SecretStr
 
+    from vtui.api import VoucherifyClient
     from vtui.config import ResolvedProfile
     from vtui.tui.prefetch import FirstPage
 
@@ -113,20 +114,16 @@ class LoginFailed(ValueError):
     """The keys were not accepted or the host could not be reached; nothing was saved."""
 
 
-async def check_keys(client: object, base_url: str) -> None:
-    """One cheap call; raises LoginFailed with a message for people."""
-    from vtui.api import APIConnectionError, AuthenticationError, VoucherifyError
+CHECK_TIMEOUT = 15.0
 
-    try:
-        await client.customers.list(limit=1)  # type: ignore[attr-defined]
-    except AuthenticationError:
-        raise LoginFailed(
-            "The App ID or App Token was rejected (401). Nothing was saved."
-        ) from None
-    except APIConnectionError:
-        raise LoginFailed(f"Cannot reach {base_url}. Nothing was saved.") from None
-    except VoucherifyError as error:
-        raise LoginFailed(f"{error}. Nothing was saved.") from None
+
+async def check_keys(client: VoucherifyClient, base_url: str) -> None:
+    """One cheap call; raises LoginFailed with a message for people."""
+    from vtui.api.key_check import keys_problem
+
+    problem = await keys_problem(client, base_url, CHECK_TIMEOUT)
+    if problem is not None:
+        raise LoginFailed(f"{problem[0].upper()}{problem[1:]} Nothing was saved.")
 
 
 class ConfigProfiles:

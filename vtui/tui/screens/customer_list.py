@@ -1,10 +1,8 @@
 """The customer list: filters, sort, cursor paging, marks, and the way into a customer.
 
-Its first frame is the real screen: the rows fetched while vtui started (or "Loading…"),
-the status bar and the footer. Keys pressed before the session opens are taken at once;
-what needs the API waits for the session in its worker. Every request runs in the exclusive
-"customer-list" worker group, so a newer query cancels the older request and a stale answer
-is never painted.
+The first frame is the real screen (the rows fetched at start-up, status, footer); keys
+pressed before the session opens are taken, and what needs the API waits in its worker.
+Requests run in the exclusive "customer-list" group: a stale answer is never painted.
 """
 
 from __future__ import annotations
@@ -35,10 +33,9 @@ from vtui.tui.messages import (
 from vtui.tui.widgets.customer_table import CustomerTable, customer_cells
 from vtui.tui.widgets.filter_bar import FilterBar
 from vtui.tui.widgets.key_bar import KeyBar
-from vtui.tui.widgets.list_state import ListState
+from vtui.tui.widgets.list_state import ListState, count_text, title_text
 from vtui.tui.widgets.plain_cell import PlainCell
 from vtui.tui.widgets.status_bar import StatusBar
-from vtui.tui.words import plural
 
 if TYPE_CHECKING:
     from vtui.api import Customer
@@ -59,12 +56,9 @@ class CustomerListScreen(CustomerActions, Screen[None]):
         later_page: asyncio.Future[FirstPage | None] | None = None,
     ) -> None:
         super().__init__()
-        self.first_page = first_page
-        """The first page fetched while vtui started, painted with the first frame."""
-        self.later_page = later_page
-        """The same, still on its way (painted when it comes, if the session is not first)."""
-        self.early: FirstPage | None = None
-        """The prefetched page on screen, until the session adopts it."""
+        self.first_page = first_page  # fetched while vtui started: in the first frame
+        self.later_page = later_page  # the same, still on its way
+        self.early: FirstPage | None = None  # the prefetched page shown, until adopted
         self.query_state = ListQuery()
         self.customers: dict[str, Customer] = {}
         self.marked: set[str] = set()
@@ -124,8 +118,7 @@ class CustomerListScreen(CustomerActions, Screen[None]):
     def go_live(self) -> None:
         """Load the session's saved query, adopting the prefetched page when it answers it."""
         self.live = True
-        if self.early is None:
-            self.query_state = ListQuery.from_state(ui_state_of(self).get("list"))
+        self.query_state = ListQuery.from_state(ui_state_of(self).get("list"))
         early, self.early = self.early, None
         if early is not None and early.query == self.query_state.to_state() and self._adopt(early):
             return
@@ -220,28 +213,12 @@ class CustomerListScreen(CustomerActions, Screen[None]):
     # -- painting -----------------------------------------------------------------------------
 
     def _paint_title(self) -> None:
-        text = Text("Customers", style="bold")
-        text.append(f" · {ORDER_LABELS[self.query_state.order]}")
-        summary = self.query_state.describe()
-        if summary:
-            text.append(" · filter: ")
-            text.append(summary, style="italic")
-        self.query_one("#list-title", Static).update(text)
+        self.query_one("#list-title", Static).update(title_text(self.query_state))
 
     def _paint_count(self) -> None:
-        cursor = self.cursor
-        text = Text()
-        if cursor is not None and cursor.total is not None:
-            text.append(f"{len(self.customers):,} of {cursor.total:,} loaded")
-            if cursor.capped:
-                text.append(" · the API pages this order only to page 99; filter to narrow")
-        if self.fetching and self.customers:
-            text.append(" · loading more…")
-        if self.error and self.customers:
-            text.append(" · next page failed: r to retry", style="bold")
-        if self.marked:
-            text.append(" · ")
-            text.append(f"{plural(len(self.marked), 'marked', 'marked')} (m sets metadata)")
+        text = count_text(
+            len(self.customers), self.cursor, self.fetching, self.error, len(self.marked)
+        )
         self.query_one("#list-count", Static).update(text)
 
     def _maybe_prefetch(self) -> None:
@@ -296,12 +273,8 @@ class CustomerListScreen(CustomerActions, Screen[None]):
             table.update_cell(customer.id, key, shown)
 
     def _add_on_top(self, customer: Customer) -> None:
-        table = self.query_one(CustomerTable)
-        order = [str(key.value) for key in table.rows]
         self.customers[customer.id] = customer
-        table.clear()
-        table.add_customers([customer] + [self.customers[k] for k in order if k in self.customers])
-        table.move_cursor(row=0)
+        self.query_one(CustomerTable).put_first(customer, self.customers)
         if self.cursor is not None and self.cursor.total is not None:
             self.cursor.total += 1
         self.query_one(ListState).hide()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
@@ -79,6 +79,15 @@ class CustomerTable(DataTable[ListCell]):
 
     def add_customers(self, customers: Iterable[Customer]) -> None:
         self.add_rows_keyed((c.id, customer_cells(c)) for c in customers)
+
+    def put_first(self, customer: Customer, known: Mapping[str, Customer]) -> None:
+        """Show `customer` on top (the rows are rebuilt from `known`, no request)."""
+        order = [str(key.value) for key in self.rows]
+        self.clear()
+        self.add_customers(
+            [customer] + [known[k] for k in order if k in known and k != customer.id]
+        )
+        self.move_cursor(row=0)
 
     def add_rows_keyed(self, rows: Iterable[tuple[str, tuple[ListCell, ...]]]) -> None:
         for key, cells in rows:
