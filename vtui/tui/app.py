@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerFailed
 
 from vtui.tui import bindings
 from vtui.tui.context import AppContext, StartInfo, guard_write
@@ -92,8 +92,8 @@ class VtuiApp(App[int]):
             driver = self._driver
             if driver is not None and hasattr(driver, "attrs_before"):
                 driver.attrs_before = self._terminal_attrs
-        self.run_worker(self.type_ahead.run(), group="type-ahead", exit_on_error=False)
-        self.run_worker(self._first_screen(), group="start", exit_on_error=False)
+        self.run_worker(self.type_ahead.run(), group="type-ahead")
+        self.run_worker(self._first_screen(), group="start")
 
     async def _first_screen(self) -> None:
         import asyncio
@@ -131,7 +131,7 @@ class VtuiApp(App[int]):
         """Run `connect` and make its session current; show its progress if it reports any."""
         self.context.connect_progress, self.context.connect_error = (0, 0), None
         worker = self.run_worker(
-            self._open(connect), group="connect", exclusive=True, exit_on_error=False
+            self._open(connect), group="connect", exclusive=True
         )
         self.set_timer(PROGRESS_SCREEN_AFTER, lambda: self._show_progress(worker))
 
@@ -261,19 +261,20 @@ class VtuiApp(App[int]):
     async def on_use_session(self, message: UseSession) -> None:
         await self.use_session(message.session)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """One policy for a worker that fails unexpectedly: say so and keep running."""
-        if event.state != WorkerState.ERROR:
+    def _handle_exception(self, error: Exception) -> None:
+        """One policy for failures: a worker that fails unexpectedly is shown and the app runs
+        on; anything else is a real crash (Textual shows it, and vtui exits non-zero)."""
+        if isinstance(error, WorkerFailed):
+            failure = error.error
+            detail = f"{type(failure).__name__}: {failure}"
+            self.notify(
+                f"{detail[:300]}\n(vtui carries on)",
+                title="Something went wrong",
+                severity="error",
+                timeout=10,
+            )
             return
-        error = event.worker.error
-        what = str(event.worker.name or event.worker.group or "a task")
-        detail = f"{type(error).__name__}: {error}" if error is not None else "unknown error"
-        self.notify(
-            f"{detail[:300]}\n(while running {what}; vtui carries on)",
-            title="Something went wrong",
-            severity="error",
-            timeout=10,
-        )
+        super()._handle_exception(error)
 
     # -- keys ---------------------------------------------------------------------------------
 
@@ -324,7 +325,7 @@ class VtuiApp(App[int]):
             return
         from vtui.tui.undo import undo_last_change
 
-        self.run_worker(undo_last_change(self), group="undo", exclusive=True, exit_on_error=False)
+        self.run_worker(undo_last_change(self), group="undo", exclusive=True)
 
     def action_new_customer(self) -> None:
         if not guard_write(self, "creating customers"):

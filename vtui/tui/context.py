@@ -9,8 +9,7 @@ never import the app module; to make something happen elsewhere they post a mess
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol, cast
@@ -129,14 +128,12 @@ class AppContext:
             return self.session.region
         return self.start.region if self.start is not None else None
 
-    @contextmanager
-    def hold_keys(self) -> Iterator[None]:
-        """Typed keys wait while held: a look-up that will open another screen."""
+    def hold_keys(self) -> Callable[[], None]:
+        """Typed keys wait from now until the returned function is called: a look-up that
+        will open another screen takes them there."""
         if self.keys is None:
-            yield
-            return
-        with self.keys.hold():
-            yield
+            return lambda: None
+        return self.keys.hold()
 
     def ui_state(self) -> UiStateStore | None:
         if self.session is not None:

@@ -76,7 +76,6 @@ class CustomerActions:
                 edit_in_editor(self.app, customer),
                 group="edit-json",
                 exclusive=True,
-                exit_on_error=False,
             )
 
     def action_delete_customer(self) -> None:
@@ -97,7 +96,6 @@ class CustomerActions:
                     delete(self.app, customer, permanently=False),
                     group="delete",
                     exclusive=True,
-                    exit_on_error=False,
                 )
 
         self.app.push_screen(ConfirmScreen("Delete this customer?", body), answered)
@@ -133,7 +131,6 @@ class CustomerActions:
                     delete(self.app, customer, permanently=True),
                     group="delete",
                     exclusive=True,
-                    exit_on_error=False,
                 )
 
         self.app.push_screen(

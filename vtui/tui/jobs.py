@@ -41,7 +41,6 @@ class JobBoard:
                 self._watch(app, client, job),
                 group=f"job-{async_action_id}",
                 exclusive=True,
-                exit_on_error=False,
             )
         return job
 

@@ -10,7 +10,7 @@ screen it opened has mounted and taken focus, like a shell's type-ahead.
 from __future__ import annotations
 
 import asyncio
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Input, Select, TextArea
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable
 
     from textual.app import App
     from textual.widget import Widget
@@ -63,16 +63,18 @@ class TypeAhead:
             event = events.Key("enter", "\r")
         self.queue.put_nowait(event)
 
-    @contextmanager
-    def hold(self) -> Iterator[None]:
-        """Keys wait while this is held (a look-up about to open another screen)."""
+    def hold(self) -> Callable[[], None]:
+        """Keys wait from now until the returned function is called (a look-up about to
+        open another screen); calling it again does nothing."""
         released = asyncio.Event()
         self._holds.append(released)
-        try:
-            yield
-        finally:
-            released.set()
-            self._holds.remove(released)
+
+        def release() -> None:
+            if not released.is_set():
+                released.set()
+                self._holds.remove(released)
+
+        return release
 
     async def run(self) -> None:
         while True:
@@ -96,11 +98,14 @@ class TypeAhead:
                 await self._settle(before)
                 return
         target: Widget = app.focused or app.screen
-        done = asyncio.get_running_loop().create_future()
         target._forward_event(event)
-        target.post_message(KeyHandled(done))
-        with suppress(TimeoutError):
-            await asyncio.wait_for(done, KEY_TIMEOUT)
+        # Twice: the second lap also waits for what handling the key posted (an input's
+        # Submitted), so a screen can hold the keys before the next one goes.
+        for _ in range(2):
+            done = asyncio.get_running_loop().create_future()
+            target.post_message(KeyHandled(done))
+            with suppress(TimeoutError):
+                await asyncio.wait_for(done, KEY_TIMEOUT)
         await self._settle(before)
 
     async def _settle(self, before: list[Any]) -> None:

@@ -150,7 +150,7 @@ class CustomerDetailScreen(CustomerActions, Screen[None]):
         for tab in self.query_one(f"#{tab_id}", TabPane).query(DetailTab):
             tab.reload()
 
-    @work(group="customer", exclusive=True, exit_on_error=False)
+    @work(group="customer", exclusive=True)
     async def _read(self, notify: bool) -> None:
         from vtui.api import NotFoundError, VoucherifyError
 

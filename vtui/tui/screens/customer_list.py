@@ -89,7 +89,7 @@ class CustomerListScreen(CustomerActions, Screen[None]):
         if ctx.session is not None:
             self.go_live()
 
-    @work(group="early", exit_on_error=False)
+    @work(group="early")
     async def _await_early(self, later: asyncio.Future[FirstPage | None]) -> None:
         try:
             page = await later
@@ -169,7 +169,7 @@ class CustomerListScreen(CustomerActions, Screen[None]):
         self._paint_count()
         self._fetch_page(cursor)
 
-    @work(group="customer-list", exclusive=True, exit_on_error=False)
+    @work(group="customer-list", exclusive=True)
     async def _fetch_page(self, cursor: ListCursor) -> None:
         from vtui.api import VoucherifyError
 

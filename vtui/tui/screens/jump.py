@@ -18,6 +18,8 @@ from textual.widgets import Input, Label
 from vtui.tui.context import context
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from vtui.api import Customer
 
 PICK_LIMIT = 20
@@ -40,13 +42,15 @@ class JumpScreen(ModalScreen[None]):
         if not text:
             return
         self.query_one("#jump-result", Label).update(f"Looking up {text}…")
-        self._look_up(text)
-
-    @work(group="jump", exclusive=True, exit_on_error=False)
-    async def _look_up(self, text: str) -> None:
         # Keys typed after enter wait for the customer's screen (or the answer), in order.
-        with context(self).hold_keys():
+        self._look_up(text, context(self).hold_keys())
+
+    @work(group="jump", exclusive=True)
+    async def _look_up(self, text: str, release: Callable[[], None]) -> None:
+        try:
             await self._find(text)
+        finally:
+            release()
 
     async def _find(self, text: str) -> None:
         from vtui.api import NotFoundError, VoucherifyError

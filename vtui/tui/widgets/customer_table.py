@@ -72,6 +72,10 @@ class CustomerTable(DataTable[ListCell]):
         for key, label, _, minimum in COLUMNS:
             self.add_column(label, key=key, width=minimum)
         self.add_column("Created", key="created", width=CREATED_WIDTH)
+        # Laid out for the terminal's width at once, so the first frame is the final layout
+        # (the table spans the screen; Resize refits only if that turns out otherwise).
+        self._fitted_width = self.app.size.width
+        self.fit_columns(self._fitted_width)
 
     @staticmethod
     def column_keys() -> list[str]:

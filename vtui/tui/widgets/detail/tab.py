@@ -55,7 +55,7 @@ class DetailTab(Vertical):
         self.fetching = True
         self._load()
 
-    @work(group="tab", exclusive=True, exit_on_error=False)
+    @work(group="tab", exclusive=True)
     async def _load(self) -> None:
         from vtui.api import VoucherifyError
 
