@@ -13,8 +13,11 @@ LONG_LIVED = ("type-ahead", "job-")
 async def settle(pilot: Any) -> None:
     """Let running workers finish and their results paint."""
     app = pilot.app
+    keys = getattr(app, "type_ahead", None)
     for _ in range(3):
         await pilot.pause()
+        if keys is not None:  # keys still queued or being handled
+            await asyncio.wait_for(keys.idle.wait(), 10)
         busy = [w for w in app.workers if not str(w.group).startswith(LONG_LIVED)]
         if busy:  # (an empty list would mean every worker, the keyboard's included)
             await app.workers.wait_for_complete(busy)

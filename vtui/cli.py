@@ -168,7 +168,7 @@ def _run_tui(args: argparse.Namespace) -> int:
     from vtui.tui.startup import run_profile
 
     profile = resolve_profile(args.profile, api_url=args.api_url)
-    return run_profile(profile, args.read_only)
+    return run_profile(profile, args.read_only or (profile.read_only if profile else False))
 
 
 def _run_demo(args: argparse.Namespace) -> int:

@@ -19,18 +19,19 @@ from vtui.config import ResolvedProfile, resolve_profile, save_profile
 def calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple[Any, ...]]]:
     """Stand-ins for the TUI, demo and sandbox entry points that record their arguments."""
     recorded: list[tuple[str, tuple[Any, ...]]] = []
-    for module, attr in (
-        ("vtui.tui", "main"),
-        ("vtui.demo", "main"),
-        ("vtui.sandbox.serve", "main"),
+    for module, attrs in (
+        ("vtui.tui.startup", ("run_profile", "run_demo")),
+        ("vtui.sandbox.serve", ("main",)),
     ):
         stand_in = types.ModuleType(module)
+        for attr in attrs:
+            name = f"{module}.{attr}" if len(attrs) > 1 else module
 
-        def entry(*args: Any, _module: str = module) -> int:
-            recorded.append((_module, args))
-            return 7
+            def entry(*args: Any, _name: str = name) -> int:
+                recorded.append((_name, args))
+                return 7
 
-        setattr(stand_in, attr, entry)
+            setattr(stand_in, attr, entry)
         monkeypatch.setitem(sys.modules, module, stand_in)
     return recorded
 
@@ -83,7 +84,7 @@ def test_bare_vtui_opens_the_tui_with_the_resolved_profile(run, calls) -> None:
     save_profile("prod", app_id="a", app_token="prod-token-12345678", read_only=True)
     assert run().code == 7
     ((module, (profile, read_only)),) = calls
-    assert module == "vtui.tui"
+    assert module == "vtui.tui.startup.run_profile"
     assert isinstance(profile, ResolvedProfile) and profile.name == "prod"
     assert read_only is True  # the profile's read_only carries over
 
@@ -103,7 +104,7 @@ def test_flags_choose_the_profile_url_and_read_only(run, calls) -> None:
 
 def test_first_run_opens_the_tui_without_a_profile(run, calls) -> None:
     assert run().code == 7
-    assert calls == [("vtui.tui", (None, False))]
+    assert calls == [("vtui.tui.startup.run_profile", (None, False))]
 
 
 def test_a_broken_config_is_reported_and_the_tui_not_started(run, calls, config_home: Path) -> None:
@@ -115,18 +116,12 @@ def test_a_broken_config_is_reported_and_the_tui_not_started(run, calls, config_
     assert calls == []
 
 
-def test_missing_tui_says_so_plainly(run, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "vtui.tui", types.ModuleType("vtui.tui"))
-    result = run()
-    assert result.code == 1 and "TUI is not part of this build" in result.err
-
-
 def test_demo_passes_size_reset_and_read_only(run, calls) -> None:
     assert run("--demo", "--customers", "50", "--reset", "--read-only").code == 7
-    assert calls == [("vtui.demo", (50, True, True))]
+    assert calls == [("vtui.tui.startup.run_demo", (50, True, True))]
     calls.clear()
     assert run("--demo").code == 7
-    assert calls == [("vtui.demo", (None, False, False))]
+    assert calls == [("vtui.tui.startup.run_demo", (None, False, False))]
 
 
 @pytest.mark.parametrize(

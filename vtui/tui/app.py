@@ -130,9 +130,7 @@ class VtuiApp(App[int]):
     def open_session(self, connect: Connector) -> None:
         """Run `connect` and make its session current; show its progress if it reports any."""
         self.context.connect_progress, self.context.connect_error = (0, 0), None
-        worker = self.run_worker(
-            self._open(connect), group="connect", exclusive=True
-        )
+        worker = self.run_worker(self._open(connect), group="connect", exclusive=True)
         self.set_timer(PROGRESS_SCREEN_AFTER, lambda: self._show_progress(worker))
 
     def _show_progress(self, worker: Worker[None]) -> None:

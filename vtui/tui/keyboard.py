@@ -54,6 +54,9 @@ class TypeAhead:
         self.queue: asyncio.Queue[events.Event] = asyncio.Queue()
         self.ready = asyncio.Event()
         """Set once the first screen is up: keys typed before it wait, none is lost."""
+        self.idle = asyncio.Event()
+        """Set while no key waits or is being handled (tests wait for it)."""
+        self.idle.set()
         self._holds: list[asyncio.Event] = []
 
     def put(self, event: events.Event) -> None:
@@ -61,6 +64,7 @@ class TypeAhead:
             # Typed before vtui took the terminal out of cooked mode, Enter was turned into a
             # newline (ICRNL), which reads as ctrl+j: give it back its meaning.
             event = events.Key("enter", "\r")
+        self.idle.clear()
         self.queue.put_nowait(event)
 
     def hold(self) -> Callable[[], None]:
@@ -88,6 +92,8 @@ class TypeAhead:
                 await self._dispatch(event)
             except Exception as error:  # one bad key must not stop the keyboard
                 self.app.log.error(f"key {event!r} failed: {error!r}")
+            if self.queue.empty():
+                self.idle.set()
 
     async def _dispatch(self, event: events.Event) -> None:
         app = self.app
@@ -102,11 +108,18 @@ class TypeAhead:
         # Twice: the second lap also waits for what handling the key posted (an input's
         # Submitted), so a screen can hold the keys before the next one goes.
         for _ in range(2):
-            done = asyncio.get_running_loop().create_future()
-            target.post_message(KeyHandled(done))
-            with suppress(TimeoutError):
-                await asyncio.wait_for(done, KEY_TIMEOUT)
+            await self._handled(target)
         await self._settle(before)
+
+    async def _handled(self, target: Widget) -> None:
+        """Until a marker posted after the key reaches the app; or the target is gone (the
+        key closed its screen, and the marker with it)."""
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+        target.post_message(KeyHandled(done))
+        end = loop.time() + KEY_TIMEOUT
+        while not done.done() and target.is_attached and loop.time() < end:
+            await asyncio.wait({done}, timeout=0.01)
 
     async def _settle(self, before: list[Any]) -> None:
         """If the key changed the screen, wait until the new one has mounted and focused."""
