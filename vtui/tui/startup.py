@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from vtui.config import ResolvedProfile
     from vtui.tui.prefetch import FirstPage
-    from vtui.tui.session import Connector, UiStateStore
+    from vtui.tui.session import Connector, Progress, Session, UiStateStore
 
 EXIT_CRASHED = 1
 
@@ -148,7 +148,6 @@ def build_app(
     profiles: Any = None,
 ) -> Any:
     """The app as `vtui` starts it (tests and screenshots build theirs here too)."""
-    from vtui.demo import demo_connector
     from vtui.tui.app import VtuiApp
     from vtui.tui.context import StartInfo
     from vtui.tui.profiles import ConfigProfiles, ConfigUiState
@@ -165,11 +164,22 @@ def build_app(
         start=start,
         read_only=read_only,
         profiles=profiles,
-        demo=demo_connector(customers=None, reset=False, read_only=read_only),
+        demo=_demo(read_only),
         now=now,
         prefetch=prefetch,
         terminal_attrs=keyboard,
     )
+
+
+def _demo(read_only: bool) -> Connector:
+    """The welcome screen's "Try the demo": vtui.demo (and the sandbox) load only if chosen."""
+
+    async def connect(progress: Progress) -> Session:
+        from vtui.demo import demo_connector
+
+        return await demo_connector(customers=None, reset=False, read_only=read_only)(progress)
+
+    return connect
 
 
 def exit_status(return_code: int | None) -> int:
