@@ -15,20 +15,18 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 
 from tests.pilot_waits import settle as _settle
+from tests.tui.harness import FIXED_NOW
 from vtui.demo import DEMO_SEED, demo_connector, demo_first_page
 from vtui.tui.prefetch import FirstPage
 from vtui.tui.startup import Launch, build_app
 
 SCREEN_SIZE = (110, 32)
-FIXED_NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
-"""The seeder's data is "as of" 2026-01-01; relative times are measured from just after."""
 OPEN_ROW = 3
 """Which customer the detail scenes open (a seeded one with activity and a wallet)."""
 DEMO_CUSTOMERS = 2_000

@@ -32,7 +32,7 @@ TTFP = Path(os.environ.get("VTUI_TTFP", HERE.parents[2] / "shared" / "tools" / "
 
 
 def bare_app() -> tuple[str, Path]:
-    """The part-1 baseline if present, else ours: (ttfp marker, script)."""
+    """The bare 50-row table baseline: (ttfp marker, script)."""
     theirs = HERE / "bare_datatable.py"
     if theirs.exists():
         return "50 rows painted", theirs

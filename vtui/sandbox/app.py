@@ -159,11 +159,8 @@ class Sandbox:
                 self._seed(customers, seed)
 
     def _seed(self, customers: int, seed: int) -> None:
-        try:
-            from vtui.sandbox.seed import seed_database
-        except ImportError:
-            _log.warning("vtui.sandbox.seed is not available; the sandbox starts empty")
-            return
+        from vtui.sandbox.seed import seed_database
+
         conn = self.db.connect()
         try:
             with self.db.lock:

@@ -50,26 +50,21 @@ class ConfigUiState:
         self.profile = profile
 
     def load(self) -> dict[str, Any]:
-        from vtui import config
+        from vtui.config import load_ui_state
 
-        loader = getattr(config, "load_ui_state", None)
-        if loader is None:
-            return {}
         try:
-            state = loader(self.profile)
+            state = load_ui_state(self.profile)
         except Exception:  # a damaged state file must never stop the app
             return {}
         return dict(state) if isinstance(state, dict) else {}
 
     def save(self, state: dict[str, Any]) -> None:
-        from vtui import config
+        from vtui.config import save_ui_state
 
-        saver = getattr(config, "save_ui_state", None)
-        if saver is not None:
-            try:
-                saver(self.profile, state)
-            except Exception:  # remembering filters is a nicety; never crash on it
-                return
+        try:
+            save_ui_state(self.profile, state)
+        except Exception:  # remembering filters is a nicety; never crash on it
+            return
 
 
 def session_for(
