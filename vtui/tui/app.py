@@ -345,7 +345,11 @@ class VtuiApp(App[int]):
         if not isinstance(self.screen, AsyncActionsScreen):
             self.push_screen(AsyncActionsScreen())
 
-    def action_elsewhere(self, where: str) -> None:
+    def action_elsewhere(self, change: str, where: str) -> None:
+        """A key of another screen: a change refused in read-only mode says so; otherwise
+        the message says where the key works."""
+        if change and not guard_write(self, change):
+            return
         self.notify(where[0].upper() + where[1:] + ".", timeout=3)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

@@ -28,16 +28,36 @@ APP = [
     Binding("n", "new_customer", "New", id="new", tooltip="New customer"),
     Binding("i", "import_file", "Import", id="import", tooltip="Import CSV / bulk update"),
     Binding("a", "async_actions", "Jobs", id="jobs", tooltip="Async actions (jobs)"),
-    # Keys of the list pressed elsewhere: say where they work.
-    Binding("slash", "elsewhere('/ filters the customer list')", show=False),
-    Binding("s", "elsewhere('s sorts the customer list')", show=False),
-    Binding("space", "elsewhere('space marks rows on the customer list')", show=False),
+    # Keys of the list (or a customer) pressed where they do not apply, or hidden by read-only
+    # mode: say where they work, or why they are refused.
+    Binding("slash", "elsewhere('', '/ filters the customer list')", show=False),
+    Binding("s", "elsewhere('', 's sorts the customer list')", show=False),
+    Binding("x", "elsewhere('', 'x exports the customer list')", show=False),
     Binding(
-        "m", "elsewhere('m sets metadata on the rows marked in the customer list')", show=False
+        "space",
+        "elsewhere('marking customers', 'space marks rows on the customer list')",
+        show=False,
     ),
-    Binding("x", "elsewhere('x exports the customer list')", show=False),
-    Binding("e", "elsewhere('e edits the customer highlighted in the list or open')", show=False),
-    Binding("E", "elsewhere('E edits the customer highlighted in the list or open')", show=False),
+    Binding(
+        "m",
+        "elsewhere('setting metadata', 'm sets metadata on the rows marked in the list')",
+        show=False,
+    ),
+    Binding(
+        "e",
+        "elsewhere('editing customers', 'e edits the customer highlighted or open')",
+        show=False,
+    ),
+    Binding(
+        "E",
+        "elsewhere('editing customers', 'E edits the customer highlighted or open')",
+        show=False,
+    ),
+    Binding(
+        "ctrl+d,D",
+        "elsewhere('deleting customers', 'ctrl+d and D delete the customer highlighted or open')",
+        show=False,
+    ),
 ]
 
 _EDIT = [
