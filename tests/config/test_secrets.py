@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import traceback
@@ -38,8 +39,8 @@ def test_canary_is_absent_from_reprs_dumps_and_debug_logs(
         str(saved),
         repr(resolved),
         repr(from_env),
-        resolved.model_dump_json(),
-        repr(resolved.model_dump()),
+        str(dataclasses.asdict(resolved)),
+        repr(dataclasses.astuple(resolved)),
         repr(listing),
         caplog.text,
     ]

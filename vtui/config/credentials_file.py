@@ -13,11 +13,10 @@ import stat
 import tomllib
 from pathlib import Path
 
-from pydantic import SecretStr
-
 from vtui.config.atomic import ensure_private_dir, write_atomically
 from vtui.config.errors import ConfigError, UnsafeCredentialsError
 from vtui.config.paths import CREDENTIALS_FILE
+from vtui.config.secret import Secret, SecretLike
 
 _HEADER = (
     "# vtui credentials: app tokens by profile. Keep this file private (chmod 600).\n"
@@ -29,7 +28,7 @@ def credentials_path(folder: Path) -> Path:
     return folder / CREDENTIALS_FILE
 
 
-def read_tokens(folder: Path) -> dict[str, SecretStr]:
+def read_tokens(folder: Path) -> dict[str, Secret]:
     """The stored app token of each profile; {} when there is no credentials file."""
     path = credentials_path(folder)
     data = _read_private(path)
@@ -38,7 +37,7 @@ def read_tokens(folder: Path) -> dict[str, SecretStr]:
     return _parse(data, path)
 
 
-def store_token(folder: Path, profile: str, token: SecretStr | None) -> None:
+def store_token(folder: Path, profile: str, token: SecretLike | None) -> None:
     """Set (or with None, remove) one profile's token, keeping the others.
 
     Read, changed and written under the config folder's lock, so parallel logins keep
@@ -52,7 +51,7 @@ def store_token(folder: Path, profile: str, token: SecretStr | None) -> None:
         _store_token(folder, profile, token)
 
 
-def _store_token(folder: Path, profile: str, token: SecretStr | None) -> None:
+def _store_token(folder: Path, profile: str, token: SecretLike | None) -> None:
     import tomlkit
 
     path = credentials_path(folder)
@@ -132,7 +131,7 @@ def _check_private(info: os.stat_result, path: Path) -> None:
         )
 
 
-def _parse(data: bytes, path: Path) -> dict[str, SecretStr]:
+def _parse(data: bytes, path: Path) -> dict[str, Secret]:
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -142,12 +141,12 @@ def _parse(data: bytes, path: Path) -> dict[str, SecretStr]:
     unknown = [key for key in raw if key != "profiles"]
     if unknown or not isinstance(profiles, dict):
         raise ConfigError("must hold only [profiles.NAME] tables", path=path)
-    tokens: dict[str, SecretStr] = {}
+    tokens: dict[str, Secret] = {}
     for name, entry in profiles.items():
         token = entry.get("app_token") if isinstance(entry, dict) else None
         if not isinstance(token, str) or not token:
             raise ConfigError(
                 "must have app_token, a non-empty string", path=path, key=f"[profiles.{name}]"
             )
-        tokens[name] = SecretStr(token)
+        tokens[name] = Secret(token)
     return tokens

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import SecretStr
-
 from vtui.config.errors import KeyringUnavailableError
+from vtui.config.secret import Secret, SecretLike
 
 SERVICE = "vtui"
 
@@ -35,7 +34,7 @@ def keyring_user(folder: Path, profile: str, *, default_folder: Path) -> str:
     return profile if folder == default_folder else f"{profile} ({folder})"
 
 
-def get_token(user: str) -> SecretStr | None:
+def get_token(user: str) -> Secret | None:
     _require()
     import keyring
     from keyring.errors import KeyringError
@@ -44,10 +43,10 @@ def get_token(user: str) -> SecretStr | None:
         value = keyring.get_password(SERVICE, user)
     except KeyringError as exc:
         raise KeyringUnavailableError(f"the OS keyring failed: {type(exc).__name__}") from None
-    return SecretStr(value) if value else None
+    return Secret(value) if value else None
 
 
-def set_token(user: str, token: SecretStr) -> None:
+def set_token(user: str, token: SecretLike) -> None:
     _require()
     import keyring
     from keyring.errors import KeyringError

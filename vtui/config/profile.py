@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, SecretStr
-
 from vtui.config.regions import CLUSTER_URLS, DEFAULT_CLUSTER, region_label
+from vtui.config.secret import Secret, SecretLike
 
 CredentialStore = Literal["file", "keyring"]
 """Where a profile's app token is kept: credentials.toml or the OS keyring."""
@@ -57,14 +56,14 @@ def check_currency(code: object) -> str:
     return code
 
 
-def mask_token(token: SecretStr | str | None) -> str:
+def mask_token(token: SecretLike | str | None) -> str:
     """`****abcd`: enough to tell tokens apart, never enough to use one.
 
     Short tokens are fully masked since four characters would be most of them.
     """
     if token is None:
         return "-"
-    value = token.get_secret_value() if isinstance(token, SecretStr) else token
+    value = token if isinstance(token, str) else token.get_secret_value()
     return f"****{value[-4:]}" if len(value) >= 12 else "****"
 
 
@@ -87,19 +86,18 @@ class StoredProfile:
         return CLUSTER_URLS[self.cluster or DEFAULT_CLUSTER]
 
 
-class ResolvedProfile(BaseModel):
+@dataclass(frozen=True)
+class ResolvedProfile:
     """The profile vtui runs with: config.toml, then environment, then flags applied.
 
     The TUI shows `region` and the `*_source` fields so the user sees where the keys came
     from. `stored` is False when the environment alone supplied the credentials.
     """
 
-    model_config = ConfigDict(frozen=True)
-
     name: str
     base_url: str
     app_id: str
-    app_token: SecretStr
+    app_token: Secret
     read_only: bool = False
     credential_store: CredentialStore = "file"
     app_id_source: CredentialSource = "file"

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import SecretStr
-
 from vtui.config.config_file import edit_config, load_config
 from vtui.config.credentials_file import read_tokens
 from vtui.config.errors import ConfigError, KeyringUnavailableError, ProfileNotFoundError
@@ -26,6 +24,7 @@ from vtui.config.profile import (
 )
 from vtui.config.regions import cluster_url, normalize_api_url, region_label
 from vtui.config.resolve import choose_profile_name, resolve_profile
+from vtui.config.secret import Secret, SecretLike
 from vtui.config.token_store import default_store, forget_token, load_token, save_token
 
 if TYPE_CHECKING:
@@ -36,7 +35,7 @@ def save_profile(
     name: str,
     *,
     app_id: str,
-    app_token: SecretStr | str,
+    app_token: SecretLike | str,
     cluster: str | None = None,
     api_url: str | None = None,
     read_only: bool = False,
@@ -56,8 +55,7 @@ def save_profile(
     app_id = app_id.strip()
     if not app_id:
         raise ValueError("the app id is empty")
-    token = app_token if isinstance(app_token, SecretStr) else SecretStr(app_token)
-    token = SecretStr(check_app_token(token.get_secret_value()))
+    token = Secret(check_app_token(Secret.of(app_token).get_secret_value()))
     url = normalize_api_url(api_url) if api_url else cluster_url(cluster or "eu")
     store: CredentialStore = credential_store or default_store()
 
@@ -85,7 +83,7 @@ def _save_locked(
     folder: Path,
     name: str,
     app_id: str,
-    token: SecretStr,
+    token: Secret,
     url: str,
     api_url: str | None,
     cluster: str | None,

@@ -4,24 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import SecretStr
-
 from vtui.config import credentials_file, keyring_store
 from vtui.config.paths import default_config_dir
 from vtui.config.profile import CredentialStore
+from vtui.config.secret import Secret, SecretLike
 
 
 def _keyring_user(folder: Path, profile: str) -> str:
     return keyring_store.keyring_user(folder, profile, default_folder=default_config_dir())
 
 
-def load_token(folder: Path, profile: str, store: CredentialStore) -> SecretStr | None:
+def load_token(folder: Path, profile: str, store: CredentialStore) -> Secret | None:
     if store == "keyring":
         return keyring_store.get_token(_keyring_user(folder, profile))
     return credentials_file.read_tokens(folder).get(profile)
 
 
-def save_token(folder: Path, profile: str, token: SecretStr, store: CredentialStore) -> None:
+def save_token(folder: Path, profile: str, token: SecretLike, store: CredentialStore) -> None:
     """Store the token in `store` and drop any copy left in the other store."""
     if store == "keyring":
         keyring_store.set_token(_keyring_user(folder, profile), token)
