@@ -138,7 +138,7 @@ async def test_the_garbage_collector_paused_for_start_up_comes_back(harness, mon
 
     import vtui.tui.app
 
-    monkeypatch.setattr(vtui.tui.app, "GC_PAUSE_AT_START", 0.05)
+    monkeypatch.setattr(vtui.tui.app, "GC_PAUSE_AT_START", 0.5)
     h = await harness(customers=200)
     gc.disable()
     try:

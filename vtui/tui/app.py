@@ -107,6 +107,9 @@ class VtuiApp(App[int]):
             await self.push_screen(WelcomeScreen())
             self._keys_ready()
             return
+        # Connect at once: its imports run on a thread while this waits for the first page,
+        # so a key that needs the API (a jump typed at launch) finds the session sooner.
+        self.open_session(connect)
         page: FirstPage | None = None
         pending: asyncio.Future[FirstPage | None] | None = None
         if self.prefetch is not None:
@@ -119,7 +122,6 @@ class VtuiApp(App[int]):
                 pending = None
         await self.push_screen(CustomerListScreen(first_page=page, later_page=pending))
         self._keys_ready()
-        self.open_session(connect)
 
     def _keys_ready(self) -> None:
         def ready() -> None:
@@ -151,8 +153,12 @@ class VtuiApp(App[int]):
         import asyncio
         import importlib
 
-        # Heavy imports on a thread: the screen stays responsive while they load.
+        # Heavy imports on a thread while the first frame is up: the client, and the customer
+        # models (pydantic) that adopting the first page and the first look-up need.
         await asyncio.to_thread(importlib.import_module, "vtui.api")
+        models = asyncio.ensure_future(
+            asyncio.to_thread(importlib.import_module, "vtui.api.models.customer")
+        )
         from vtui.api import VoucherifyError
 
         try:
@@ -164,6 +170,7 @@ class VtuiApp(App[int]):
         except Exception as error:  # anything else: its type only, never a traceback
             self._connect_failed(type(error).__name__)
             return
+        await models
         await self.use_session(session)
 
     def _connect_failed(self, message: str) -> None:

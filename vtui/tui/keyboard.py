@@ -105,9 +105,11 @@ class TypeAhead:
                 return
         target: Widget = app.focused or app.screen
         target._forward_event(event)
-        # Twice: the second lap also waits for what handling the key posted (an input's
-        # Submitted), so a screen can hold the keys before the next one goes.
-        for _ in range(2):
+        # A letter typed into a field only changes the field: one lap. Other keys go twice:
+        # the second lap also waits for what handling the key posted (an input's Submitted),
+        # so a screen can hold the keys before the next one goes.
+        typing = isinstance(event, events.Key) and event.is_printable and typing_in(target)
+        for _ in range(1 if typing else 2):
             await self._handled(target)
         await self._settle(before)
 
