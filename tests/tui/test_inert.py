@@ -185,3 +185,17 @@ async def test_a_notification_naming_a_hostile_customer_is_inert(harness):
         await settle(pilot)
         text = "\n".join(assert_inert(h.app))
         assert "Deleted" in text and "Eve\\x1b[31mRed\\x1b]2;PWNED" in text  # the toast
+
+
+def test_prefetched_rows_are_inert_before_the_list_ever_sees_them():
+    """The start-up prefetch child builds rows with `customer_row` from the raw answer."""
+    from vtui.api.rows import CustomerRow
+    from vtui.tui.customer_row import customer_row
+
+    row = CustomerRow.from_json(
+        {"id": "cust_1", "name": HOSTILE_NAME, "address": {"city": f"Nice{OSC_CLIPBOARD}"}}
+    )
+    cells = customer_row(row)
+    assert cells[0].startswith("Eve\\x1b[31mRed\\x1b]2;PWNED\\x07")
+    assert cells[3] == "Nice\\x1b]52;c;cHduZWQ=\\x07"
+    assert not any(OBEYED.search(text) for text in cells)
