@@ -26,7 +26,6 @@ them, so columns line up.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 _ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
@@ -34,7 +33,6 @@ _KEPT = frozenset({"\u200d", "\u200c"})
 """Zero-width joiner (holds emoji sequences together) and non-joiner (Persian, Indic)."""
 _FILLERS = frozenset({"\u115f", "\u1160", "\u3164", "\uffa0"})
 """Hangul fillers: letters by category, drawn as nothing (zero cells) by terminals."""
-_HAS_FILLER = re.compile("[" + "".join(sorted(_FILLERS)) + "]").search
 _BLACK_FLAG = "\U0001f3f4"
 _TAG_FIRST, _TAG_LAST, _CANCEL_TAG = 0xE0020, 0xE007E, "\U000e007f"
 
@@ -61,7 +59,7 @@ def inert(text: str) -> str:
 
     Idempotent (its output is all printable), and `text` itself when nothing needs escaping.
     """
-    if text.isprintable() and not _HAS_FILLER(text):
+    if text.isprintable() and _FILLERS.isdisjoint(text):
         return text
     out: list[str] = []
     index, end = 0, len(text)
