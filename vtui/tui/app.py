@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerFailed
 
+from vtui.changes.inert import inert
 from vtui.tui import bindings
 from vtui.tui.context import AppContext, StartInfo, guard_write
 from vtui.tui.keyboard import KeyHandled, TypeAhead, typing_in
@@ -248,6 +250,20 @@ class VtuiApp(App[int]):
             self.prefetch.cancel()
         if self.session is not None:
             await self.session.close()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification shows its text as text: API strings in it (a customer's name,
+        an error message) are inert and never read as markup. Line breaks are kept."""
+        lines = "\n".join(inert(line) for line in str(message).split("\n"))
+        super().notify(lines, title=inert(title), severity=severity, timeout=timeout, markup=False)
 
     # -- messages ---------------------------------------------------------------------------
 

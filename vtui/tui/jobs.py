@@ -1,12 +1,15 @@
 """Bulk jobs started this run, each watched by an app-level worker so it keeps going while the
 user is elsewhere. A screen that shows a job only reads the board; leaving it stops nothing.
-When a job ends the app says so wherever the user is, and posts `JobFinished`.
+When a job ends the app says so wherever the user is, and posts `JobFinished`; what it says
+(the summary may name a file or customers, the API's words) is inert and never markup.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from vtui.changes.inert import inert
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -56,7 +59,12 @@ class JobBoard:
                 job.polls += 1
         except VoucherifyError as error:
             job.error = str(error)
-            app.notify(f"{job.summary}: {error}", title="Job watch failed", severity="error")
+            app.notify(
+                inert(f"{job.summary}: {error}"),
+                title="Job watch failed",
+                severity="error",
+                markup=False,
+            )
             app.post_message(JobFinished(job))
             return
         final = job.action
@@ -68,8 +76,9 @@ class JobBoard:
             "failed"
         )
         app.notify(
-            f"{job.summary}: {final.status if final else '?'} · {counts}",
+            inert(f"{job.summary}: {final.status if final else '?'} · {counts}"),
             title="Job finished",
             severity="warning" if failed else "information",
+            markup=False,
         )
         app.post_message(JobFinished(job))

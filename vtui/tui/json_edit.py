@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vtui.changes import fields as cf
+from vtui.changes.inert import inert
 from vtui.tui.context import context
+from vtui.tui.words import label
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -143,11 +145,12 @@ async def edit_in_editor(app: App[Any], customer: Customer) -> None:
         saved = await context(app).changes().update(customer, cf.update_body(before, fields))
     except (VoucherifyError, JournalError, ValueError) as error:
         app.notify(
-            f"Not saved: {error}\nYour text is kept; press E to go on.",
+            f"Not saved: {inert(str(error))}\nYour text is kept; press E to go on.",
             title="Save failed",
             severity="error",
+            markup=False,
         )
         return
     DRAFTS.pop(customer.id, None)
-    app.notify(f"Saved {saved.name or saved.email or saved.id}", timeout=3)
+    app.notify(f"Saved {label(saved)}", timeout=3, markup=False)
     app.post_message(CustomerSaved(saved))

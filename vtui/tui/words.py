@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from vtui.changes.inert import inert
+
 if TYPE_CHECKING:
     from vtui.api import Customer
 
 
 def label(customer: Customer) -> str:
-    """What a person calls this customer: name, else email, source_id, id."""
-    return customer.name or customer.email or customer.source_id or customer.id
+    """What a person calls this customer: name, else email, source_id, id; inert (control
+    and escape characters shown as escapes), so it is safe in any notification or title.
+
+    Plain text, not markup: pass it in a rich Text, or notify with markup=False."""
+    return inert(customer.name or customer.email or customer.source_id or customer.id)
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

@@ -1,4 +1,7 @@
-"""Async actions (`a`): the project's recent jobs with their status; enter opens one."""
+"""Async actions (`a`): the project's recent jobs with their status; enter opens one.
+
+Every string from the API is shown inert (`vtui.changes.inert`) and as plain text, never markup.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from vtui.changes.inert import inert
 from vtui.tui import when
 from vtui.tui.context import context
 from vtui.tui.screens.job_progress import STATUS_STYLE
@@ -62,7 +66,7 @@ class AsyncActionsScreen(Screen[None]):
         try:
             page = await context(self).client.async_actions.list(limit=RECENT)
         except VoucherifyError as error:
-            title.update(f"Async actions · {error} · r retries")
+            title.update(Text(f"Async actions · {inert(str(error))} · r retries"))
             return
         board = context(self).jobs
         table = self.query_one(DataTable)
@@ -74,11 +78,11 @@ class AsyncActionsScreen(Screen[None]):
             job = board.jobs.get(action.id)
             table.add_row(
                 when.both(action.created_at, now),
-                action.type or "?",
-                Text(status, style=STATUS_STYLE.get(status, "")),
+                Text(inert(action.type or "?")),
+                Text(inert(status), style=STATUS_STYLE.get(status, "")),
                 "" if action.progress is None else str(action.progress),
-                action.id,
-                Text(job.summary if job else ""),
+                Text(inert(action.id)),
+                Text(inert(job.summary) if job else ""),
                 key=action.id,
             )
         more = " · more exist (older)" if page.has_more else ""

@@ -63,7 +63,7 @@ class TypeToConfirmScreen(ModalScreen[bool]):
         with Vertical(classes="confirm-box"):
             yield Label(self.title_text, classes="confirm-title")
             yield Static(self.body, classes="confirm-body")
-            yield Static(f"Type {self.what} to confirm, then press enter:")
+            yield Static(Text(f"Type {self.what} to confirm, then press enter:"))
             yield Input(id="confirm-typed")
             yield Static("", id="confirm-problem")
 
@@ -76,7 +76,7 @@ class TypeToConfirmScreen(ModalScreen[bool]):
             self.dismiss(True)
             return
         self.query_one("#confirm-problem", Static).update(
-            f"That is not {self.what}. Nothing was deleted; escape cancels."
+            Text(f"That is not {self.what}. Nothing was deleted; escape cancels.")
         )
 
     def action_cancel(self) -> None:

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static, TabbedContent, TabPane
 
+from vtui.changes.inert import inert
 from vtui.tui import bindings, when
 from vtui.tui.context import context
 from vtui.tui.customer_actions import CustomerActions
@@ -86,6 +87,7 @@ class CustomerDetailScreen(CustomerActions, Screen[None]):
             self._paint_header()
 
     def _paint_header(self) -> None:
+        """Name, email, ids and dates; every value from the API inert (`label` is)."""
         c = self.customer
         if c is None:
             return
@@ -93,14 +95,14 @@ class CustomerDetailScreen(CustomerActions, Screen[None]):
         title = Text(label(c), style="bold")
         if c.email and c.name:
             title.append("  ")
-            title.append(f"<{c.email}>", style="not bold")
+            title.append(f"<{inert(c.email)}>", style="not bold")
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="dim", no_wrap=True)
         grid.add_column(overflow="fold")
-        ids = Text(c.id)
+        ids = Text(inert(c.id))
         ids.append("  ")
         ids.append("source_id", style="dim")
-        ids.append(" " + (c.source_id or "—"))
+        ids.append(" " + inert(c.source_id or "—"))
         grid.add_row("id", ids)
         grid.add_row("created", when.both(c.created_at, now))
         grid.add_row("updated", when.both(c.updated_at, now))

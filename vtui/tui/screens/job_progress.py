@@ -2,6 +2,7 @@
 
 It reads the app's job board, whose worker keeps polling when this screen is left; a job
 not started this run (opened from the jobs list) is put on the board when opened.
+Every string from the API (or a file's rows) is shown inert (`vtui.changes.inert`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, ProgressBar, Static
 
+from vtui.changes.inert import inert
 from vtui.tui.context import context
 from vtui.tui.jobs import Job
 from vtui.tui.widgets.key_bar import KeyBar
@@ -25,7 +27,7 @@ STATUS_STYLE = {"DONE": "green", "FAILED": "red", "IN_PROGRESS": "yellow", "ENQU
 
 
 def failures(action: AsyncAction) -> list[tuple[str, str, str]]:
-    """(row, source_id, reason) of each failed item, whatever the job type."""
+    """(row, source_id, reason) of each failed item, whatever the job type; inert."""
     result = action.result
     rows: list[tuple[str, str, str]] = []
     for item in getattr(result, "failed", None) or []:
@@ -33,18 +35,18 @@ def failures(action: AsyncAction) -> list[tuple[str, str, str]]:
     for error in getattr(result, "errors", None) or []:
         reason = " · ".join(p for p in (error.message, error.details) if p)
         rows.append(("", error.source_id or "", reason))
-    return rows
+    return [(inert(row), inert(source_id), inert(reason)) for row, source_id, reason in rows]
 
 
 def summary_text(job: Job) -> Text:
     action = job.action
-    text = Text(job.summary, style="bold")
-    text.append(f"\n{job.async_action_id}", style="dim")
+    text = Text(inert(job.summary), style="bold")
+    text.append(f"\n{inert(job.async_action_id)}", style="dim")
     if action is not None and action.type:
-        text.append(f" · {action.type}", style="dim")
+        text.append(f" · {inert(action.type)}", style="dim")
     text.append("\nstatus ")
     status = action.status if action is not None else "waiting for the first answer"
-    text.append(str(status), style=STATUS_STYLE.get(str(status), "bold"))
+    text.append(inert(str(status)), style=STATUS_STYLE.get(str(status), "bold"))
     if action is not None and action.progress is not None:
         text.append(f" · {action.progress}%")
     result = action.result if action is not None else None
@@ -52,9 +54,9 @@ def summary_text(job: Job) -> Text:
         if result.done_count is not None or result.failed_count is not None:
             text.append(f"\ndone {result.done_count or 0} · failed {result.failed_count or 0}")
         if result.message:
-            text.append(f"\n{result.message}")
+            text.append(f"\n{inert(result.message)}")
     if job.error:
-        text.append(f"\n{job.error}", style="red")
+        text.append(f"\n{inert(job.error)}", style="red")
     if not job.finished:
         text.append(
             "\nThe job keeps running if you leave (escape); `a` on the list shows it again.",
@@ -107,7 +109,7 @@ class JobProgressScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for row, source_id, reason in rows:
-            table.add_row(row, Text(source_id), Text(reason))
+            table.add_row(Text(row), Text(source_id), Text(reason))
         title = f"Failed rows ({len(rows)})" if rows else "Failed rows: none"
         self.query_one("#job-failed-title", Static).update(title)
 

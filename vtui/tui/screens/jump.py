@@ -2,12 +2,14 @@
 
 An email goes through the list's email filter (several matches give a pick list); anything
 else is looked up by id or source_id, and an email-shaped source_id is tried that way too.
+What it shows (the typed text, the API's error) is inert and never read as markup.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,6 +17,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from vtui.changes.inert import inert
 from vtui.tui.context import context
 
 if TYPE_CHECKING:
@@ -41,7 +44,7 @@ class JumpScreen(ModalScreen[None]):
         text = event.value.strip()
         if not text:
             return
-        self.query_one("#jump-result", Label).update(f"Looking up {text}…")
+        self.query_one("#jump-result", Label).update(Text(f"Looking up {inert(text)}…"))
         # Keys typed after enter wait for the customer's screen (or the answer), in order.
         self._look_up(text, context(self).hold_keys())
 
@@ -69,10 +72,10 @@ class JumpScreen(ModalScreen[None]):
                     return
             customer = await client.customers.get(text)
         except NotFoundError:
-            result.update(f"No customer has the id, source_id or email '{text}'.")
+            result.update(Text(f"No customer has the id, source_id or email '{inert(text)}'."))
             return
         except VoucherifyError as error:
-            result.update(str(error))
+            result.update(Text(inert(str(error))))
             return
         self._open(customer)
 

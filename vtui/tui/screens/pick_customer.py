@@ -1,15 +1,20 @@
-"""A pick list for a jump that matched several customers (one email, many people)."""
+"""A pick list for a jump that matched several customers (one email, many people).
+
+The rows are the list's (inert cells); the typed text is shown inert and never as markup.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
+from vtui.changes.inert import inert
 from vtui.tui.widgets.customer_table import CustomerTable
 
 if TYPE_CHECKING:
@@ -33,7 +38,9 @@ class PickCustomerScreen(ModalScreen[None]):
             more = (
                 f" (showing {shown} of {self.total})" if self.total and self.total > shown else ""
             )
-            yield Label(f"{shown} customers match '{self.text}'{more}: enter opens one")
+            yield Label(
+                Text(f"{shown} customers match '{inert(self.text)}'{more}: enter opens one")
+            )
             yield CustomerTable(id="pick-table")
 
     def on_mount(self) -> None:

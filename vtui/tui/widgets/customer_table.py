@@ -15,6 +15,7 @@ from textual.events import Resize
 from textual.widgets import DataTable
 
 from vtui.api.rows import CustomerRow
+from vtui.changes.inert import inert
 from vtui.tui.customer_row import customer_row
 from vtui.tui.widgets.plain_cell import PlainCell
 
@@ -38,9 +39,10 @@ CREATED_WIDTH = 10
 
 
 def cell(value: str) -> Text:
-    """A table cell: Text (not str) so [brackets] in data are never read as markup, and
-    single-line (no_wrap, no end) so the table skips rich's costly wrapping pass."""
-    return Text(value, no_wrap=True, end="", overflow="ellipsis")
+    """A table cell: inert (control and escape characters shown as escapes, one line), Text
+    (not str) so [brackets] in data are never read as markup, and single-line (no_wrap, no
+    end) so the table skips rich's costly wrapping pass."""
+    return Text(inert(value), no_wrap=True, end="", overflow="ellipsis")
 
 
 def customer_cells(customer: Customer) -> tuple[PlainCell, ...]:

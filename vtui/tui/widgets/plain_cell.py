@@ -11,23 +11,24 @@ from collections.abc import Iterator
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions
-from rich.control import strip_control_codes
 from rich.segment import Segment
+
+from vtui.changes.inert import inert
 
 
 class PlainCell:
-    """Data shown as is (never read as markup), cut with "…" when wider than its column.
+    """Data shown inert (control, escape and bidi characters as visible escapes like \\x1b,
+    see `vtui.changes.inert`; never read as markup), on one line, cut with "…" when wider
+    than its column; widths are measured on that inert text.
 
     It has no `__rich_measure__` on purpose: the list's columns have fixed widths, and
     without it DataTable skips measuring every new cell.
     """
 
-    __slots__ = ("_line", "plain")
+    __slots__ = ("plain",)
 
     def __init__(self, plain: str) -> None:
-        self.plain = plain
-        # What a one-line rich Text shows: control codes dropped, first line, tabs expanded.
-        self._line = strip_control_codes(plain).split("\n", 1)[0].expandtabs(8)
+        self.plain = inert(plain)  # one line: a newline or tab shows as \x0a, \x09
 
     def __str__(self) -> str:
         return self.plain
@@ -37,7 +38,7 @@ class PlainCell:
 
     def fit(self, width: int) -> str:
         """The line as shown in `width` cells: cut with "…" if it does not fit."""
-        line = self._line
+        line = self.plain
         if cell_len(line) > width:
             return set_cell_size(line, width - 1) + "…" if width > 1 else "…"[:width]
         return line

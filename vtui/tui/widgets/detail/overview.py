@@ -1,7 +1,8 @@
 """Overview tab: contact, address, metadata, the summary in money and points, referrals.
 
 Painted straight from the customer the list (or jump) already holds: opening a customer
-costs no request.
+costs no request. Every label and value is inert (`vtui.changes.inert`) and plain text (never
+markup): nothing the API sent can act on the terminal.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from vtui.changes.inert import inert
 from vtui.tui import money, when
 from vtui.tui.context import context
 from vtui.tui.widgets.rendered_once import RenderedOnce
@@ -33,7 +35,7 @@ def _pairs(title: str, rows: list[tuple[str, str]]) -> Table:
     table.add_column(style="dim", no_wrap=True)
     table.add_column(overflow="fold")
     for label, value in rows:
-        table.add_row(label, Text(value))
+        table.add_row(Text(inert(label)), Text(inert(value)))
     return table
 
 
@@ -84,7 +86,7 @@ def metadata(customer: Customer) -> Table:
     table.add_column("key", style="dim", no_wrap=True)
     table.add_column("value", overflow="fold")
     for key, value in sorted((customer.metadata or {}).items()):
-        table.add_row(Text(key), Text(_value(value)))
+        table.add_row(Text(inert(key)), Text(inert(_value(value))))
     if not customer.metadata:
         table.add_row("", Text("none"))
     return table

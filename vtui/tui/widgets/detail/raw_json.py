@@ -1,4 +1,8 @@
-"""JSON tab: the customer object as the API sent it, highlighted."""
+"""JSON tab: the customer object as the API sent it, highlighted.
+
+JSON already writes C0 controls as \\u001b; what it leaves raw (DEL, C1, bidi and other
+format characters) is made inert (`vtui.changes.inert`) before it reaches the terminal.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from rich.syntax import Syntax
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
+
+from vtui.changes.inert import inert
 
 if TYPE_CHECKING:
     from vtui.api import Customer
@@ -36,6 +42,8 @@ class JsonTab(VerticalScroll):
             return
         # The client's model dumps back to the wire form (aliases, only fields it was sent).
         text = customer.model_dump_json(indent=2, by_alias=True, exclude_unset=True)
+        # Line by line: JSON's own newlines stay (a string holds none raw; JSON escapes them).
+        text = "\n".join(inert(line) for line in text.split("\n"))
         self.query_one("#json-body", Static).update(
             Syntax(text, "json", theme="ansi_dark", word_wrap=True, background_color="default")
         )

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
+from vtui.changes.inert import inert
 from vtui.tui.context import context
 from vtui.tui.widgets.customer_table import cell
 from vtui.tui.widgets.detail.tab import DetailTab
@@ -43,4 +44,5 @@ class SegmentsTab(DetailTab):
             table.add_row(cell(segment.name or "—"), cell(segment.id), key=segment.id)
         if not result.data:
             self.state.show_empty("Not in any segment.")
-        context(self).learn_segments((s.id, s.name or s.id) for s in result.data)
+        # Taught inert: the filter bar shows these names as they are.
+        context(self).learn_segments((s.id, inert(s.name or s.id)) for s in result.data)

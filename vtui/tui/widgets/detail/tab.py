@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable
 
+from vtui.changes.inert import inert
 from vtui.tui.context import context
 from vtui.tui.widgets.list_state import ListState
 
@@ -64,7 +65,7 @@ class DetailTab(Vertical):
             result = await self.fetch(client)
         except VoucherifyError as error:
             self.fetching = False
-            self.show_error(str(error))
+            self.show_error(inert(str(error)))  # the API's words: shown, never obeyed
             return
         self.fetching = False
         self.state.hide()
@@ -153,6 +154,7 @@ class PagedTab(DetailTab):
                 f"{message}\nPress r to retry.",
                 title=f"Loading {self.what} failed",
                 severity="error",
+                markup=False,
             )
         else:
             super().show_error(message)
