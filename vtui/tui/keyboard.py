@@ -60,9 +60,10 @@ class TypeAhead:
         self._holds: list[asyncio.Event] = []
 
     def put(self, event: events.Event) -> None:
-        if not self.ready.is_set() and isinstance(event, events.Key) and event.key == "ctrl+j":
-            # Typed before vtui took the terminal out of cooked mode, Enter was turned into a
-            # newline (ICRNL), which reads as ctrl+j: give it back its meaning.
+        if isinstance(event, events.Key) and event.key == "ctrl+j":
+            # Enter typed before vtui took the terminal out of cooked mode became a newline
+            # (ICRNL), which reads as ctrl+j; vtui binds nothing to ctrl+j, and shells read it
+            # as Enter too: it means enter.
             event = events.Key("enter", "\r")
         self.idle.clear()
         self.queue.put_nowait(event)
