@@ -95,6 +95,7 @@ async def test_an_enter_typed_before_vtui_took_the_terminal_still_submits(harnes
         burst(h.app, ":" + email, enter=False)
         h.app.post_message(events.Key("ctrl+j", "\n"))
         await until(pilot, lambda: isinstance(h.app.screen, CustomerDetailScreen), timeout=15)
+        await settle(pilot)
         assert h.app.screen.customer_id == customer_id
 
 
