@@ -113,6 +113,7 @@ def demo_connector(
             read_only=read_only,
             ui_state=ConfigUiState("demo"),
             close=close,
+            currency=demo_currency(),
         )
 
     return connect

@@ -32,18 +32,20 @@ def test_negative_amounts_put_the_sign_first() -> None:
 
 def test_no_amount_is_a_dash_in_any_currency() -> None:
     assert money.money(None, "PLN") == "—"
-    assert money.money(None) == "—"
 
 
-def test_the_session_currency_applies_where_none_is_given(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(money, "DEFAULT_CURRENCY", money.DEFAULT_CURRENCY)
-    money.use_currency("PLN")
-    assert money.money(1000) == "10.00 zł"
-    assert money.money(1000, "EUR") == "€10.00"
-    money.use_currency(None)
-    assert money.money(1000) == "10.00"
+async def test_amounts_on_screen_are_in_the_sessions_currency(harness) -> None:
+    from tests.tui.harness import SIZE, settle, text_of
+    from vtui.tui.widgets.detail.overview import OverviewTab
+
+    h = await harness(customers=200)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        h.app.context.session.currency = "PLN"
+        await pilot.press("enter")
+        await settle(pilot)
+        text = text_of(h.app.screen.query_one(OverviewTab).query_one("#overview-body"))
+    assert "zł" in text and "$" not in text
 
 
 def test_the_demo_shows_amounts_in_its_seeds_currency() -> None:

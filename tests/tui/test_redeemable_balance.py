@@ -9,7 +9,6 @@ import httpx
 import pytest
 
 from vtui.api import CustomerRedeemable, VoucherifyClient
-from vtui.tui import money
 from vtui.tui.widgets.detail.redeemables import balance
 
 DISCOUNT = re.compile(
@@ -33,11 +32,6 @@ def discount(**fields: Any) -> CustomerRedeemable:
     return holding({"code": "3xRUnMVG", "type": "DISCOUNT_VOUCHER", "discount": fields})
 
 
-@pytest.fixture(autouse=True)
-def in_zloty(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(money, "DEFAULT_CURRENCY", "PLN")
-
-
 @pytest.mark.parametrize(
     ("fields", "shown"),
     [
@@ -52,14 +46,14 @@ def in_zloty(monkeypatch: pytest.MonkeyPatch) -> None:
     ],
 )
 def test_each_discount_type_reads_as_what_it_takes_off(fields: dict[str, Any], shown: str) -> None:
-    assert balance(discount(**fields)) == shown
+    assert balance(discount(**fields), "PLN") == shown
 
 
 def test_gift_cards_show_money_left_and_loyalty_cards_points_left() -> None:
     gift = holding({"type": "GIFT_VOUCHER", "gift": {"amount": 10000, "balance": 2550}})
     card = holding({"type": "LOYALTY_CARD", "loyalty_card": {"points": 500, "balance": 1}})
-    assert balance(gift) == "25.50 zł of 100.00 zł"
-    assert balance(card) == "1 pt of 500 pts"
+    assert balance(gift, "PLN") == "25.50 zł of 100.00 zł"
+    assert balance(card, "PLN") == "1 pt of 500 pts"
 
 
 def test_a_holding_without_a_voucher_or_discount_shows_a_dash() -> None:
@@ -70,7 +64,6 @@ def test_a_holding_without_a_voucher_or_discount_shows_a_dash() -> None:
 async def test_every_seeded_discount_reads_one_way(
     sandbox_factory: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(money, "DEFAULT_CURRENCY", "EUR")
     sb = await sandbox_factory(customers=60, seed=7)
     seen: set[str] = set()
     async with VoucherifyClient(
@@ -81,7 +74,7 @@ async def test_every_seeded_discount_reads_one_way(
             for item in page.data:
                 voucher = item.redeemable.voucher if item.redeemable else None
                 if voucher is not None and voucher.discount is not None:
-                    shown = balance(item)
+                    shown = balance(item, "EUR")
                     assert DISCOUNT.fullmatch(shown), shown
                     seen.add(voucher.discount.type or "")
     assert {"AMOUNT", "PERCENT", "FIXED"} <= seen

@@ -140,6 +140,10 @@ class AppContext:
             return self.session.ui_state
         return self.start.ui_state if self.start is not None else None
 
+    @property
+    def currency(self) -> str | None:
+        return self.session.currency if self.session is not None else None
+
     def now(self) -> datetime:
         return self.clock() if self.clock is not None else datetime.now(UTC)
 

@@ -9,8 +9,6 @@ the bare amount ("1.50"). The separators are always "," for thousands and "." fo
 
 from __future__ import annotations
 
-from types import EllipsisType
-
 SYMBOLS: dict[str, tuple[str, str]] = {
     "USD": ("$", ""),
     "EUR": ("€", ""),
@@ -19,24 +17,15 @@ SYMBOLS: dict[str, tuple[str, str]] = {
 }
 """code -> (before the amount, after it)."""
 
-DEFAULT_CURRENCY: str | None = "USD"
-"""What `money` shows when not told; `use_currency` sets it from the session's profile."""
 
-
-def use_currency(code: str | None) -> None:
-    """Show amounts in this currency from now on (None: the bare amount)."""
-    global DEFAULT_CURRENCY
-    DEFAULT_CURRENCY = code
-
-
-def money(cents: int | None, currency: str | EllipsisType | None = ...) -> str:
+def money(cents: int | None, currency: str | None) -> str:
     """10000 -> '$100.00' (USD), '100.00 zł' (PLN), '100.00 CHF', '100.00' (None); None -> '—'.
 
-    `currency` is an ISO 4217 code, None for no unit, or left out for DEFAULT_CURRENCY.
+    `currency` is the project's ISO 4217 code (the profile's `currency`), None for no unit.
     """
     if cents is None:
         return "—"
-    code = DEFAULT_CURRENCY if isinstance(currency, EllipsisType) else currency
+    code = currency
     sign = "-" if cents < 0 else ""
     whole, part = divmod(abs(int(cents)), 100)
     amount = f"{whole:,}.{part:02d}"

@@ -86,6 +86,7 @@ def session_for(
         read_only=read_only or profile.read_only,
         ui_state=ConfigUiState(profile.name),
         close=client.aclose,
+        currency=profile.currency,
     )
 
 

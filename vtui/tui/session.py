@@ -54,6 +54,8 @@ class Session:
     region: str
     read_only: bool = False
     ui_state: UiStateStore = field(default_factory=MemoryUiState)
+    currency: str | None = None
+    """The project's currency (ISO 4217) that amounts are shown in; None: no unit."""
     close: Callable[[], Awaitable[None]] = _nothing
 
     def __repr__(self) -> str:

@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, Select
 
 from vtui.tui import money, when
+from vtui.tui.context import context
 from vtui.tui.list_query import QueryError, parse_day
 from vtui.tui.widgets.customer_table import cell
 from vtui.tui.widgets.detail.tab import PagedTab
@@ -29,7 +30,7 @@ CAMPAIGN_TYPES = (
 )
 
 
-def event_summary(activity: CustomerActivity) -> str:
+def event_summary(activity: CustomerActivity, currency: str | None = None) -> str:
     """A few words about the event's payload: the segment, the order amount, the voucher."""
     payload: dict[str, Any] = {}
     if activity.data is not None and activity.data.data:
@@ -39,7 +40,7 @@ def event_summary(activity: CustomerActivity) -> str:
         return f"segment {segment['name']}"
     order = payload.get("order")
     if isinstance(order, dict) and isinstance(order.get("amount"), int):
-        return f"order {money.money(order['amount'])}"
+        return f"order {money.money(order['amount'], currency)}"
     for key in ("voucher", "redemption", "loyalty"):
         value = payload.get(key)
         if isinstance(value, dict):
@@ -135,7 +136,7 @@ class ActivityTab(PagedTab):
                     cell(when.absolute(activity.created_at)),
                     cell(activity.type or "—"),
                     cell(channel),
-                    cell(event_summary(activity)),
+                    cell(event_summary(activity, context(self).currency)),
                 ),
             )
 

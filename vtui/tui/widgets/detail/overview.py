@@ -22,6 +22,7 @@ from vtui.changes.inert import inert
 from vtui.tui import money, when
 from vtui.tui.context import context
 from vtui.tui.widgets.rendered_once import RenderedOnce
+from vtui.tui.words import plural
 
 if TYPE_CHECKING:
     from vtui.api import Customer
@@ -92,7 +93,7 @@ def metadata(customer: Customer) -> Table:
     return table
 
 
-def summary(customer: Customer, now: datetime) -> Table:
+def summary(customer: Customer, now: datetime, currency: str | None) -> Table:
     rows: list[tuple[str, str]] = []
     s = customer.summary
     r = s.redemptions if s is not None else None
@@ -108,8 +109,8 @@ def summary(customer: Customer, now: datetime) -> Table:
             rows.append(
                 (
                     "gift cards",
-                    f"{money.money(r.gift.redeemed_amount)} redeemed · "
-                    f"{money.money(r.gift.amount_to_go)} to go",
+                    f"{money.money(r.gift.redeemed_amount, currency)} redeemed · "
+                    f"{money.money(r.gift.amount_to_go, currency)} to go",
                 )
             )
         if r.loyalty_card is not None:
@@ -125,15 +126,17 @@ def summary(customer: Customer, now: datetime) -> Table:
         rows.append(
             (
                 "orders",
-                f"{o.total_count or 0:,} orders · {money.money(o.total_amount or 0)} total · "
-                f"{money.money(o.average_amount or 0)} average",
+                f"{plural(o.total_count or 0, 'order')} · "
+                f"{money.money(o.total_amount or 0, currency)} total · "
+                f"{money.money(o.average_amount or 0, currency)} average",
             )
         )
         if o.last_order_date is not None:
             rows.append(
                 (
                     "last order",
-                    f"{money.money(o.last_order_amount)} · {when.both(o.last_order_date, now)}",
+                    f"{money.money(o.last_order_amount, currency)} · "
+                    f"{when.both(o.last_order_date, now)}",
                 )
             )
     loyalty = customer.loyalty
@@ -163,7 +166,7 @@ def referrals(customer: Customer, now: datetime) -> Table:
     return _pairs("Referrals", rows)
 
 
-def overview(customer: Customer, now: datetime) -> RenderableType:
+def overview(customer: Customer, now: datetime, currency: str | None) -> RenderableType:
     top = Table.grid(padding=(0, 4))
     top.add_column()
     top.add_column()
@@ -171,7 +174,7 @@ def overview(customer: Customer, now: datetime) -> RenderableType:
     return Group(
         top,
         Text(),
-        summary(customer, now),
+        summary(customer, now, currency),
         Text(),
         referrals(customer, now),
         Text(),
@@ -196,5 +199,6 @@ class OverviewTab(VerticalScroll):
     def show(self, customer: Customer) -> None:
         self.customer = customer
         now = context(self).now()
-        body = RenderedOnce(overview(customer, now))  # measured and painted at one width
+        # Measured and painted at one width.
+        body = RenderedOnce(overview(customer, now, context(self).currency))
         self.query_one("#overview-body", Static).update(body)

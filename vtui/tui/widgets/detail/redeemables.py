@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Select
 
 from vtui.tui import money
+from vtui.tui.context import context
 from vtui.tui.widgets.customer_table import cell
 from vtui.tui.widgets.detail.tab import PagedTab
 
@@ -24,7 +25,7 @@ VOUCHER_TYPES = (
 )
 
 
-def balance(item: CustomerRedeemable) -> str:
+def balance(item: CustomerRedeemable, currency: str | None = None) -> str:
     """Gift cards in money, loyalty cards in points, discounts as what they take off.
 
     Every discount reads as what it takes off ("15% off", "10.00 zł off", "3 units off"),
@@ -34,7 +35,8 @@ def balance(item: CustomerRedeemable) -> str:
     if voucher is None:
         return "—"
     if voucher.gift is not None:
-        return f"{money.money(voucher.gift.balance)} of {money.money(voucher.gift.amount)}"
+        gift = voucher.gift
+        return f"{money.money(gift.balance, currency)} of {money.money(gift.amount, currency)}"
     if voucher.loyalty_card is not None:
         card = voucher.loyalty_card
         return f"{money.points(card.balance)} of {money.points(card.points)}"
@@ -45,9 +47,9 @@ def balance(item: CustomerRedeemable) -> str:
     if kind in (None, "PERCENT") and discount.percent_off is not None:
         return f"{discount.percent_off:g}% off"
     if kind in (None, "AMOUNT") and discount.amount_off is not None:
-        return f"{money.money(discount.amount_off)} off"
+        return f"{money.money(discount.amount_off, currency)} off"
     if kind in (None, "FIXED") and discount.fixed_amount is not None:
-        return f"price fixed at {money.money(discount.fixed_amount)}"
+        return f"price fixed at {money.money(discount.fixed_amount, currency)}"
     if kind in (None, "UNIT") and discount.unit_off is not None:
         units = "unit" if discount.unit_off == 1 else "units"
         return f"{discount.unit_off:g} {units} off"
@@ -97,7 +99,7 @@ class RedeemablesTab(PagedTab):
                     cell(item.voucher_type or (voucher.type if voucher else None) or "—"),
                     cell((voucher.campaign if voucher else None) or item.campaign_type or "—"),
                     cell((detail.status if detail else None) or "—"),
-                    cell(balance(item)),
+                    cell(balance(item, context(self).currency)),
                     cell(item.holder_role or "—"),
                 ),
             )
