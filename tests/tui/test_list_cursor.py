@@ -87,9 +87,9 @@ def test_an_empty_date_range_is_refused_with_a_readable_message():
 
 
 def test_money_is_shown_as_currency_and_points_as_points():
-    assert money.money(203900) == "$2,039.00"
-    assert money.money(-5) == "-$0.05"
-    assert money.money(None) == "—"
+    assert money.money(203900, "USD") == "$2,039.00"
+    assert money.money(-5, "USD") == "-$0.05"
+    assert money.money(None, "USD") == "—"
     assert money.points(3303) == "3,303 pts"
     assert money.points(1) == "1 pt"
 
