@@ -288,6 +288,9 @@ class VtuiApp(App[int]):
             message.done.set_result(None)
 
     async def _on_key(self, event: events.Key) -> None:
+        # Textual calls `_on_key` of every class in the MRO: without this, App's own
+        # handler runs the bindings a second time (on the screen the first one opened).
+        event.prevent_default()
         if event.is_printable and typing_in(self.focused):
             return  # a letter typed into a field is text, never a shortcut
         await super()._on_key(event)
