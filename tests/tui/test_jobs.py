@@ -12,6 +12,7 @@ from tests.tui.harness import SIZE, settle, until
 from vtui.tui.context import context
 from vtui.tui.screens.async_actions import AsyncActionsScreen
 from vtui.tui.screens.bulk_preview import BulkPreviewScreen
+from vtui.tui.screens.confirm import ConfirmScreen
 from vtui.tui.screens.customer_list import CustomerListScreen
 from vtui.tui.screens.import_file import ImportFileScreen
 from vtui.tui.screens.job_progress import JobProgressScreen
@@ -26,6 +27,12 @@ def write_csv(path: Path, rows: list[list[str]]) -> Path:
 
 
 HEADER = ["Source_id", "Name", "Email", "Birthdate", "City", "favorite_brand"]
+
+
+def body_of(screen) -> str:
+    from tests.tui.harness import text_of as rendered
+
+    return rendered(screen.query_one(".confirm-body"))
 
 
 def text_of(screen, selector: str) -> str:
@@ -249,8 +256,14 @@ async def test_metadata_for_marked_rows_previews_and_sends_one_job(harness):
         await settle(pilot)
         preview = screen.query_one("#meta-preview", DataTable)
         assert preview.row_count == 2
+        assert all(c.name in text_of(screen, "#meta-targets") for c in marked if c.name)
         h.recorder.sent.clear()
         await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        asked = body_of(pilot.app.screen)
+        assert all(c.name in asked for c in marked if c.name)  # names its targets first
+        assert h.recorder.writes() == []
+        await pilot.press("y")
         await settle(pilot)
         (post,) = h.recorder.writes()
         assert post.path == "/v1/customers/metadata/async"
@@ -293,3 +306,66 @@ async def test_bulk_update_that_would_create_customers_shows_them_and_needs_c(ha
         assert isinstance(progress, JobProgressScreen)
         await until(pilot, lambda: progress.job.finished, timeout=20)
         assert (await h.get("nobody-12")).name == "Nobody"
+
+
+async def mark_two_with_source_ids(pilot) -> list:
+    await settle(pilot)
+    listed = pilot.app.screen
+    marked = []
+    while len(marked) < 2:
+        current = listed.target_customer()
+        if current.source_id:
+            marked.append(current)
+            await pilot.press("space")
+        else:
+            await pilot.press("j")
+        await settle(pilot)
+    return marked
+
+
+async def test_bulk_metadata_keeps_a_boolean_key_boolean(harness):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        marked = await mark_two_with_source_ids(pilot)
+        for c in marked:
+            await h.client.customers.update(
+                c.id, {"metadata": {**(c.metadata or {}), "vip": False}}
+            )
+        await pilot.press("m")
+        await settle(pilot)
+        row = pilot.app.screen.query_one(MetadataRow)
+        row.query_one(".meta-key", Input).value = "vip"
+        row.query_one(".meta-value", Input).value = "yes"  # typed as text
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        assert "sent as boolean" in body_of(pilot.app.screen)
+        await pilot.press("y")
+        await settle(pilot)
+        progress = pilot.app.screen
+        assert isinstance(progress, JobProgressScreen)
+        await until(pilot, lambda: progress.job.finished, timeout=20)
+        for c in marked:
+            assert (await h.get(c.id)).metadata["vip"] is True
+
+
+async def test_bulk_metadata_shows_a_type_change_before_sending(harness):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        marked = await mark_two_with_source_ids(pilot)
+        await h.client.customers.update(marked[0].id, {"metadata": {"vip": True}})
+        await pilot.press("m")
+        await settle(pilot)
+        row = pilot.app.screen.query_one(MetadataRow)
+        row.query_one(".meta-key", Input).value = "vip"
+        row.query_one(".meta-value", Input).value = "maybe"
+        await settle(pilot)
+        h.recorder.clear()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        asked = body_of(pilot.app.screen)
+        assert "metadata.vip is boolean" in asked and "would become text" in asked
+        await pilot.press("n")
+        await settle(pilot)
+        assert h.recorder.writes() == []
+        assert (await h.get(marked[0].id)).metadata == {"vip": True}
