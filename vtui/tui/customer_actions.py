@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
+from vtui.changes.inert import inert
 from vtui.tui.context import context, guard_write
 from vtui.tui.words import label
 
@@ -86,8 +87,8 @@ class CustomerActions:
         from vtui.tui.screens.confirm import ConfirmScreen
 
         body = Text()
-        body.append(label(customer), style="bold")
-        body.append(f"\n{customer.id} · source_id {customer.source_id or '—'}\n\n")
+        body.append(inert(label(customer)), style="bold")
+        body.append(f"\n{inert(customer.id)} · source_id {inert(customer.source_id or '—')}\n\n")
         body.append("The customer and their activity, orders and segment memberships go. ")
         body.append("u can re-create the customer from the journal, with a new id.")
 
@@ -116,13 +117,13 @@ class CustomerActions:
         from vtui.tui.screens.confirm import TypeToConfirmScreen
 
         what = " or ".join(
-            f"the {name} ({value})"
+            f"the {name} ({inert(value)})"
             for name, value in (("source_id", customer.source_id), ("email", customer.email))
             if value
         )
         body = Text()
-        body.append(label(customer), style="bold")
-        body.append(f"\n{customer.id}\n\n")
+        body.append(inert(label(customer)), style="bold")
+        body.append(f"\n{inert(customer.id)}\n\n")
         body.append("This cannot be undone. ", style="bold red")
         body.append("Voucherify forgets the customer and all their data; vtui's undo cannot ")
         body.append("bring it back.")
@@ -153,8 +154,8 @@ async def delete(app: App[Any], customer: Customer, *, permanently: bool) -> Non
         else:
             await changes.delete(customer)
     except (VoucherifyError, JournalError) as error:
-        app.notify(str(error), title="Not deleted", severity="error")
+        app.notify(inert(str(error)), title="Not deleted", severity="error")
         return
     how = "permanently" if permanently else "(u undoes)"
-    app.notify(f"Deleted {label(customer)} {how}", timeout=4)
+    app.notify(f"Deleted {inert(label(customer))} {how}", timeout=4)
     app.post_message(CustomerDeleted(customer.id))

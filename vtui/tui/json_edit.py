@@ -102,7 +102,7 @@ async def edit_in_editor(app: App[Any], customer: Customer) -> None:
     try:
         base = await changes.read(customer.id)
     except VoucherifyError as error:
-        app.notify(f"Cannot read the customer: {error}", title="Edit", severity="error")
+        app.notify(f"Cannot read the customer: {inert(str(error))}", title="Edit", severity="error")
         return
     text = DRAFTS.get(customer.id) or document(base)
     while True:
