@@ -166,7 +166,7 @@ async def test_read_only_refuses_every_change_key_with_a_clear_message(harness):
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(pilot.app.screen, CustomerListScreen), key
-            assert any("Read-only mode" in n for n in h.notes), key
+            assert any("Read-only mode" in n for n in h.notes), (key, h.notes)
         await pilot.press("enter")
         await settle(pilot)
         for key in ("e", "E", "ctrl+d", "D", "u"):
@@ -174,7 +174,7 @@ async def test_read_only_refuses_every_change_key_with_a_clear_message(harness):
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(pilot.app.screen, CustomerDetailScreen), key
-            assert any("Read-only mode" in n for n in h.notes), key
+            assert any("Read-only mode" in n for n in h.notes), (key, h.notes)
         assert h.recorder.writes() == []
         active = pilot.app.screen.active_bindings
         assert "ctrl+d" not in active or active["ctrl+d"].node is pilot.app  # hidden here
