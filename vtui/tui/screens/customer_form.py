@@ -138,6 +138,7 @@ class CustomerFormScreen(Screen["Customer | None"]):
         self.customer = fresh
         self.shown = cf.editable(fresh)
         self.before = cf.normal(self.shown)
+        self._set_title()
         for field_id, _, path, check in FIELDS:
             widget = self.query_one(f"#f-{field_id}", Input)
             if widget.value == self.filled[field_id]:
