@@ -145,7 +145,7 @@ async def _save(app: App[Any], base: Customer, body: cf.Fields) -> tuple[str, Cu
     from vtui.api import VoucherifyError
     from vtui.changes.conflicts import Conflict
     from vtui.changes.journal import JournalError
-    from vtui.tui.screens.conflict import ChoiceScreen, conflict_body
+    from vtui.tui.screens.conflict import EDITOR_RELOAD, ChoiceScreen, conflict_body
 
     changes = context(app).changes()
     overwrite: Customer | None = None
@@ -161,7 +161,9 @@ async def _save(app: App[Any], base: Customer, body: cf.Fields) -> tuple[str, Cu
             ]
             choice = await app.push_screen_wait(
                 ChoiceScreen(
-                    "Changed elsewhere: not saved", conflict_body(conflict, yours), choices
+                    "Changed elsewhere: not saved",
+                    conflict_body(conflict, yours, EDITOR_RELOAD),
+                    choices,
                 )
             )
             if choice == "overwrite":

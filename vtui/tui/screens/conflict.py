@@ -90,7 +90,11 @@ def change_lines(changes: list[Change], limit: int = 12) -> Text:
     return out
 
 
-def conflict_body(conflict: Conflict, yours: list[Change]) -> Text:
+FORM_RELOAD = "r loads their version into the form, keeping what you typed"
+EDITOR_RELOAD = "r opens their version in the editor again, with your changes on top"
+
+
+def conflict_body(conflict: Conflict, yours: list[Change], reload: str = FORM_RELOAD) -> Text:
     from vtui.changes import drift
     from vtui.changes import fields as cf
 
@@ -106,8 +110,7 @@ def conflict_body(conflict: Conflict, yours: list[Change]) -> Text:
     if conflict.clashes:
         body.append(f"\nBoth change {inert(', '.join(conflict.clashes))}. ", style="bold yellow")
     body.append(
-        "\nNothing was saved. o overwrites their version with yours; r loads their version "
-        "into the form, keeping what you typed; esc goes back to your form."
+        f"\nNothing was saved. o overwrites their version with yours; {reload}; esc goes back."
     )
     return body
 
