@@ -111,6 +111,9 @@ class WelcomeScreen(Screen["Session | None"]):
         )
         self.query_one("#login-token" if self.relogin else "#login-name").focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "demo" and self.relogin is not None)
+
     def key_escape(self) -> None:
         if self.relogin is not None:
             self.dismiss(None)
