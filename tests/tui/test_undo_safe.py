@@ -75,3 +75,29 @@ async def test_undo_over_an_outside_change_is_refused_and_can_be_passed_over(har
         await pilot.press("u")  # the passed-over entry is not offered again
         await settle(pilot)
         assert any("Nothing to undo" in n for n in h.notes)
+
+
+async def test_an_interrupted_change_is_checked_on_the_server_before_u_acts(harness):
+    """vtui stopped mid-save (the intent is journaled, no outcome): `u` checks the server;
+    the change never landed, so nothing is sent and the entry is resolved."""
+    from vtui.changes import fields as cf
+    from vtui.changes.writes import _pair
+
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = pilot.app.screen.target_customer()
+        before = cf.snapshot(await h.get(shown.id))
+        ctx = context(pilot.app)
+        ctx.journal.begin(
+            profile=ctx.profile,
+            action="update",
+            summary=f"Updated {cf.label(before)}: name",
+            customers=[_pair(before, cf.apply(before, {"name": "Never Sent"}) | {"id": shown.id})],
+        )
+        h.recorder.clear()
+        await pilot.press("u")
+        await settle(pilot)
+        assert h.recorder.writes() == []
+        assert any("never reached the server" in n for n in h.notes)
+        assert (await h.get(shown.id)).name == shown.name
