@@ -29,6 +29,19 @@ async def delete_highlighted(pilot, h):
     return victim
 
 
+async def undo_asked(pilot, answer: str = "y") -> str:
+    """Press u where it must ask first (the change is not the customer on screen); returns
+    the question asked."""
+    from tests.tui.harness import text_of
+
+    await pilot.press("u")
+    await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+    asked = text_of(pilot.app.screen.query_one(".confirm-body"))
+    await pilot.press(answer)
+    await settle(pilot)
+    return asked
+
+
 def row_ids(app) -> list[str]:
     return [str(k.value) for k in app.screen.query_one(CustomerTable).rows]
 
@@ -133,8 +146,8 @@ async def test_undo_after_a_delete_recreates_the_customer_and_says_the_id_change
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
         victim = await delete_highlighted(pilot, h)
-        await pilot.press("u")
-        await settle(pilot)
+        asked = await undo_asked(pilot)  # the row highlighted now is another customer
+        assert victim.name in asked and "Deleted" in asked
         back = await h.get(victim.source_id)
         assert back is not None and back.id != victim.id
         assert (back.name, back.email, back.phone) == (victim.name, victim.email, victim.phone)
@@ -153,7 +166,7 @@ async def test_read_only_refuses_every_change_key_with_a_clear_message(harness):
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(pilot.app.screen, CustomerListScreen), key
-            assert any("Read-only mode" in n for n in h.notes), key
+            assert any("Read-only mode" in n for n in h.notes), (key, h.notes)
         await pilot.press("enter")
         await settle(pilot)
         for key in ("e", "E", "ctrl+d", "D", "u"):
@@ -161,7 +174,7 @@ async def test_read_only_refuses_every_change_key_with_a_clear_message(harness):
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(pilot.app.screen, CustomerDetailScreen), key
-            assert any("Read-only mode" in n for n in h.notes), key
+            assert any("Read-only mode" in n for n in h.notes), (key, h.notes)
         assert h.recorder.writes() == []
         active = pilot.app.screen.active_bindings
         assert "ctrl+d" not in active or active["ctrl+d"].node is pilot.app  # hidden here
@@ -176,8 +189,7 @@ async def test_u_undoes_from_a_screen_without_rows_and_the_list_below_reloads(ha
         await pilot.press("a")  # the jobs screen: no rows, no `u` of its own
         await settle(pilot)
         assert isinstance(pilot.app.screen, AsyncActionsScreen)
-        await pilot.press("u")
-        await settle(pilot)
+        await undo_asked(pilot)
         back = await h.get(victim.source_id)
         assert back is not None and back.email == victim.email
         assert any(n.startswith("Undone") for n in h.notes)

@@ -11,6 +11,8 @@ from textual.widgets import DataTable, Input
 from tests.tui.harness import SIZE, settle, until
 from vtui.tui.context import context
 from vtui.tui.screens.async_actions import AsyncActionsScreen
+from vtui.tui.screens.bulk_preview import BulkPreviewScreen
+from vtui.tui.screens.confirm import ConfirmScreen
 from vtui.tui.screens.customer_list import CustomerListScreen
 from vtui.tui.screens.import_file import ImportFileScreen
 from vtui.tui.screens.job_progress import JobProgressScreen
@@ -25,6 +27,12 @@ def write_csv(path: Path, rows: list[list[str]]) -> Path:
 
 
 HEADER = ["Source_id", "Name", "Email", "Birthdate", "City", "favorite_brand"]
+
+
+def body_of(screen) -> str:
+    from tests.tui.harness import text_of as rendered
+
+    return rendered(screen.query_one(".confirm-body"))
 
 
 def text_of(screen, selector: str) -> str:
@@ -46,6 +54,16 @@ async def open_import(pilot, path: Path | str, mode: str | None = None) -> Impor
     await settle(pilot)
     await until(pilot, lambda: "checked" in text_of(screen, "#imp-summary"))
     return screen
+
+
+async def through_preview(pilot, key: str = "ctrl+s") -> BulkPreviewScreen:
+    """ctrl+s on the import screen shows the preview; `key` answers it."""
+    await pilot.press("ctrl+s")
+    await until(pilot, lambda: isinstance(pilot.app.screen, BulkPreviewScreen))
+    preview = pilot.app.screen
+    await pilot.press(key)
+    await until(pilot, lambda: not isinstance(pilot.app.screen, BulkPreviewScreen))
+    return preview
 
 
 async def test_import_preview_maps_columns_and_reports_a_bad_date_row_before_upload(
@@ -122,7 +140,8 @@ async def test_clean_import_uploads_and_the_progress_reaches_done_even_after_lea
         screen = await open_import(pilot, path)
         assert "no problems" in text_of(screen, "#imp-summary")
         await h.control("POST", "/_sandbox/jobs", {"paused": True})
-        await pilot.press("ctrl+s")
+        preview = await through_preview(pilot, "c")  # 120 new customers: c confirms
+        assert len(preview.preview.creates) == 120
         await until(pilot, lambda: isinstance(pilot.app.screen, JobProgressScreen))
         job_id = pilot.app.screen.async_action_id
         await pilot.press("escape")  # leave while the job is held
@@ -162,7 +181,7 @@ async def test_import_job_failed_rows_show_with_their_reasons(harness, tmp_path)
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await open_import(pilot, path)
-        await pilot.press("ctrl+s")
+        await through_preview(pilot, "c")
         await settle(pilot)
         progress = pilot.app.screen
         assert isinstance(progress, JobProgressScreen)
@@ -185,7 +204,8 @@ async def test_bulk_update_from_json_changes_only_the_given_fields(harness, tmp_
         path.write_text(json.dumps(items))
         screen = await open_import(pilot, path, mode="bulk")
         assert "3 items checked" in text_of(screen, "#imp-summary")
-        await pilot.press("ctrl+s")
+        preview = await through_preview(pilot)  # all existing: ctrl+s sends
+        assert len(preview.preview.updates) == 3 and not preview.preview.creates
         await settle(pilot)
         progress = pilot.app.screen
         assert isinstance(progress, JobProgressScreen)
@@ -236,8 +256,14 @@ async def test_metadata_for_marked_rows_previews_and_sends_one_job(harness):
         await settle(pilot)
         preview = screen.query_one("#meta-preview", DataTable)
         assert preview.row_count == 2
+        assert all(c.name in text_of(screen, "#meta-targets") for c in marked if c.name)
         h.recorder.sent.clear()
         await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        asked = body_of(pilot.app.screen)
+        assert all(c.name in asked for c in marked if c.name)  # names its targets first
+        assert h.recorder.writes() == []
+        await pilot.press("y")
         await settle(pilot)
         (post,) = h.recorder.writes()
         assert post.path == "/v1/customers/metadata/async"
@@ -249,3 +275,97 @@ async def test_metadata_for_marked_rows_previews_and_sends_one_job(harness):
         for before in marked:
             after = await h.get(before.id)
             assert after.metadata == {**(before.metadata or {}), "segment_hint": "spring"}
+
+
+async def test_bulk_update_that_would_create_customers_shows_them_and_needs_c(harness, tmp_path):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        known = next(c for c in pilot.app.screen.customers.values() if c.source_id)
+        items = [
+            {"source_id": known.source_id, "description": "bulk"},
+            {"source_id": "nobody-12", "name": "Nobody"},
+        ]
+        path = tmp_path / "bulk.json"
+        path.write_text(json.dumps(items))
+        await open_import(pilot, path, mode="bulk")
+        h.recorder.clear()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(pilot.app.screen, BulkPreviewScreen))
+        preview = pilot.app.screen
+        cells = {str(c) for row in range(2) for c in preview.query_one(DataTable).get_row_at(row)}
+        assert {"create", "nobody-12", "Nobody", "update", known.source_id} <= cells
+        await pilot.press("ctrl+s")  # the ordinary key does not create
+        await pilot.pause(0.2)
+        assert pilot.app.screen is preview and h.recorder.writes() == []
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ImportFileScreen))
+        assert h.recorder.writes() == [] and await h.get("nobody-12") is None
+        await through_preview(pilot, "c")
+        progress = pilot.app.screen
+        assert isinstance(progress, JobProgressScreen)
+        await until(pilot, lambda: progress.job.finished, timeout=20)
+        assert (await h.get("nobody-12")).name == "Nobody"
+
+
+async def mark_two_with_source_ids(pilot) -> list:
+    await settle(pilot)
+    listed = pilot.app.screen
+    marked = []
+    while len(marked) < 2:
+        current = listed.target_customer()
+        if current.source_id:
+            marked.append(current)
+            await pilot.press("space")
+        else:
+            await pilot.press("j")
+        await settle(pilot)
+    return marked
+
+
+async def test_bulk_metadata_keeps_a_boolean_key_boolean(harness):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        marked = await mark_two_with_source_ids(pilot)
+        for c in marked:
+            await h.client.customers.update(
+                c.id, {"metadata": {**(c.metadata or {}), "vip": False}}
+            )
+        await pilot.press("m")
+        await settle(pilot)
+        row = pilot.app.screen.query_one(MetadataRow)
+        row.query_one(".meta-key", Input).value = "vip"
+        row.query_one(".meta-value", Input).value = "yes"  # typed as text
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        assert "sent as boolean" in body_of(pilot.app.screen)
+        await pilot.press("y")
+        await settle(pilot)
+        progress = pilot.app.screen
+        assert isinstance(progress, JobProgressScreen)
+        await until(pilot, lambda: progress.job.finished, timeout=20)
+        for c in marked:
+            assert (await h.get(c.id)).metadata["vip"] is True
+
+
+async def test_bulk_metadata_shows_a_type_change_before_sending(harness):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        marked = await mark_two_with_source_ids(pilot)
+        await h.client.customers.update(marked[0].id, {"metadata": {"vip": True}})
+        await pilot.press("m")
+        await settle(pilot)
+        row = pilot.app.screen.query_one(MetadataRow)
+        row.query_one(".meta-key", Input).value = "vip"
+        row.query_one(".meta-value", Input).value = "maybe"
+        await settle(pilot)
+        h.recorder.clear()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        asked = body_of(pilot.app.screen)
+        assert "metadata.vip is boolean" in asked and "would become text" in asked
+        await pilot.press("n")
+        await settle(pilot)
+        assert h.recorder.writes() == []
+        assert (await h.get(marked[0].id)).metadata == {"vip": True}

@@ -180,3 +180,86 @@ def test_memory_ui_state_is_a_copy():
     loaded = state.load()
     loaded["a"] = 2
     assert state.load() == {"a": 1}
+
+
+# -- logging in again after a 401 -------------------------------------------------------------
+
+
+async def rotate_keys_and_save(h, pilot) -> None:
+    """The keys are rotated on the server, then the open form's save meets a 401."""
+    from vtui.tui.screens.diff_view import DiffScreen
+
+    await h.control("POST", "/_sandbox/keys", {"app_id": "new-app", "app_token": "new-token-x1"})
+    await pilot.press("ctrl+s")
+    await until(pilot, lambda: isinstance(pilot.app.screen, DiffScreen))
+    await pilot.press("ctrl+s")
+
+
+async def test_logging_in_again_after_a_401_keeps_the_open_form_and_its_input(harness, config_dir):
+    from tests.tui.harness import text_of
+    from vtui.tui.screens.confirm import ConfirmScreen
+    from vtui.tui.screens.customer_form import CustomerFormScreen
+
+    h = await harness(customers=20)
+    h.app.context.profiles = ConfigProfiles(transport=h.recorder)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        session = h.app.session
+        session.base_url, session.app_id, session.key_source = (
+            "http://127.0.0.1:9",
+            "test-app",
+            "env",
+        )
+        await pilot.press("n")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, CustomerFormScreen)
+        form.query_one("#f-source_id", Input).value = "relogin-1"
+        form.query_one("#f-name", Input).value = "Typed Before The 401"
+        await rotate_keys_and_save(h, pilot)
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        asked = text_of(pilot.app.screen.query_one(".confirm-body"))
+        assert "environment" in asked and "vtui login --profile" not in asked
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(pilot.app.screen, WelcomeScreen))
+        login = pilot.app.screen
+        assert login.query_one("#login-region", Select).value == "custom"
+        assert login.query_one("#login-url", Input).value == "http://127.0.0.1:9"
+        assert login.query_one("#login-app-id", Input).value == "test-app"
+        assert login.query_one("#login-name", Input).value == "test"
+        login.query_one("#login-app-id", Input).value = "new-app"
+        login.query_one("#login-token", Input).value = "new-token-x1"
+        await pilot.press("ctrl+l")
+        await until(pilot, lambda: pilot.app.screen is form)
+        assert form.query_one("#f-name", Input).value == "Typed Before The 401"
+        assert h.app.session is not session
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(pilot.app.screen, CustomerFormScreen))
+        from vtui.api import VoucherifyClient
+
+        async with VoucherifyClient(
+            "new-app", "new-token-x1", "http://sandbox.test", transport=h.recorder
+        ) as fresh:
+            assert (await fresh.customers.get("relogin-1")).name == "Typed Before The 401"
+        assert any(n.startswith("Saved Typed Before The 401") for n in h.notes)
+
+
+async def test_keys_from_a_saved_profile_suggest_vtui_login_and_not_the_environment(
+    harness, config_dir
+):
+    from tests.tui.harness import text_of
+    from vtui.tui.screens.confirm import ConfirmScreen
+
+    h = await harness(customers=20)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        h.app.session.key_source = "file"
+        await pilot.press("n")
+        await settle(pilot)
+        pilot.app.screen.query_one("#f-name", Input).value = "Anything"
+        await rotate_keys_and_save(h, pilot)
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        asked = text_of(pilot.app.screen.query_one(".confirm-body"))
+        assert "vtui login --profile test" in asked and "environment" not in asked

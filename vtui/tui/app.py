@@ -22,7 +22,8 @@ from vtui.changes.inert import inert
 from vtui.tui import bindings
 from vtui.tui.context import AppContext, StartInfo, guard_write
 from vtui.tui.keyboard import KeyHandled, TypeAhead, typing_in
-from vtui.tui.messages import Broadcast, OpenSession, SessionOpened, UseSession
+from vtui.tui.messages import Broadcast, OpenCustomer, OpenSession, SessionOpened, UseSession
+from vtui.tui.relogin import LogInAgain
 from vtui.tui.session import Connector, Session
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ PROGRESS_SCREEN_AFTER = 0.3
 """Seconds before a session that reports progress (the demo seeding) shows it."""
 
 
-class VtuiApp(App[int]):
+class VtuiApp(LogInAgain, App[int]):
     """vtui: find and read the customers of a Voucherify project."""
 
     TITLE = "vtui"
@@ -210,32 +211,6 @@ class VtuiApp(App[int]):
         await self.push_screen(CustomerListScreen())
         self._broadcast(SessionOpened())
 
-    def _keys_refused(self, error: Exception) -> None:
-        self.call_later(self._ask_to_log_in, error)
-
-    def _ask_to_log_in(self, error: Exception) -> None:
-        """The API refused the keys mid-session (revoked or rotated): offer to log in again."""
-        from vtui.tui.screens.confirm import ConfirmScreen
-
-        if self._asking_to_log_in or self.session is None:
-            return
-        self._asking_to_log_in = True
-        profile = self.session.profile
-        body = (
-            f"{error}\n\nThe API refused the keys of profile “{profile}”: they may have been "
-            "revoked or rotated. Log in again with new keys here, or quit and run "
-            f"`vtui login --profile {profile}`."
-        )
-
-        def answered(log_in: bool | None) -> None:
-            self._asking_to_log_in = False
-            if log_in:
-                from vtui.tui.screens.welcome import WelcomeScreen
-
-                self.push_screen(WelcomeScreen())
-
-        self.push_screen(ConfirmScreen("Keys refused: log in again", body, "Log in"), answered)
-
     def switch_profile(self, name: str) -> None:
         if self.profiles is None:
             self.notify("No saved profiles to switch to.", severity="warning")
@@ -275,6 +250,11 @@ class VtuiApp(App[int]):
         """Hand a change to every screen (each updates what it shows of it)."""
         for screen in self.screen_stack:
             screen.post_message(copy.copy(message))
+
+    def on_open_customer(self, message: OpenCustomer) -> None:
+        from vtui.tui.screens.customer_detail import CustomerDetailScreen
+
+        self.push_screen(CustomerDetailScreen(message.customer.id, message.customer))
 
     def on_open_session(self, message: OpenSession) -> None:
         self.open_session(message.connect)

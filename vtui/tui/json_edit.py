@@ -1,19 +1,17 @@
 """`E`: edit a customer as JSON in $EDITOR (the app suspends), then diff and save.
 
-Invalid JSON or fields reopen the editor with the problems as `//` lines on top; the
-user's text is never thrown away: a failed save or an abandoned edit keeps it as a draft
-that the next `E` on the same customer reopens.
+The edit starts from a fresh read. The editor runs through `vtui.changes.editor`: a
+missing or unparsable $EDITOR is reported before the screen is suspended, a non-zero exit
+(vim's `:cq`) saves nothing, and the temp file goes on every way out. Invalid JSON or
+fields reopen the editor with the problems as `//` lines on top; only the fields the user
+touched are checked and sent. The user's text is never thrown away: a failed save or an
+abandoned edit keeps it as a draft that the next `E` on the same customer reopens. A save
+that meets a change made elsewhere shows both versions; overwriting takes its own key.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import shlex
-import subprocess
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vtui.changes import fields as cf
@@ -66,57 +64,47 @@ def parse(text: str, customer: Customer) -> tuple[cf.Fields | None, list[str]]:
     unknown = sorted(set(value) - set(cf.EDITABLE) - {"source_id"})
     if unknown:
         problems.append(f"Not editable here: {', '.join(unknown)}")
-    problems.extend(cf.check_fields(value))
+    problems.extend(cf.check_fields(value, before=cf.editable(customer)))
     if problems:
         return None, problems
     fields = cf.editable(customer)
     fields.update({k: v for k, v in value.items() if k in cf.EDITABLE})
-    return cf.normal(fields), []
-
-
-def editor_command() -> list[str]:
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    return shlex.split(editor)
+    return fields, []
 
 
 def run_editor(app: App[Any], text: str) -> str | None:
-    """Open `text` in the editor, the app suspended; the text after, or None if it failed."""
+    """Open `text` in the editor, the app suspended; the text after, or None (said why)."""
     from textual.app import SuspendNotSupported
 
-    fd, name = tempfile.mkstemp(prefix="vtui-customer-", suffix=".json")
-    path = Path(name)
+    from vtui.changes.editor import EditorAborted, EditorError, edit_text
+
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        command = [*editor_command(), str(path)]
         try:
-            with app.suspend():
-                code = subprocess.run(command, check=False).returncode
+            return edit_text(text, suspend=app.suspend())
         except SuspendNotSupported:
             if not app.is_headless:
                 raise
-            code = subprocess.run(
-                command, check=False, stdin=subprocess.DEVNULL, capture_output=True
-            ).returncode
-        except FileNotFoundError:
-            app.notify(f"Cannot start the editor {command[0]!r}: set $EDITOR", severity="error")
-            return None
-        if code != 0:
-            app.notify(f"The editor exited with status {code}; nothing saved.", severity="warning")
-        return path.read_text(encoding="utf-8")
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
+            return edit_text(text, quiet=True)
+    except EditorAborted as aborted:
+        app.notify(str(aborted), title="Editor", severity="warning", timeout=6)
+    except EditorError as error:
+        app.notify(str(error), title="Editor", severity="error", timeout=10)
+    return None
 
 
 async def edit_in_editor(app: App[Any], customer: Customer) -> None:
-    """The whole flow; run it in a worker (it waits for the diff screen)."""
+    """The whole flow; run it in a worker (it waits for the diff and conflict screens)."""
     from vtui.api import VoucherifyError
-    from vtui.changes.journal import JournalError
     from vtui.tui.messages import CustomerSaved
     from vtui.tui.screens.diff_view import DiffScreen
 
-    text = DRAFTS.get(customer.id) or document(customer)
+    changes = context(app).changes()
+    try:
+        base = await changes.read(customer.id)
+    except VoucherifyError as error:
+        app.notify(f"Cannot read the customer: {inert(str(error))}", title="Edit", severity="error")
+        return
+    text = DRAFTS.get(customer.id) or document(base)
     while True:
         edited = run_editor(app, text)
         if edited is None:
@@ -125,32 +113,76 @@ async def edit_in_editor(app: App[Any], customer: Customer) -> None:
             DRAFTS[customer.id] = edited
             app.notify("Edit stopped; your text is kept. Press E to go on.", timeout=4)
             return
-        fields, problems = parse(edited, customer)
+        fields, problems = parse(edited, base)
         if fields is None:
             text = with_problems(edited, problems)
             DRAFTS[customer.id] = text
             continue
-        break
-    before = cf.normal(cf.editable(customer))
-    changes = cf.diff(before, fields)
-    if not changes:
-        DRAFTS.pop(customer.id, None)
-        app.notify("Nothing changed.", timeout=2)
+        edit = cf.touched(cf.editable(base), fields)
+        if not edit.changes:
+            DRAFTS.pop(customer.id, None)
+            app.notify("Nothing changed.", timeout=2)
+            return
+        DRAFTS[customer.id] = strip_banner(edited)
+        if not await app.push_screen_wait(DiffScreen("Save the JSON edit", edit.changes)):
+            app.notify("Not saved; your text is kept. Press E to go on.", timeout=4)
+            return
+        outcome, got = await _save(app, base, edit.body)
+        if outcome == "reload" and got is not None:
+            # Their version with your edit on top, in the editor again.
+            base = got
+            text = document_of(cf.apply_raw(cf.editable(base), edit.body), base.source_id)
+            continue
+        if outcome == "saved" and got is not None:
+            DRAFTS.pop(customer.id, None)
+            app.notify(f"Saved {inert(label(got))}", timeout=3)
+            app.post_message(CustomerSaved(got))
         return
-    DRAFTS[customer.id] = strip_banner(edited)
-    if not await app.push_screen_wait(DiffScreen("Save the JSON edit", changes)):
-        app.notify("Not saved; your text is kept. Press E to go on.", timeout=4)
-        return
-    try:
-        saved = await context(app).changes().update(customer, cf.update_body(before, fields))
-    except (VoucherifyError, JournalError, ValueError) as error:
-        app.notify(
-            f"Not saved: {inert(str(error))}\nYour text is kept; press E to go on.",
-            title="Save failed",
-            severity="error",
-            markup=False,
-        )
-        return
-    DRAFTS.pop(customer.id, None)
-    app.notify(f"Saved {label(saved)}", timeout=3, markup=False)
-    app.post_message(CustomerSaved(saved))
+
+
+async def _save(app: App[Any], base: Customer, body: cf.Fields) -> tuple[str, Customer | None]:
+    """("saved", customer), ("reload", their version) or ("stop", None) (said why)."""
+    from vtui.api import VoucherifyError
+    from vtui.changes.conflicts import Conflict
+    from vtui.changes.journal import JournalError
+    from vtui.tui.screens.conflict import EDITOR_RELOAD, ChoiceScreen, conflict_body
+
+    changes = context(app).changes()
+    overwrite: Customer | None = None
+    while True:
+        try:
+            return "saved", await changes.update(base, body, overwrite=overwrite)
+        except Conflict as conflict:
+            current = conflict.current
+            yours = cf.diff(cf.editable(current), cf.apply_raw(cf.editable(current), body))
+            choices = [
+                ("r", "Edit again on theirs", "reload"),
+                ("o", "Overwrite theirs", "overwrite"),
+            ]
+            choice = await app.push_screen_wait(
+                ChoiceScreen(
+                    "Changed elsewhere: not saved",
+                    conflict_body(conflict, yours, EDITOR_RELOAD),
+                    choices,
+                )
+            )
+            if choice == "overwrite":
+                overwrite = current
+                continue
+            if choice == "reload":
+                return "reload", current
+            app.notify("Not saved; your text is kept. Press E to go on.", timeout=4)
+            return "stop", None
+        except (VoucherifyError, JournalError, ValueError) as error:
+            app.notify(
+                f"Not saved: {inert(str(error))}\nYour text is kept; press E to go on.",
+                title="Save failed",
+                severity="error",
+            )
+            return "stop", None
+
+
+def document_of(fields: cf.Fields, source_id: str | None) -> str:
+    body: dict[str, Any] = {"source_id": source_id}
+    body.update({key: fields.get(key) for key in cf.EDITABLE})
+    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"

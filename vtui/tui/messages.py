@@ -55,6 +55,14 @@ class SessionOpened(Broadcast):
     """The session is open: screens that waited for it go live."""
 
 
+class OpenCustomer(Message, bubble=False):
+    """Ask the app to show this customer (from a screen that must not import the detail)."""
+
+    def __init__(self, customer: Customer) -> None:
+        super().__init__()
+        self.customer = customer
+
+
 class OpenSession(Message, bubble=False):
     """Ask the app to connect (the demo, another profile) and show its customer list."""
 

@@ -87,7 +87,16 @@ def session_for(
         ui_state=ConfigUiState(profile.name),
         close=client.aclose,
         currency=profile.currency,
+        base_url=profile.base_url,
+        app_id=profile.app_id,
+        key_source=_key_source(profile),
     )
+
+
+def _key_source(profile: ResolvedProfile) -> str:
+    """Where the keys came from, for a person: the environment if either key did."""
+    sources = {profile.app_id_source, profile.app_token_source}
+    return next((s for s in ("env", "flag") if s in sources), profile.app_token_source)
 
 
 async def profile_first_page(profile: ResolvedProfile) -> FirstPage:

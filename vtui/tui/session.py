@@ -57,6 +57,11 @@ class Session:
     currency: str | None = None
     """The project's currency (ISO 4217) that amounts are shown in; None: no unit."""
     close: Callable[[], Awaitable[None]] = _nothing
+    base_url: str | None = None
+    """The API URL the client talks to (None: not a Voucherify profile, e.g. the demo)."""
+    app_id: str | None = None
+    key_source: str | None = None
+    """Where the keys came from: "env", "flag", "file" or "keyring" (None: not known)."""
 
     def __repr__(self) -> str:
         # The client holds the app token; keep reprs of sessions to the harmless parts.

@@ -16,14 +16,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label
 
 from vtui.changes.fields import Change
+from vtui.changes.inert import inert
 
 
 def shown(value: Any) -> str:
+    """A value as one inert line (control characters from the API shown as escapes)."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
+        return inert(value)
+    return inert(json.dumps(value, ensure_ascii=False))
 
 
 def change_cells(change: Change) -> tuple[Text, Text, Text]:
@@ -32,7 +34,7 @@ def change_cells(change: Change) -> tuple[Text, Text, Text]:
         new = Text("(cleared)", style="bold red")
     else:
         new = Text(shown(change.new), style="green")
-    return Text(change.path, style="bold"), old, new
+    return Text(inert(change.path), style="bold"), old, new
 
 
 class DiffScreen(ModalScreen[bool]):

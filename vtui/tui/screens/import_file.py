@@ -3,12 +3,14 @@ every row locally, and only then upload; the job's progress follows.
 
 Two modes: *import* sends the CSV as is (rows overwrite customers by source_id, new ones
 are created); *bulk update* sends the items of a CSV or JSON file, changing only the
-fields each item names. The check runs on a thread, so a large file never freezes the UI.
+fields each item names. Either way a preview lists which items update existing customers
+and which would create new ones before anything is sent; creating takes its own key.
+The check runs on a thread, so a large file never freezes the UI.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from vtui.changes import csv_check
+from vtui.changes.inert import inert
 from vtui.tui.context import context, guard_write
 from vtui.tui.widgets.key_bar import KeyBar
 
@@ -121,19 +124,19 @@ class ImportFileScreen(Screen[None]):
             left = pairs[i]
             right = pairs[i + 1] if i + 1 < len(pairs) else ("", "")
             mapping.add_row(
-                Text(left[0]),
+                Text(inert(left[0])),
                 _target(left[1]),
-                Text(right[0]),
+                Text(inert(right[0])),
                 _target(right[1]) if right[0] else "",
             )
         table = self.query_one("#imp-preview", DataTable)
         table.clear(columns=True)
         table.add_column("Row", key="#")
         for index, header in enumerate(preview.headers):
-            table.add_column(header or "(none)", key=f"c{index}")
+            table.add_column(inert(header) or "(none)", key=f"c{index}")
         for number, cells in enumerate(preview.rows, start=1):
             padded = (cells + [""] * len(preview.headers))[: len(preview.headers)]
-            table.add_row(str(number), *(Text(c) for c in padded))
+            table.add_row(str(number), *(Text(inert(c)) for c in padded))
 
     def _check(self, path: str) -> None:
         """On a thread: the full check; results go back to the UI thread."""
@@ -181,7 +184,7 @@ class ImportFileScreen(Screen[None]):
             text.append("no problems", style="bold green")
             text.append(" · ctrl+s uploads")
         summary.update(text)
-        listed = "\n".join(str(p) for p in problems[:50])
+        listed = "\n".join(inert(str(p)) for p in problems[:50])
         if total > 50:
             listed += f"\n… and {total - 50:,} more"
         self.query_one("#imp-problems", Static).update(listed)
@@ -204,31 +207,49 @@ class ImportFileScreen(Screen[None]):
     async def _upload(self, path: str) -> None:
         from vtui.api import VoucherifyError
         from vtui.changes.journal import JournalError
+        from vtui.tui.screens.bulk_preview import BulkPreviewScreen
         from vtui.tui.screens.job_progress import JobProgressScreen
 
         changes = context(self).changes()
+        result = self.check_result
         try:
             if self.mode == "bulk" and self.bulk is not None:
-                ref = await changes.bulk_update(self.bulk.items)
-                summary = f"Bulk update of {len(self.bulk.items)} customers"
+                items = self.bulk.items
+                keyed = [(str(item["source_id"]), item) for item in items]
+                title, note = f"Bulk update of {len(items)} items", ""
             else:
-                result = self.check_result
-                keyed: list[tuple[str, dict[str, Any]]] = result.keyed if result else []
+                keyed = list(result.keyed) if result else []
+                title = f"CSV import of {result.rows if result else '?'} rows"
                 complete = bool(result and result.complete)
-                ref = await changes.import_csv(
-                    path, keyed, complete=complete, total_rows=result.rows if result else None
+                note = "" if complete else "Only the first rows are listed (a large file)."
+            self.query_one("#imp-summary", Static).update("Looking up who each row names…")
+            preview = await changes.preview(keyed)
+            if not await self.app.push_screen_wait(BulkPreviewScreen(title, preview, note)):
+                self._stop_upload("Not sent. ctrl+s previews again.")
+                return
+            self.query_one("#imp-summary", Static).update("Uploading…")
+            if self.mode == "bulk" and self.bulk is not None:
+                ref = await changes.bulk_update(
+                    self.bulk.items, allow_creates=bool(preview.creates), preview=preview
                 )
-                summary = f"CSV import of {result.rows if result else '?'} rows"
+            else:
+                ref = await changes.import_csv(
+                    path,
+                    keyed,
+                    complete=bool(result and result.complete),
+                    total_rows=result.rows if result else None,
+                )
         except (VoucherifyError, JournalError, ValueError) as error:
-            self.uploading = False
-            self.refresh_bindings()
-            self.query_one("#imp-summary", Static).update(
-                Text(f"Not uploaded: {error}", style="bold red")
-            )
+            self._stop_upload(Text(f"Not uploaded: {inert(str(error))}", style="bold red"))
             return
-        context(self).jobs.start(self.app, context(self).client, ref.async_action_id, summary)
+        context(self).jobs.start(self.app, context(self).client, ref.async_action_id, title)
         self.app.pop_screen()
-        self.app.push_screen(JobProgressScreen(ref.async_action_id, summary))
+        self.app.push_screen(JobProgressScreen(ref.async_action_id, title))
+
+    def _stop_upload(self, message: str | Text) -> None:
+        self.uploading = False
+        self.refresh_bindings()
+        self.query_one("#imp-summary", Static).update(message)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -1,7 +1,11 @@
 """Metadata (`m`) for the marked customers: key/value rows, a live preview, then send.
 
-The API finds customers by source_id here, so marked customers without one are listed
-as skipped. Keys merge into each customer's metadata; other keys stay as they are.
+The screen names every target customer. The API finds customers by source_id here, so
+marked customers without one are listed as skipped. Keys merge into each customer's
+metadata; other keys stay as they are. Before sending, the targets are read fresh and the
+values keep the type each key has on them (`preview.plan_metadata`: "yes" for a boolean
+key is sent as true); a value that would still change a key's type is shown, and the
+confirmation lists the customers by name.
 """
 
 from __future__ import annotations
@@ -14,15 +18,19 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
+from vtui.changes.inert import inert
 from vtui.tui.context import context, guard_write
 from vtui.tui.screens.diff_view import shown
 from vtui.tui.widgets.key_bar import KeyBar
 from vtui.tui.widgets.metadata_rows import MetadataRows, TypeButton
+from vtui.tui.words import label
 
 if TYPE_CHECKING:
     from vtui.api import Customer
+    from vtui.changes.preview import MetadataPlan
 
 PREVIEW_CUSTOMERS = 20
+TARGETS_NAMED = 12
 
 
 class MetadataBulkScreen(Screen[None]):
@@ -50,13 +58,18 @@ class MetadataBulkScreen(Screen[None]):
             note += f" Skipped (no source_id, which this API needs): {names}"
             if len(self.skipped) > 5:
                 note += f" and {len(self.skipped) - 5} more"
-        yield Static(note, id="meta-note")
+        yield Static(inert(note), id="meta-note")
+        names = ", ".join(label(c) for c in self.customers[:TARGETS_NAMED])
+        if len(self.customers) > TARGETS_NAMED:
+            names += f" and {len(self.customers) - TARGETS_NAMED} more"
+        yield Static(f"Targets: {inert(names)}", id="meta-targets")
         yield MetadataRows({}, id="meta-rows")
         yield DataTable(id="meta-preview", zebra_stripes=True, cursor_type="row")
         yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
+        table.add_column("Customer", key="name")
         table.add_column("Source ID", key="source_id")
         table.add_column("Key", key="key")
         table.add_column("Now", key="now")
@@ -82,13 +95,14 @@ class MetadataBulkScreen(Screen[None]):
             for key, value in metadata.items():
                 before = current.get(key)
                 table.add_row(
-                    Text(customer.source_id or ""),
-                    Text(key),
-                    Text(shown(before) or "—", style="dim" if key not in current else "red"),
-                    Text(shown(value), style="green"),
+                    Text(inert(label(customer))),
+                    Text(inert(customer.source_id or "")),
+                    Text(inert(key)),
+                    Text(inert(shown(before)) or "—", style="dim" if key not in current else "red"),
+                    Text(inert(shown(value)), style="green"),
                 )
         if len(self.customers) > PREVIEW_CUSTOMERS and metadata:
-            table.add_row(f"… {len(self.customers) - PREVIEW_CUSTOMERS} more", "", "", "")
+            table.add_row(f"… {len(self.customers) - PREVIEW_CUSTOMERS} more", "", "", "", "")
 
     def action_add_row(self) -> None:
         self.query_one(MetadataRows).add_row()
@@ -109,21 +123,55 @@ class MetadataBulkScreen(Screen[None]):
         self.sending = True
         self.run_worker(self._send(metadata), group="metadata-send", exclusive=True)
 
-    async def _send(self, metadata: dict[str, Any]) -> None:
+    async def _send(self, typed: dict[str, Any]) -> None:
         from vtui.api import VoucherifyError
         from vtui.changes.journal import JournalError
+        from vtui.changes.preview import plan_metadata
+        from vtui.tui.screens.confirm import ConfirmScreen
         from vtui.tui.screens.job_progress import JobProgressScreen
 
+        changes = context(self).changes()
         try:
-            ref = await context(self).changes().update_metadata(self.customers, metadata)
+            fresh = await changes.befores([c.source_id or "" for c in self.customers])
+            plan = plan_metadata([f for f in fresh.values() if f is not None], typed)
+            gone = [sid for sid, f in fresh.items() if f is None]
+            asked = ConfirmScreen(
+                "Send metadata?" if plan.safe else "Send metadata? Types would change",
+                _confirm_body(self.customers, plan, gone),
+                confirm="Send",
+            )
+            if not await self.app.push_screen_wait(asked):
+                self.sending = False
+                self.notify("Not sent.", title="Metadata", timeout=3)
+                return
+            ref = await changes.update_metadata(self.customers, plan.values)
         except (VoucherifyError, JournalError, ValueError) as error:
             self.sending = False
-            self.notify(f"Not sent: {error}", title="Metadata", severity="error")
+            self.notify(f"Not sent: {inert(str(error))}", title="Metadata", severity="error")
             return
-        summary = f"Metadata {', '.join(sorted(metadata))} on {len(self.customers)} customers"
+        summary = f"Metadata {', '.join(sorted(plan.values))} on {len(self.customers)} customers"
         context(self).jobs.start(self.app, context(self).client, ref.async_action_id, summary)
         self.app.pop_screen()
         self.app.push_screen(JobProgressScreen(ref.async_action_id, summary))
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def _confirm_body(customers: list[Customer], plan: MetadataPlan, gone: list[str]) -> Text:
+    body = Text()
+    body.append(f"To {len(customers)} customer{'s' if len(customers) != 1 else ''}: ")
+    body.append(inert(", ".join(label(c) for c in customers[:TARGETS_NAMED])), style="bold")
+    if len(customers) > TARGETS_NAMED:
+        body.append(f" and {len(customers) - TARGETS_NAMED} more")
+    body.append("\n\n")
+    for key, value in plan.values.items():
+        body.append(f"metadata.{inert(key)} = {inert(shown(value))}")
+        if key in plan.converted:
+            body.append(f"  (sent as {plan.converted[key]}, the type it has now)", style="dim")
+        body.append("\n")
+    for change in plan.type_changes:
+        body.append(f"\n⚠ {inert(str(change))}", style="bold yellow")
+    if gone:
+        body.append(f"\n⚠ Gone from the server now: {inert(', '.join(gone[:5]))}", style="red")
+    return body

@@ -1,8 +1,14 @@
-"""First run: log in to a Voucherify project (keys checked before saving) or try the demo."""
+"""First run: log in to a Voucherify project (keys checked before saving) or try the demo.
+
+Also the log-in-again form after the API refused the keys mid-session (`relogin=`): it is
+pushed on top of whatever the user was doing, starts from that session's profile, URL and
+App ID, and dismisses with the new session (None on escape), so an open form keeps its
+input.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -10,10 +16,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from vtui.changes.inert import inert
 from vtui.tui.context import context
 from vtui.tui.messages import OpenSession, UseSession
 from vtui.tui.profiles import LoginRequest
 from vtui.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from vtui.tui.session import Session
 
 REGIONS = (
     ("EU (api.voucherify.io)", "eu"),
@@ -23,7 +33,19 @@ REGIONS = (
 )
 
 
-class WelcomeScreen(Screen[None]):
+def region_of(base_url: str | None) -> tuple[str, str]:
+    """(region choice, custom URL) for a session's URL: a known cluster, else custom."""
+    from vtui.config.regions import CLUSTER_URLS
+
+    if not base_url:
+        return "eu", ""
+    for cluster, known in CLUSTER_URLS.items():
+        if base_url.rstrip("/") == known:
+            return cluster, ""
+    return "custom", base_url
+
+
+class WelcomeScreen(Screen["Session | None"]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+l", "log_in", "Log in", id="welcome.login", tooltip="Check the keys and save"
@@ -33,23 +55,41 @@ class WelcomeScreen(Screen[None]):
         ),
     ]
 
+    def __init__(self, relogin: Session | None = None) -> None:
+        super().__init__()
+        self.relogin = relogin
+
     def compose(self) -> ComposeResult:
+        again = self.relogin
+        region, url = region_of(again.base_url if again else None)
         with VerticalScroll(id="welcome-box"):
-            yield Static(
-                "[b]Welcome to vtui[/b]\nLook up, read and fix the customers of a Voucherify "
-                "project from the keyboard.",
-                id="welcome-intro",
-            )
+            if again is None:
+                intro = (
+                    "[b]Welcome to vtui[/b]\nLook up, read and fix the customers of a "
+                    "Voucherify project from the keyboard."
+                )
+            else:
+                intro = (
+                    f"[b]Log in again[/b]\nThe API refused the keys of profile "
+                    f"“{inert(again.profile)}”. Enter new keys; escape goes back to where you "
+                    "were (nothing you typed there is lost)."
+                )
+            yield Static(intro, id="welcome-intro", markup=True)
             with Vertical(id="login-form"):
                 yield Label("Profile name")
-                yield Input(value="default", id="login-name", compact=True)
+                yield Input(
+                    value=again.profile if again else "default", id="login-name", compact=True
+                )
                 yield Label("Region")
                 yield Select(
-                    REGIONS, value="eu", allow_blank=False, id="login-region", compact=True
+                    REGIONS, value=region, allow_blank=False, id="login-region", compact=True
                 )
-                yield Input(placeholder="https://… (custom API URL)", id="login-url", compact=True)
+                yield Input(
+                    url, placeholder="https://… (custom API URL)", id="login-url", compact=True
+                )
                 yield Label("App ID")
                 yield Input(
+                    (again.app_id or "") if again else "",
                     placeholder="from Project Settings → Application Keys",
                     id="login-app-id",
                     compact=True,
@@ -61,12 +101,22 @@ class WelcomeScreen(Screen[None]):
             yield Label("", id="login-problem")
             with Horizontal(id="welcome-buttons"):
                 yield Button("Log in (ctrl+l)", variant="primary", id="login-button")
-                yield Button("Try the demo (ctrl+t)", id="demo-button")
+                if again is None:
+                    yield Button("Try the demo (ctrl+t)", id="demo-button")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#login-url").display = False
-        self.query_one("#login-name").focus()
+        self.query_one("#login-url").display = (
+            region_of(self.relogin.base_url if self.relogin else None)[0] == "custom"
+        )
+        self.query_one("#login-token" if self.relogin else "#login-name").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "demo" and self.relogin is not None)
+
+    def key_escape(self) -> None:
+        if self.relogin is not None:
+            self.dismiss(None)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self.query_one("#login-url").display = event.value == "custom"
@@ -127,10 +177,15 @@ class WelcomeScreen(Screen[None]):
         except Exception as error:  # the directory's errors are written for people
             problem.update(f"⚠ {error}")
             return
+        if self.relogin is not None:
+            self.dismiss(session)
+            return
         self.app.post_message(UseSession(session))
 
     def action_demo(self) -> None:
         demo = context(self).demo
+        if self.relogin is not None:
+            return
         if demo is None:
             self.query_one("#login-problem", Label).update("⚠ The demo is not offered here.")
             return
