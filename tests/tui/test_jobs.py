@@ -369,3 +369,29 @@ async def test_bulk_metadata_shows_a_type_change_before_sending(harness):
         await settle(pilot)
         assert h.recorder.writes() == []
         assert (await h.get(marked[0].id)).metadata == {"vip": True}
+
+
+async def test_escape_while_metadata_is_sending_waits_for_the_job(harness):
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await mark_two_with_source_ids(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        screen = pilot.app.screen
+        row = screen.query_one(MetadataRow)
+        row.query_one(".meta-key", Input).value = "tier"
+        row.query_one(".meta-value", Input).value = "gold"
+        await settle(pilot)
+        gate = h.recorder.hold(lambda r: r.method == "POST")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await until(pilot, lambda: any(s.method == "POST" for s in h.recorder.sent))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert any("Sending" in n and "wait" in n for n in h.notes)
+        gate.set()
+        await until(pilot, lambda: isinstance(pilot.app.screen, JobProgressScreen))
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(pilot.app.screen, CustomerListScreen))

@@ -243,7 +243,8 @@ class ImportFileScreen(Screen[None]):
             self._stop_upload(Text(f"Not uploaded: {inert(str(error))}", style="bold red"))
             return
         context(self).jobs.start(self.app, context(self).client, ref.async_action_id, title)
-        self.app.pop_screen()
+        if self.is_current:
+            self.dismiss()
         self.app.push_screen(JobProgressScreen(ref.async_action_id, title))
 
     def _stop_upload(self, message: str | Text) -> None:
@@ -252,6 +253,9 @@ class ImportFileScreen(Screen[None]):
         self.query_one("#imp-summary", Static).update(message)
 
     def action_back(self) -> None:
+        if self.uploading:
+            self.notify("Uploading…, wait: the job's progress opens next.", timeout=3)
+            return
         self.app.pop_screen()
 
 

@@ -151,10 +151,14 @@ class MetadataBulkScreen(Screen[None]):
             return
         summary = f"Metadata {', '.join(sorted(plan.values))} on {len(self.customers)} customers"
         context(self).jobs.start(self.app, context(self).client, ref.async_action_id, summary)
-        self.app.pop_screen()
+        if self.is_current:
+            self.dismiss()
         self.app.push_screen(JobProgressScreen(ref.async_action_id, summary))
 
     def action_back(self) -> None:
+        if self.sending:
+            self.notify("Sending…, wait: the job's progress opens next.", timeout=3)
+            return
         self.app.pop_screen()
 
 
