@@ -106,11 +106,13 @@ class TypeAhead:
                 return
         target: Widget = app.focused or app.screen
         target._forward_event(event)
-        # A letter typed into a field only changes the field: one lap. Other keys go twice:
-        # the second lap also waits for what handling the key posted (an input's Submitted),
-        # so a screen can hold the keys before the next one goes.
-        typing = isinstance(event, events.Key) and event.is_printable and typing_in(target)
-        for _ in range(1 if typing else 2):
+        # A letter typed into a field only changes that field: the next key can follow at once
+        # (the field takes its keys in order). Other keys go twice round: the second lap also
+        # waits for what handling the key posted (an input's Submitted), so a screen can hold
+        # the keys before the next one goes.
+        if isinstance(event, events.Key) and event.is_printable and typing_in(target):
+            return
+        for _ in range(2):
             await self._handled(target)
         await self._settle(before)
 
