@@ -43,17 +43,21 @@ def main() -> int:
             rows.append(row)
             print(f"| {row['what']} | {row['median']} | {row['note']} |", flush=True)
     extra = ""
-    tui = HERE / "bench_tui.py"
-    if tui.exists():
-        done = subprocess.run([sys.executable, str(tui)], capture_output=True, text=True)
-        extra = done.stdout + (done.stderr[-2000:] if done.returncode else "")
+    for script, args in (
+        ("bench_tui.py", []),
+        ("bench_first_screen.py", ["--runs", str(runs)]),
+        ("bench_find.py", []),
+    ):
+        done = subprocess.run(
+            [sys.executable, str(HERE / script), *args], capture_output=True, text=True
+        )
+        extra += f"\n{script}:\n" + done.stdout + (done.stderr[-2000:] if done.returncode else "")
     print(f"\nvtui benchmarks ({runs} runs each, medians; {time.perf_counter() - started:.0f} s)\n")
     print("| benchmark | median | notes |")
     print("|---|---|---|")
     for row in rows:
         print(f"| {row['what']} | {row['median']} | {row['note']} |")
-    if extra:
-        print("\nbench_tui.py:\n" + extra)
+    print(extra)
     return 0
 
 
