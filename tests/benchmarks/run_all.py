@@ -5,7 +5,7 @@
 --quick: fewer runs and rows, to check the scripts work (figures are not for the README).
 bench_tui.py (next page, open customer, API calls per look-up session), bench_first_screen.py
 (the complete first screen and type-ahead) and bench_find.py (find as you type) run too,
-and its own output is printed after the table.
+and their own output is printed after the table.
 """
 
 from __future__ import annotations
