@@ -93,3 +93,11 @@ async def test_the_footer_shows_jump_first_on_the_list_and_the_detail_at_80_colu
         await pilot.press("enter")
         await settle(pilot)
         assert footer_text(h.app.screen).startswith(": Jump  esc Back  ? Help")
+
+
+async def test_keys_that_need_a_row_show_once_the_rows_arrive(harness):
+    h = await harness(customers=200)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = footer_text(h.app.screen)
+    assert "⏎ Open" in shown and "y Copy id" in shown

@@ -191,6 +191,7 @@ class CustomerListScreen(CustomerActions, Screen[None]):
         self._maybe_prefetch()
 
     def _paint_state(self, *, has_rows: bool) -> None:
+        self.refresh_bindings()  # keys that need a row (open, copy) come and go with them
         state = self.query_one(ListState)
         if has_rows:
             state.hide()
