@@ -97,7 +97,13 @@ async def test_the_footer_shows_jump_first_on_the_list_and_the_detail_at_80_colu
 
 async def test_keys_that_need_a_row_show_once_the_rows_arrive(harness):
     h = await harness(customers=200)
+    gate = h.recorder.hold(lambda request: request.url.path == "/v1/customers")
     async with h.app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(h.app.screen, CustomerListScreen))
+        await pilot.pause(0.2)
+        before = footer_text(h.app.screen)
+        gate.set()
         await settle(pilot)
-        shown = footer_text(h.app.screen)
-    assert "⏎ Open" in shown and "y Copy id" in shown
+        after = footer_text(h.app.screen)
+    assert "y Copy id" not in before  # nothing to copy yet
+    assert "⏎ Open" in after and "y Copy id" in after
