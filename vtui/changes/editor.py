@@ -31,6 +31,8 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from vtui.changes.pids import alive
+
 DEFAULT_EDITOR = "vi"
 _CAUGHT = (signal.SIGTERM, signal.SIGHUP)
 
@@ -96,20 +98,10 @@ def clean_stale(base: Path) -> list[Path]:
     removed = []
     for folder in base.glob("edit-*-*"):
         pid = folder.name.split("-")[1]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def edit_text(

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from vtui.changes.pids import alive
+
 if TYPE_CHECKING:
     from vtui.api import Customer, VoucherifyClient
 
@@ -98,22 +100,12 @@ def clean_stale_partials(folder: Path) -> list[Path]:
     removed: list[Path] = []
     for path in folder.glob(f".*.vtui-*{PARTIAL_SUFFIX}"):
         pid_text = path.name.rsplit(".vtui-", 1)[-1].removesuffix(PARTIAL_SUFFIX)
-        if not pid_text.isdigit() or _alive(int(pid_text)):
+        if not pid_text.isdigit() or alive(int(pid_text)):
             continue
         with contextlib.suppress(OSError):
             path.unlink()
             removed.append(path)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _field(customer: dict[str, Any], path: str) -> Any:
