@@ -21,8 +21,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from vtui.config import ResolvedProfile
-    from vtui.tui.prefetch import FirstPage
+    from vtui.tui.app import VtuiApp
+    from vtui.tui.prefetch import FirstPage, FirstPageSource
+    from vtui.tui.profiles import ProfileDirectory
     from vtui.tui.session import Connector, Progress, Session, UiStateStore
 
 EXIT_CRASHED = 1
@@ -45,9 +49,7 @@ def take_keyboard() -> list[Any] | None:
         mode[6][termios.VTIME] = 0
         termios.tcsetattr(fd, termios.TCSANOW, mode)
         return before
-    except (ImportError, OSError, ValueError, AttributeError):
-        return None
-    except Exception:  # termios.error: a terminal that refuses; start as it is
+    except Exception:  # no termios, no terminal, or one that refuses: start as it is
         return None
 
 
@@ -142,11 +144,11 @@ def build_app(
     launch: Launch | None,
     read_only: bool,
     *,
-    prefetch: Any = None,
+    prefetch: FirstPageSource | None = None,
     keyboard: list[Any] | None = None,
-    now: Any = None,
-    profiles: Any = None,
-) -> Any:
+    now: Callable[[], datetime] | None = None,
+    profiles: ProfileDirectory | None = None,
+) -> VtuiApp:
     """The app as `vtui` starts it (tests and screenshots build theirs here too)."""
     from vtui.tui.app import VtuiApp
     from vtui.tui.context import StartInfo
