@@ -13,10 +13,10 @@ import stat
 import tomllib
 from pathlib import Path
 
+from vtui.api.secret import AppToken, SecretLike
 from vtui.config.atomic import ensure_private_dir, write_atomically
 from vtui.config.errors import ConfigError, UnsafeCredentialsError
 from vtui.config.paths import CREDENTIALS_FILE
-from vtui.config.secret import Secret, SecretLike
 
 _HEADER = (
     "# vtui credentials: app tokens by profile. Keep this file private (chmod 600).\n"
@@ -28,7 +28,7 @@ def credentials_path(folder: Path) -> Path:
     return folder / CREDENTIALS_FILE
 
 
-def read_tokens(folder: Path) -> dict[str, Secret]:
+def read_tokens(folder: Path) -> dict[str, AppToken]:
     """The stored app token of each profile; {} when there is no credentials file."""
     path = credentials_path(folder)
     data = _read_private(path)
@@ -131,7 +131,7 @@ def _check_private(info: os.stat_result, path: Path) -> None:
         )
 
 
-def _parse(data: bytes, path: Path) -> dict[str, Secret]:
+def _parse(data: bytes, path: Path) -> dict[str, AppToken]:
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -141,12 +141,12 @@ def _parse(data: bytes, path: Path) -> dict[str, Secret]:
     unknown = [key for key in raw if key != "profiles"]
     if unknown or not isinstance(profiles, dict):
         raise ConfigError("must hold only [profiles.NAME] tables", path=path)
-    tokens: dict[str, Secret] = {}
+    tokens: dict[str, AppToken] = {}
     for name, entry in profiles.items():
         token = entry.get("app_token") if isinstance(entry, dict) else None
         if not isinstance(token, str) or not token:
             raise ConfigError(
                 "must have app_token, a non-empty string", path=path, key=f"[profiles.{name}]"
             )
-        tokens[name] = Secret(token)
+        tokens[name] = AppToken(token)
     return tokens

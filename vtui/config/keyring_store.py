@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from vtui.api.secret import AppToken, SecretLike
 from vtui.config.errors import KeyringUnavailableError
-from vtui.config.secret import Secret, SecretLike
 
 SERVICE = "vtui"
 
@@ -34,7 +34,7 @@ def keyring_user(folder: Path, profile: str, *, default_folder: Path) -> str:
     return profile if folder == default_folder else f"{profile} ({folder})"
 
 
-def get_token(user: str) -> Secret | None:
+def get_token(user: str) -> AppToken | None:
     _require()
     import keyring
     from keyring.errors import KeyringError
@@ -43,7 +43,7 @@ def get_token(user: str) -> Secret | None:
         value = keyring.get_password(SERVICE, user)
     except KeyringError as exc:
         raise KeyringUnavailableError(f"the OS keyring failed: {type(exc).__name__}") from None
-    return Secret(value) if value else None
+    return AppToken(value) if value else None
 
 
 def set_token(user: str, token: SecretLike) -> None:

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from vtui.api.secret import AppToken, SecretLike
 from vtui.config.regions import CLUSTER_URLS, DEFAULT_CLUSTER, region_label
-from vtui.config.secret import Secret, SecretLike
 
 CredentialStore = Literal["file", "keyring"]
 """Where a profile's app token is kept: credentials.toml or the OS keyring."""
@@ -97,7 +97,7 @@ class ResolvedProfile:
     name: str
     base_url: str
     app_id: str
-    app_token: Secret
+    app_token: AppToken
     read_only: bool = False
     credential_store: CredentialStore = "file"
     app_id_source: CredentialSource = "file"

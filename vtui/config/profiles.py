@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vtui.api.secret import AppToken, SecretLike
 from vtui.config.config_file import edit_config, load_config
 from vtui.config.credentials_file import read_tokens
 from vtui.config.errors import ConfigError, KeyringUnavailableError, ProfileNotFoundError
@@ -24,7 +25,6 @@ from vtui.config.profile import (
 )
 from vtui.config.regions import cluster_url, normalize_api_url, region_label
 from vtui.config.resolve import choose_profile_name, resolve_profile
-from vtui.config.secret import Secret, SecretLike
 from vtui.config.token_store import default_store, forget_token, load_token, save_token
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def save_profile(
     app_id = app_id.strip()
     if not app_id:
         raise ValueError("the app id is empty")
-    token = Secret(check_app_token(Secret.of(app_token).get_secret_value()))
+    token = AppToken(check_app_token(AppToken.of(app_token).get_secret_value()))
     url = normalize_api_url(api_url) if api_url else cluster_url(cluster or "eu")
     store: CredentialStore = credential_store or default_store()
 
@@ -83,7 +83,7 @@ def _save_locked(
     folder: Path,
     name: str,
     app_id: str,
-    token: Secret,
+    token: AppToken,
     url: str,
     api_url: str | None,
     cluster: str | None,

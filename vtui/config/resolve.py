@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+from vtui.api.secret import AppToken
 from vtui.config.config_file import ConfigFile, load_config
 from vtui.config.errors import ConfigError, MissingCredentialsError, ProfileNotFoundError
 from vtui.config.paths import config_dir
@@ -15,7 +16,6 @@ from vtui.config.profile import (
     check_app_token,
 )
 from vtui.config.regions import CLUSTER_URLS, DEFAULT_CLUSTER, normalize_api_url
-from vtui.config.secret import Secret
 from vtui.config.token_store import load_token
 
 ENV_APP_ID = "VOUCHERIFY_APP_ID"
@@ -91,7 +91,7 @@ def resolve_profile(
     token = None
     if env_token:
         try:
-            token = Secret(check_app_token(env_token))
+            token = AppToken(check_app_token(env_token))
         except ValueError as exc:
             raise ConfigError(str(exc), key=ENV_APP_TOKEN) from None
     if token is None and stored is not None:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from vtui.api.secret import AppToken, SecretLike
 from vtui.config import credentials_file, keyring_store
 from vtui.config.paths import default_config_dir
 from vtui.config.profile import CredentialStore
-from vtui.config.secret import Secret, SecretLike
 
 
 def _keyring_user(folder: Path, profile: str) -> str:
     return keyring_store.keyring_user(folder, profile, default_folder=default_config_dir())
 
 
-def load_token(folder: Path, profile: str, store: CredentialStore) -> Secret | None:
+def load_token(folder: Path, profile: str, store: CredentialStore) -> AppToken | None:
     if store == "keyring":
         return keyring_store.get_token(_keyring_user(folder, profile))
     return credentials_file.read_tokens(folder).get(profile)
