@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from vtui import __version__
 from vtui.api.customers import Customers
 from vtui.api.errors import AuthenticationError
+from vtui.api.plain_get import CHANNEL, USER_AGENT
 from vtui.api.rate_limit import RateLimit
 from vtui.api.requester import Requester
 from vtui.api.retry import RetryPolicy
@@ -41,7 +41,7 @@ class VoucherifyClient:
         timeout: float = 30.0,
         max_retries: int = 2,
         transport: httpx.AsyncBaseTransport | None = None,
-        channel: str = "vtui",
+        channel: str = CHANNEL,
         retry_policy: RetryPolicy | None = None,
     ) -> None:
         token = AppToken(app_token) if isinstance(app_token, str) else app_token
@@ -61,7 +61,7 @@ class VoucherifyClient:
             retry=retry_policy or RetryPolicy(max_retries=max_retries),
             transport=transport,
             channel=channel,
-            user_agent=f"vtui/{__version__}",
+            user_agent=USER_AGENT,
         )
         self.customers = Customers(self._requester)
         self._async_actions: AsyncActions | None = None

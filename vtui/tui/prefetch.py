@@ -15,7 +15,6 @@ No Textual here: the child must not pay for it.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import os
@@ -23,10 +22,12 @@ import signal
 import threading
 from collections.abc import Callable, Coroutine
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 if TYPE_CHECKING:
-    from vtui.api import CustomerPage, VoucherifyClient
+    from vtui.api import CustomerPage, CustomerRows, VoucherifyClient
+    from vtui.config import ResolvedProfile
+    from vtui.tui.list_query import ListQuery
 
 WAIT_SECONDS = 60.0
 """How long the list waits for the child before loading the ordinary way."""
@@ -73,15 +74,51 @@ class FirstPageSource(Protocol):
     def cancel(self) -> None: ...
 
 
+FirstPageFetch: TypeAlias = Callable[[], "FirstPage | Coroutine[Any, Any, FirstPage]"]
+"""What the child runs: a plain function, or one whose coroutine it runs on an event loop."""
+
+
 async def fetch_first_page(client: VoucherifyClient, ui_state: dict[str, Any]) -> FirstPage:
     """Ask for the list's first page as the list itself would, for the saved `ui_state`: as
     rows read without pydantic, so the child never loads it."""
-    from vtui.tui.customer_row import customer_row
     from vtui.tui.list_cursor import ListCursor
     from vtui.tui.list_query import ListQuery
 
     query = ListQuery.from_state(ui_state.get("list"))
-    page = await client.customers.list_rows(**ListCursor(query).request())
+    return first_page_of(query, await client.customers.list_rows(**ListCursor(query).request()))
+
+
+def profile_first_page(profile: ResolvedProfile) -> FirstPage | Coroutine[Any, Any, FirstPage]:
+    """A live profile's first page: the request the client would send, sent with the standard
+    library (`vtui.api.plain_get`: no httpx or asyncio to load first) unless the environment
+    asks for what only the client does (proxies, certificate files)."""
+    from vtui.api import plain_get
+    from vtui.tui.list_cursor import ListCursor
+    from vtui.tui.list_query import ListQuery
+    from vtui.tui.profiles import ConfigUiState
+
+    ui_state = ConfigUiState(profile.name).load()
+    if not plain_get.usable(profile.base_url):
+        return _client_first_page(profile, ui_state)
+    from vtui.api.customer_query import list_params
+
+    query = ListQuery.from_state(ui_state.get("list"))
+    params = list_params(ListCursor(query).request())  # type: ignore[arg-type]
+    rows = plain_get.get_customer_rows(profile.base_url, profile.app_id, profile.app_token, params)
+    return first_page_of(query, rows)
+
+
+async def _client_first_page(profile: ResolvedProfile, ui_state: dict[str, Any]) -> FirstPage:
+    from vtui.api import VoucherifyClient
+
+    async with VoucherifyClient(profile.app_id, profile.app_token, profile.base_url) as client:
+        return await fetch_first_page(client, ui_state)
+
+
+def first_page_of(query: ListQuery, page: CustomerRows) -> FirstPage:
+    """The page as the list paints it at once (rows' text) and adopts later (the body)."""
+    from vtui.tui.customer_row import customer_row
+
     return FirstPage(
         query=query.to_state(),
         total=page.total,
@@ -103,7 +140,7 @@ class Prefetch:
         return f"<Prefetch pid={self.pid}>"
 
     @classmethod
-    def start(cls, fetch: Callable[[], Coroutine[Any, Any, FirstPage]]) -> Prefetch | None:
+    def start(cls, fetch: FirstPageFetch) -> Prefetch | None:
         """Fork a child running `fetch()`; None where that is not possible or not safe."""
         if not hasattr(os, "fork") or os.environ.get("VTUI_NO_PREFETCH"):
             return None
@@ -124,6 +161,8 @@ class Prefetch:
 
     async def get(self, timeout: float) -> FirstPage | None:
         """Read the child's answer on the event loop (no thread to outlive the app)."""
+        import asyncio
+
         fd = self._fd
         if fd is None:
             return None
@@ -182,7 +221,7 @@ class Prefetch:
         self._reaped = pid == self.pid
 
 
-def _run_child(fetch: Callable[[], Coroutine[Any, Any, FirstPage]], fd: int) -> None:
+def _run_child(fetch: FirstPageFetch, fd: int) -> None:
     """Fetch, write the page as JSON, exit. Nothing reaches the terminal, whatever happens."""
     code = 1
     try:
@@ -192,7 +231,11 @@ def _run_child(fetch: Callable[[], Coroutine[Any, Any, FirstPage]], fd: int) -> 
         # One request, then exit: skip pydantic's search of every installed package for
         # plugins (entry points), which costs this short-lived process ~20 ms.
         os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
-        page = asyncio.run(fetch())
+        page = fetch()
+        if not isinstance(page, FirstPage):  # a coroutine: only then load asyncio
+            import asyncio
+
+            page = asyncio.run(page)
         view = memoryview(json.dumps(asdict(page), ensure_ascii=False).encode("utf-8"))
         while view:
             view = view[os.write(fd, view) :]

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
     from vtui.api import VoucherifyClient
     from vtui.config import ResolvedProfile
-    from vtui.tui.prefetch import FirstPage
 
 
 @dataclass(frozen=True)
@@ -97,15 +96,6 @@ def _key_source(profile: ResolvedProfile) -> str:
     """Where the keys came from, for a person: the environment if either key did."""
     sources = {profile.app_id_source, profile.app_token_source}
     return next((s for s in ("env", "flag") if s in sources), profile.app_token_source)
-
-
-async def profile_first_page(profile: ResolvedProfile) -> FirstPage:
-    """The list's first page from the profile's API (the start-up prefetch)."""
-    from vtui.api import VoucherifyClient
-    from vtui.tui.prefetch import fetch_first_page
-
-    async with VoucherifyClient(profile.app_id, profile.app_token, profile.base_url) as client:
-        return await fetch_first_page(client, ConfigUiState(profile.name).load())
 
 
 def connector_for(profile: ResolvedProfile, *, read_only: bool = False) -> Connector:

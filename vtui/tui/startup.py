@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from vtui.config import ResolvedProfile
     from vtui.tui.app import VtuiApp
-    from vtui.tui.prefetch import FirstPage, FirstPageSource
+    from vtui.tui.prefetch import FirstPageFetch, FirstPageSource, Prefetch
     from vtui.tui.profiles import ProfileDirectory
     from vtui.tui.session import Connector, Progress, Session, UiStateStore
 
@@ -72,7 +72,8 @@ class Launch:
     profile: str
     region: str
     read_only: bool
-    first_page: Callable[[], Coroutine[Any, Any, FirstPage]] | None
+    first_page: FirstPageFetch | None
+    """What the forked prefetch runs (None: the list asks for its first page itself)."""
     saved_profiles: bool = True
     """Offer the saved profiles (palette, log in again); the demo has none of its own."""
     ui_state: UiStateStore | None = None
@@ -85,16 +86,21 @@ def run_profile(profile: ResolvedProfile | None, read_only: bool) -> int:
     try:
         if profile is None:
             return _run(None, read_only, keyboard)
-        from vtui.tui.profiles import connector_for, profile_first_page
+        from vtui.tui.prefetch import profile_first_page
+
+        # The request leaves first (its answer is the slowest part on a real network); the
+        # rest of the launch is built while it travels.
+        prefetch = _start_prefetch(lambda: profile_first_page(profile))
+        from vtui.tui.profiles import connector_for
 
         launch = Launch(
             connect=connector_for(profile, read_only=read_only),
             profile=profile.name,
             region=profile.region,
             read_only=read_only or profile.read_only,
-            first_page=lambda: profile_first_page(profile),
+            first_page=None,
         )
-        return _run(launch, read_only, keyboard)
+        return _run(launch, read_only, keyboard, prefetch)
     finally:
         give_back_keyboard(keyboard)
 
@@ -121,15 +127,26 @@ def run_demo(customers: int | None, reset: bool, read_only: bool) -> int:
         give_back_keyboard(keyboard)
 
 
-def _run(launch: Launch | None, read_only: bool, keyboard: list[Any] | None) -> int:
+def _start_prefetch(fetch: FirstPageFetch) -> Prefetch | None:
     import gc
 
     gc.disable()  # the app turns it back on once started (imports make few cycles)
-    prefetch = None
-    if launch is not None and launch.first_page is not None:
-        from vtui.tui.prefetch import Prefetch
+    from vtui.tui.prefetch import Prefetch
 
-        prefetch = Prefetch.start(launch.first_page)
+    return Prefetch.start(fetch)
+
+
+def _run(
+    launch: Launch | None,
+    read_only: bool,
+    keyboard: list[Any] | None,
+    prefetch: Prefetch | None = None,
+) -> int:
+    import gc
+
+    gc.disable()  # the app turns it back on once started (imports make few cycles)
+    if prefetch is None and launch is not None and launch.first_page is not None:
+        prefetch = _start_prefetch(launch.first_page)
     try:
         app = build_app(launch, read_only, prefetch=prefetch, keyboard=keyboard)
         app.run()
