@@ -75,6 +75,23 @@ async def test_keys_in_the_same_burst_as_the_one_opening_a_dialog_go_to_the_dial
         assert list_screen.query_state.order == "-created_at"
 
 
+async def test_a_burst_of_letters_lands_in_a_field_in_order_around_the_keys_between(harness):
+    """Letters queued behind each other go into an input as one insertion; a key between
+    them (a cursor move, a backspace) still acts at its place in the order."""
+    h = await harness(customers=5)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(h.app, ":abc", enter=False)
+        for key, ch in (("left", None), ("left", None), ("X", "X"), ("end", None)):
+            h.app.post_message(events.Key(key, ch))
+        burst(h.app, "de", enter=False)
+        h.app.post_message(events.Key("backspace", None))
+        burst(h.app, "fg", enter=False)
+        await until(pilot, lambda: isinstance(h.app.screen, JumpScreen))
+        await settle(pilot)
+        assert h.app.screen.query_one(Input).value == "aXbcdfg"
+
+
 async def test_keys_typed_after_enter_wait_for_the_customer_and_then_act_on_it(harness):
     h = await harness(customers=200)
     _, email = await some_email(h)

@@ -10,8 +10,9 @@ screen it opened has mounted and taken focus, like a shell's type-ahead.
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from contextlib import suppress
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from textual import events
 from textual.message import Message
@@ -46,12 +47,17 @@ def typing_in(widget: Widget | None) -> bool:
     return False
 
 
+def _letter(event: events.Event) -> TypeGuard[events.Key]:
+    return isinstance(event, events.Key) and event.is_printable and bool(event.character)
+
+
 class TypeAhead:
     """The app's queue of typed keys and pastes, dispatched one at a time."""
 
     def __init__(self, app: App[Any]) -> None:
         self.app = app
-        self.queue: asyncio.Queue[events.Event] = asyncio.Queue()
+        self.pending: deque[events.Event] = deque()
+        self._arrived = asyncio.Event()
         self.ready = asyncio.Event()
         """Set once the first screen is up: keys typed before it wait, none is lost."""
         self.idle = asyncio.Event()
@@ -66,7 +72,8 @@ class TypeAhead:
             # as Enter too: it means enter.
             event = events.Key("enter", "\r")
         self.idle.clear()
-        self.queue.put_nowait(event)
+        self.pending.append(event)
+        self._arrived.set()
 
     def hold(self) -> Callable[[], None]:
         """Keys wait from now until the returned function is called (a look-up about to
@@ -83,17 +90,20 @@ class TypeAhead:
 
     async def run(self) -> None:
         while True:
-            event = await self.queue.get()
+            while not self.pending:
+                self._arrived.clear()
+                await self._arrived.wait()
             await self.ready.wait()
             if self._holds:
                 while self._holds:
                     await self._holds[0].wait()
                 await self._shown()  # whatever the hold opened has mounted and focused
+            event = self.pending.popleft()
             try:
                 await self._dispatch(event)
             except Exception as error:  # one bad key must not stop the keyboard
                 self.app.log.error(f"key {event!r} failed: {error!r}")
-            if self.queue.empty():
+            if not self.pending:
                 self.idle.set()
 
     async def _dispatch(self, event: events.Event) -> None:
@@ -105,7 +115,7 @@ class TypeAhead:
                 await self._settle(before)
                 return
         target: Widget = app.focused or app.screen
-        target._forward_event(event)
+        target._forward_event(self._run_of_letters(event, target))
         # A letter typed into a field only changes that field: the next key can follow at once
         # (the field takes its keys in order). Other keys go twice round: the second lap also
         # waits for what handling the key posted (an input's Submitted), so a screen can hold
@@ -115,6 +125,20 @@ class TypeAhead:
         for _ in range(2):
             await self._handled(target)
         await self._settle(before)
+
+    def _run_of_letters(self, event: events.Event, target: Widget) -> events.Event:
+        """A letter for an input, with the letters queued right behind it, as one insertion
+        (Input takes a paste as it takes each key, in one change instead of one per key: an
+        email typed ahead lands at once). Anything else goes as it is."""
+        if not (isinstance(target, Input) and _letter(event)):
+            return event
+        letters = [event]
+        while self.pending and _letter(following := self.pending[0]):
+            letters.append(following)
+            self.pending.popleft()
+        if len(letters) == 1:
+            return event
+        return events.Paste("".join(key.character or "" for key in letters))
 
     async def _handled(self, target: Widget) -> None:
         """Until a marker posted after the key reaches the app; or the target is gone (the
