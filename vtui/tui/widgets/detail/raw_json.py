@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.syntax import Syntax
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -40,6 +39,10 @@ class JsonTab(VerticalScroll):
         self.customer = customer
         if not self.revealed:
             return
+        # Loaded when the tab is first shown (rich.syntax brings pygments, ~40 ms): opening
+        # a customer does not pay for a tab it may never show.
+        from rich.syntax import Syntax
+
         # The client's model dumps back to the wire form (aliases, only fields it was sent).
         text = customer.model_dump_json(indent=2, by_alias=True, exclude_unset=True)
         # Line by line: JSON's own newlines stay (a string holds none raw; JSON escapes them).
