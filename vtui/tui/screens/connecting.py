@@ -39,4 +39,7 @@ class ConnectingScreen(Screen[None]):
             bar = self.query_one(ProgressBar)
             bar.display = True
             bar.update(total=total, progress=done)
-            label.update(f"Preparing demo data: {done:,} of {total:,} customers")
+            if done >= total:
+                label.update(f"Demo data ready: {total:,} customers. Opening…")
+            else:
+                label.update(f"Preparing demo data: {done:,} of {total:,} customers")
