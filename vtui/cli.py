@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     journal.add_argument("--limit", type=_count, default=50, metavar="N", help="at most N (50)")
     journal.add_argument("--json", action="store_true", help="one JSON object per line")
     sandbox = commands.add_parser(
-        "sandbox", add_help=False, help="the local Voucherify emulator (`vtui sandbox serve`)"
+        "sandbox", add_help=False, help="the local Voucherify emulator ('vtui sandbox serve')"
     )
     sandbox.add_argument("sandbox_args", nargs=argparse.REMAINDER)
     return parser
@@ -321,7 +321,7 @@ def _run_logout(args: argparse.Namespace) -> int:
 
     name = current_profile_name(args.profile)
     if not delete_profile(name):
-        _fail(f"no profile named {name!r} to log out of (see `vtui profiles`)")
+        _fail(f"no profile named {name!r} to log out of (see 'vtui profiles')")
         return EXIT_FAILED
     print(f"Logged out: profile {name!r} and its token are gone from {config_dir()}.")
     if os.environ.get("VOUCHERIFY_APP_TOKEN"):
@@ -334,7 +334,7 @@ def _run_profiles(args: argparse.Namespace) -> int:
 
     rows = list_profiles(name=args.profile)
     if not rows:
-        print("No profiles yet: run `vtui login`, or `vtui --demo` to try vtui without one.")
+        print('No profiles yet: run "vtui login", or "vtui --demo" to try vtui without one.')
         return EXIT_OK
     table = [("", "PROFILE", "REGION", "APP ID", "TOKEN", "FROM (id/token)", "")]
     for row in rows:

@@ -152,5 +152,5 @@ async def test_a_big_import_is_journaled_with_its_real_row_count(
     )
     await finish(client, ref.async_action_id)
     entry = Journal().entries("demo")[-1]
-    assert entry.summary == f"CSV import of {rows} rows from {path}"
+    assert entry.summary == f"CSV import of {rows:,} rows from {path}"
     assert not entry.undoable

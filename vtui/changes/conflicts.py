@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from vtui.changes import drift
 from vtui.changes import fields as cf
+from vtui.changes.wording import plural
 
 if TYPE_CHECKING:
     from vtui.api import Customer
@@ -65,6 +66,6 @@ class WouldCreate(Exception):
         names = ", ".join(str(i["source_id"]) for i in preview.creates[:5])
         more = f" and {len(preview.creates) - 5} more" if len(preview.creates) > 5 else ""
         super().__init__(
-            f"{len(preview.creates)} of {preview.total} items name no existing customer and "
-            f"would create new ones: {names}{more}"
+            f"{len(preview.creates):,} of {plural(preview.total, 'item')} name no existing "
+            f"customer and would create new ones: {names}{more}"
         )

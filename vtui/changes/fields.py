@@ -193,6 +193,8 @@ def metadata_type(value: Any) -> str:
     if isinstance(value, int | float):
         return "number"
     if isinstance(value, str):
+        if not value.isprintable():
+            return "json"  # a newline or control: edited JSON-quoted, on one line (see below)
         return "date" if _DATE.match(value) and check_date(value) is None else "text"
     return "json"
 
@@ -202,7 +204,9 @@ def metadata_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return value
+        # One line: a text with newlines or controls reads as a JSON string ("a\nb"), which
+        # parses back to the same text; an input cannot hold a raw newline.
+        return value if value.isprintable() else json.dumps(value)
     if isinstance(value, int | float):
         return json.dumps(value)
     return json.dumps(value, ensure_ascii=False)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vtui.changes import fields as cf
+from vtui.changes.wording import plural
 
 
 @dataclass
@@ -31,7 +32,7 @@ class BulkPreview:
         parts.append(f"{len(self.creates)} create new ones")
         if self.missing:
             parts.append(f"{len(self.missing)} name an Id that does not exist (they will fail)")
-        return f"Of {self.total} items: " + ", ".join(parts) + "."
+        return f"Of {plural(self.total, 'item')}: " + ", ".join(parts) + "."
 
 
 def classify(

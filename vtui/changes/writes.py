@@ -29,6 +29,7 @@ from vtui.changes.undo import (
     plan_undo,
     undo,
 )
+from vtui.changes.wording import plural
 
 if TYPE_CHECKING:
     from vtui.api import AsyncActionRef, Customer, VoucherifyClient
@@ -219,7 +220,7 @@ class Changes:
         befores = preview.befores if len(preview.befores) <= UNDO_LIMIT else None
         return await self._job(
             "bulk_update",
-            f"Bulk update of {len(items)} customers"
+            f"Bulk update of {plural(len(items), 'customer')}"
             + (f" ({len(preview.creates)} new)" if preview.creates else ""),
             lambda: self.client.customers.update_in_bulk(items),
             befores,
@@ -242,13 +243,15 @@ class Changes:
         befores = await self._befores_if_small(source_ids) if complete else None
         unkeyed = sum(1 for sid, _ in rows if not sid)
         note = (
-            f"{unkeyed} rows had no source_id or Id: undo cannot find the customers they made."
+            f"{plural(unkeyed, 'row')} had no source_id or Id: undo cannot find the customers "
+            "they made."
             if unkeyed
             else None
         )
         return await self._job(
             "import_csv",
-            f"CSV import of {total_rows if total_rows is not None else len(rows)} rows from {path}",
+            f"CSV import of {plural(total_rows if total_rows is not None else len(rows), 'row')} "
+            f"from {path}",
             lambda: self.client.customers.import_csv(path),
             befores,
             {sid: body for sid, body in rows if sid},
@@ -265,7 +268,7 @@ class Changes:
         befores = await self._befores_if_small(source_ids)
         return await self._job(
             "metadata_update",
-            f"Metadata {', '.join(sorted(metadata))} on {len(source_ids)} customers",
+            f"Metadata {', '.join(sorted(metadata))} on {plural(len(source_ids), 'customer')}",
             lambda: self.client.customers.update_metadata_in_bulk(source_ids, metadata),
             befores,
             {sid: {"metadata": metadata} for sid in source_ids},

@@ -127,7 +127,7 @@ def _reject_unknown(raw: dict[str, Any], known: tuple[str, ...], path: Path, pre
     for key in raw:
         if key in _SECRET_KEYS:
             raise ConfigError(
-                "secrets do not belong in config.toml; remove the key and run `vtui login` "
+                "secrets do not belong in config.toml; remove the key and run 'vtui login' "
                 "to keep the token in credentials.toml or the OS keyring",
                 path=path,
                 key=f"{prefix}{key}",

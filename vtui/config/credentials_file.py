@@ -20,7 +20,7 @@ from vtui.config.paths import CREDENTIALS_FILE
 
 _HEADER = (
     "# vtui credentials: app tokens by profile. Keep this file private (chmod 600).\n"
-    "# Written by `vtui login`; see config.example.toml.\n"
+    "# Written by 'vtui login'; see config.example.toml.\n"
 )
 
 

@@ -77,6 +77,6 @@ def delete_token(user: str) -> None:
 def _require() -> None:
     if not keyring_available():
         raise KeyringUnavailableError(
-            "no OS keyring is available (install it with `pip install 'vtui[keyring]'` on a "
+            "no OS keyring is available (install it with: pip install 'vtui[keyring]', on a "
             'desktop session), or use credential_store = "file"'
         )

@@ -68,7 +68,7 @@ def resolve_profile(
             known = ", ".join(config.profiles) or "none yet"
             raise ProfileNotFoundError(
                 f"no profile named {chosen!r} (profiles: {known}); "
-                f"create it with `vtui login --profile {chosen}`",
+                f'create it with "vtui login --profile {chosen}"',
                 path=config.path,
             )
         if not (env_id or env_token):
@@ -83,7 +83,7 @@ def resolve_profile(
     if app_id is None:
         raise MissingCredentialsError(
             f"profile {chosen!r} has no app_id: set {ENV_APP_ID} or run "
-            f"`vtui login --profile {chosen}`",
+            f'"vtui login --profile {chosen}"',
             path=config.path,
         )
 
@@ -101,7 +101,7 @@ def resolve_profile(
         where = "the OS keyring" if token_source == "keyring" else "credentials.toml"
         raise MissingCredentialsError(
             f"profile {chosen!r} has no app token in {where}: set {ENV_APP_TOKEN} or run "
-            f"`vtui login --profile {chosen}`",
+            f'"vtui login --profile {chosen}"',
             path=folder,
         )
 

@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
         help=f"read the only accepted X-App-Token from stdin (or set {TOKEN_ENV})",
     )
     token.add_argument(
-        "--app-token", metavar="Y", help="the token in argv, visible in `ps`: prefer the above"
+        "--app-token", metavar="Y", help="the token in argv, visible to ps: prefer the above"
     )
     return parser
 

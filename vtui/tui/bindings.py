@@ -120,5 +120,13 @@ DETAIL = [
     *_EDIT,
 ]
 
+SCROLL = [
+    Binding("j", "scroll_down", "Down", id="scroll.down", show=False),
+    Binding("k", "scroll_up", "Up", id="scroll.up", show=False),
+    Binding("g", "scroll_home", "Top", id="scroll.top", show=False),
+    Binding("G", "scroll_end", "End", id="scroll.end", show=False),
+]
+"""Vim keys on the detail's scrolled tabs (Overview, JSON); arrows and PgUp/PgDn are Textual's."""
+
 FOOTER_FIRST = ("jump", "list.filter", "table.open", "detail.back", "help")
 """Binding ids shown first in the footer, in this order; the rest follow as declared."""

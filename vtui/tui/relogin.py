@@ -58,7 +58,7 @@ class LogInAgain:
             "flag": "The keys came from the command line: give new ones at the next start. ",
         }.get(session.key_source or "", "")
         tail = (
-            f"Log in again with new keys here, or quit and run `vtui login --profile {profile}`."
+            f'Log in again with new keys here, or quit and run "vtui login --profile {profile}".'
             if session.key_source in ("file", "keyring")
             else "Log in again with new keys here (saved as a profile)."
         )

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from vtui.changes.inert import inert
+from vtui.changes.wording import plural
+
+__all__ = ["label", "plural"]
 
 if TYPE_CHECKING:
     from vtui.api import Customer
@@ -16,8 +19,3 @@ def label(customer: Customer) -> str:
 
     Plain text, not markup: pass it in a rich Text, or notify with markup=False."""
     return inert(customer.name or customer.email or customer.source_id or customer.id)
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """`plural(1, "row")` -> "1 row"; `plural(3, "row")` -> "3 rows"."""
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label, Static
 
 from vtui.changes.inert import inert
+from vtui.tui.words import plural
 
 if TYPE_CHECKING:
     from vtui.changes.preview import BulkPreview
@@ -97,7 +98,8 @@ class BulkPreviewScreen(ModalScreen[bool]):
     def action_send(self) -> None:
         if self.preview.creates:
             self.notify(
-                f"This would create {len(self.preview.creates)} customers: press c to confirm.",
+                f"This would create {plural(len(self.preview.creates), 'customer')}: "
+                "press c to confirm.",
                 severity="warning",
             )
             return

@@ -11,6 +11,7 @@ from textual.widgets import Label, ProgressBar
 
 from vtui.tui.context import context
 from vtui.tui.widgets.key_bar import KeyBar
+from vtui.tui.words import plural
 
 
 class ConnectingScreen(Screen[None]):
@@ -39,4 +40,7 @@ class ConnectingScreen(Screen[None]):
             bar = self.query_one(ProgressBar)
             bar.display = True
             bar.update(total=total, progress=done)
-            label.update(f"Preparing demo data: {done:,} of {total:,} customers")
+            if done >= total:
+                label.update(f"Demo data ready: {plural(total, 'customer')}. Opening…")
+            else:
+                label.update(f"Preparing demo data: {done:,} of {plural(total, 'customer')}")

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import Input, Select, Static, TabbedContent, TabPane
 
 from vtui.changes.inert import inert
 from vtui.tui import bindings, when
@@ -132,6 +132,15 @@ class CustomerDetailScreen(CustomerActions, Screen[None]):
             tab.ensure_loaded()
         for json_tab in pane.query(JsonTab):
             json_tab.reveal()
+        self._focus_tab(pane)
+
+    def _focus_tab(self, pane: TabPane) -> None:
+        """Keys scroll the tab in view at once: its scrolled body (or table) takes the focus."""
+        if isinstance(self.focused, Input | Select) and pane in self.focused.ancestors:
+            return
+        for body in pane.query("OverviewTab, JsonTab, DataTable"):
+            body.focus()
+            return
 
     def action_back(self) -> None:
         self.app.pop_screen()

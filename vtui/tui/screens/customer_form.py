@@ -12,18 +12,18 @@ The screen dismisses with the saved customer (or None when left without saving).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from vtui.changes import fields as cf
 from vtui.changes.inert import inert
 from vtui.tui.context import context
+from vtui.tui.form_fields import FIELDS, FIX_FIRST, PLACEHOLDERS, Check, value_at
 from vtui.tui.messages import CustomerSaved, OpenCustomer
 from vtui.tui.widgets.key_bar import KeyBar
 from vtui.tui.widgets.metadata_rows import MetadataRows
@@ -31,28 +31,6 @@ from vtui.tui.words import label
 
 if TYPE_CHECKING:
     from vtui.api import Customer
-
-# (input id, label, where the value lives in the fields dict, check)
-Check = Callable[[str], str | None]
-FIELDS: tuple[tuple[str, str, str, Check | None], ...] = (
-    ("name", "Name", "name", None),
-    ("email", "Email", "email", cf.check_email),
-    ("phone", "Phone", "phone", cf.check_phone),
-    ("description", "Description", "description", None),
-    ("birthdate", "Birthdate", "birthdate", lambda v: cf.check_date(v, "Birthdate")),
-    ("line_1", "Address line 1", "address.line_1", None),
-    ("line_2", "Address line 2", "address.line_2", None),
-    ("city", "City", "address.city", None),
-    ("state", "State", "address.state", None),
-    ("postal_code", "Postal code", "address.postal_code", None),
-    ("country", "Country", "address.country", None),
-)
-
-
-def _get(fields: cf.Fields, path: str) -> Any:
-    if path.startswith("address."):
-        return (fields.get("address") or {}).get(path.split(".", 1)[1])
-    return fields.get(path)
 
 
 class CustomerFormScreen(Screen["Customer | None"]):
@@ -74,6 +52,8 @@ class CustomerFormScreen(Screen["Customer | None"]):
         self.reading = customer is not None
         self.saving = False
         self.saved: Customer | None = None
+        self.fixing = False
+        """The banner lists the fields' problems (and follows them as they are fixed)."""
 
     def compose(self) -> ComposeResult:
         c = self.customer
@@ -90,19 +70,27 @@ class CustomerFormScreen(Screen["Customer | None"]):
             for input_id, label, path, _ in FIELDS:
                 if input_id == "line_1":
                     yield Label("Address", classes="form-section")
-                self.filled[input_id] = _get(self.shown, path) or ""
+                self.filled[input_id] = value_at(self.shown, path) or ""
                 yield from self._row(input_id, label, self.filled[input_id], "")
             yield Label("Metadata", classes="form-section")
             yield MetadataRows(self.before["metadata"], id="form-metadata")
         yield KeyBar()
 
     def _row(self, input_id: str, label: str, value: str, note: str) -> ComposeResult:
-        with Horizontal(classes="form-row"):
-            yield Label(label, classes="form-label")
-            yield Input(
-                value, id=f"f-{input_id}", placeholder=_PLACEHOLDERS.get(input_id, ""), compact=True
+        """Label and input on one line; the field's note (a hint or a problem) under the input,
+        wrapped to the width, and taking no line when there is none."""
+        with Vertical(classes="form-row"):
+            with Horizontal(classes="form-line"):
+                yield Label(label, classes="form-label")
+                yield Input(
+                    value,
+                    id=f"f-{input_id}",
+                    placeholder=PLACEHOLDERS.get(input_id, ""),
+                    compact=True,
+                )
+            yield Static(
+                note, id=f"note-{input_id}", classes="form-note -shown" if note else "form-note"
             )
-            yield Static(note, id=f"note-{input_id}", classes="form-note")
 
     def on_mount(self) -> None:
         first = "#f-source_id" if self.customer is None else "#f-name"
@@ -142,7 +130,7 @@ class CustomerFormScreen(Screen["Customer | None"]):
         for field_id, _, path, check in FIELDS:
             widget = self.query_one(f"#f-{field_id}", Input)
             if widget.value == self.filled[field_id]:
-                self.filled[field_id] = _get(self.shown, path) or ""
+                self.filled[field_id] = value_at(self.shown, path) or ""
                 widget.value = self.filled[field_id]
             self._note(field_id, path, check, widget.value)
         if meta_untouched and rows.initial != self.before["metadata"]:
@@ -158,17 +146,31 @@ class CustomerFormScreen(Screen["Customer | None"]):
         for field_id, _, path, check in FIELDS:
             if field_id == input_id:
                 self._note(field_id, path, check, event.value)
+        self._recheck_banner()
+
+    def on_type_button_changed(self) -> None:
+        self._recheck_banner()
+
+    def _recheck_banner(self) -> None:
+        """The "Fix these first" banner follows the fields: it lists what is still wrong,
+        and goes once nothing is (a metadata row's input or type counts too)."""
+        if not self.fixing:
+            return
+        problems = self.edit().problems
+        self.show_error(FIX_FIRST + "; ".join(problems) if problems else "")
 
     def _note(self, field_id: str, path: str, check: Check | None, value: str) -> str | None:
         """Check a field the user changed (a stored value left alone is never flagged)."""
         note = self.query_one(f"#note-{field_id}", Static)
-        had = _get(self.shown, path)
+        had = value_at(self.shown, path)
         untouched = value.strip() == (had or "").strip()
         problem = check(value.strip()) if check is not None and not untouched else None
         note.set_class(problem is not None, "-problem")
         clearing = problem is None and had and not value.strip()
         note.set_class(bool(clearing), "-clear")
-        note.update(problem or ("will be cleared" if clearing else ""))
+        words = problem or ("will be cleared" if clearing else "")
+        note.set_class(bool(words), "-shown")
+        note.update(words)
         return problem
 
     # -- reading the form ---------------------------------------------------------------------
@@ -218,7 +220,7 @@ class CustomerFormScreen(Screen["Customer | None"]):
             return
         edit = self.edit()
         if edit.problems:
-            self.show_error("Fix these first: " + "; ".join(edit.problems))
+            self.show_error(FIX_FIRST + "; ".join(edit.problems))
             return
         source_id = self.source_id()
         if source_id and any(ch.isspace() for ch in source_id):
@@ -353,6 +355,7 @@ class CustomerFormScreen(Screen["Customer | None"]):
         )
 
     def show_error(self, message: str) -> None:
+        self.fixing = message.startswith(FIX_FIRST)
         self.query_one("#form-error", Static).update(message)
 
     def action_leave(self) -> None:
@@ -376,11 +379,3 @@ class CustomerFormScreen(Screen["Customer | None"]):
             ),
             answered,
         )
-
-
-_PLACEHOLDERS = {
-    "email": "jane@example.com",
-    "phone": "+48 123 456 789",
-    "birthdate": "YYYY-MM-DD",
-    "source_id": "crm-42",
-}

@@ -22,6 +22,7 @@ from textual.widgets import Checkbox, Input, Label, ProgressBar, Select, Static
 
 from vtui.changes.inert import inert
 from vtui.tui.context import context
+from vtui.tui.words import plural
 
 FORMAT_OPTIONS = [("CSV (imports back)", "csv"), ("JSON (every field)", "json")]
 
@@ -132,7 +133,7 @@ class ExportScreen(ModalScreen[None]):
             return
         self.running = False
         self.dismiss()
-        self.app.notify(f"Exported {count:,} customers to {target_path(path)}", timeout=8)
+        self.app.notify(f"Exported {plural(count, 'customer')} to {target_path(path)}", timeout=8)
 
     def _ask_overwrite(self, path: str, target: Path) -> None:
         from vtui.tui.screens.confirm import ConfirmScreen

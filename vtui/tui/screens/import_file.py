@@ -23,6 +23,7 @@ from vtui.changes import csv_check
 from vtui.changes.inert import inert
 from vtui.tui.context import context, guard_write
 from vtui.tui.widgets.key_bar import KeyBar
+from vtui.tui.words import plural
 
 if TYPE_CHECKING:
     from vtui.changes.bulk_file import BulkFile
@@ -156,7 +157,7 @@ class ImportFileScreen(Screen[None]):
         self.app.call_from_thread(self._show_check, path, result)
 
     def _progress(self, rows: int) -> None:
-        self.query_one("#imp-summary", Static).update(f"Checking… {rows:,} rows so far")
+        self.query_one("#imp-summary", Static).update(f"Checking… {plural(rows, 'row')} so far")
 
     def _show_check(self, path: str, result: csv_check.CheckResult) -> None:
         self.check_result = result
@@ -216,10 +217,10 @@ class ImportFileScreen(Screen[None]):
             if self.mode == "bulk" and self.bulk is not None:
                 items = self.bulk.items
                 keyed = [(str(item["source_id"]), item) for item in items]
-                title, note = f"Bulk update of {len(items)} items", ""
+                title, note = f"Bulk update of {plural(len(items), 'item')}", ""
             else:
                 keyed = list(result.keyed) if result else []
-                title = f"CSV import of {result.rows if result else '?'} rows"
+                title = f"CSV import of {plural(result.rows, 'row') if result else '? rows'}"
                 complete = bool(result and result.complete)
                 note = "" if complete else "Only the first rows are listed (a large file)."
             self.query_one("#imp-summary", Static).update("Looking up who each row names…")

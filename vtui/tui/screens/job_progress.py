@@ -19,6 +19,7 @@ from vtui.changes.inert import inert
 from vtui.tui.context import context
 from vtui.tui.jobs import Job
 from vtui.tui.widgets.key_bar import KeyBar
+from vtui.tui.words import plural
 
 if TYPE_CHECKING:
     from vtui.api import AsyncAction
@@ -52,14 +53,19 @@ def summary_text(job: Job) -> Text:
     result = action.result if action is not None else None
     if result is not None:
         if result.done_count is not None or result.failed_count is not None:
-            text.append(f"\ndone {result.done_count or 0} · failed {result.failed_count or 0}")
-        if result.message:
+            # Counted here, in words that fit the number (the API's own message, which
+            # says the same, hedges: "3 customer(s) imported").
+            kind = str(action.type or "") if action is not None else ""
+            noun = "customer" if kind.startswith("CUSTOMERS.") else "item"
+            done = plural(result.done_count or 0, noun)
+            text.append(f"\n{done} done · {result.failed_count or 0:,} failed")
+        elif result.message:
             text.append(f"\n{inert(result.message)}")
     if job.error:
         text.append(f"\n{inert(job.error)}", style="red")
     if not job.finished:
         text.append(
-            "\nThe job keeps running if you leave (escape); `a` on the list shows it again.",
+            "\nThe job keeps running if you leave (escape); press a on the list to see it again.",
             style="dim",
         )
     return text

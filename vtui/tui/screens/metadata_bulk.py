@@ -23,7 +23,7 @@ from vtui.tui.context import context, guard_write
 from vtui.tui.screens.diff_view import shown
 from vtui.tui.widgets.key_bar import KeyBar
 from vtui.tui.widgets.metadata_rows import MetadataRows, TypeButton
-from vtui.tui.words import label
+from vtui.tui.words import label, plural
 
 if TYPE_CHECKING:
     from vtui.api import Customer
@@ -149,7 +149,8 @@ class MetadataBulkScreen(Screen[None]):
             self.sending = False
             self.notify(f"Not sent: {inert(str(error))}", title="Metadata", severity="error")
             return
-        summary = f"Metadata {', '.join(sorted(plan.values))} on {len(self.customers)} customers"
+        keys = ", ".join(sorted(plan.values))
+        summary = f"Metadata {keys} on {plural(len(self.customers), 'customer')}"
         context(self).jobs.start(self.app, context(self).client, ref.async_action_id, summary)
         if self.is_current:
             self.dismiss()

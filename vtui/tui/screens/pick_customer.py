@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Label
 
 from vtui.changes.inert import inert
 from vtui.tui.widgets.customer_table import CustomerTable
+from vtui.tui.words import plural
 
 if TYPE_CHECKING:
     from vtui.api import Customer
@@ -38,8 +39,12 @@ class PickCustomerScreen(ModalScreen[None]):
             more = (
                 f" (showing {shown} of {self.total})" if self.total and self.total > shown else ""
             )
+            verb = "matches" if shown == 1 else "match"
             yield Label(
-                Text(f"{shown} customers match '{inert(self.text)}'{more}: enter opens one")
+                Text(
+                    f"{plural(shown, 'customer')} {verb} '{inert(self.text)}'{more}: "
+                    "enter opens one"
+                )
             )
             yield CustomerTable(id="pick-table")
 

@@ -163,7 +163,7 @@ class WelcomeScreen(Screen["Session | None"]):
             problem.update(f"⚠ {request}")
             return
         if context(self).profiles is None:
-            problem.update("⚠ Profiles cannot be saved here; use `vtui login` in a shell.")
+            problem.update("⚠ Profiles cannot be saved here; run 'vtui login' in a shell.")
             return
         problem.update("Checking the keys…")
         self.run_worker(self._log_in(request), group="login", exclusive=True)

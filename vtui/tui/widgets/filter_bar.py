@@ -27,7 +27,7 @@ _DATE_FIELDS = (
 
 
 class FilterBar(Grid):
-    """Eight fields in a grid; enter applies, escape closes, ctrl+l clears."""
+    """Eight fields in a three-row grid; enter applies, escape closes, ctrl+l clears."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close filters", id="filter.close"),
@@ -47,19 +47,29 @@ class FilterBar(Grid):
         self._order = "-created_at"
 
     def compose(self) -> ComposeResult:
+        # Three rows laid out for 80 columns first: email, name / city, segment / the two
+        # date ranges, each a label and its "≥" and "<" days (see FilterBar in app.tcss).
         for key in _TEXT_FIELDS:
             yield Label(key, classes="filter-label")
             yield Input(
-                placeholder=f"exact {key}", id=f"filter-{key}", classes="filter-field", compact=True
+                placeholder=f"exact {key}",
+                id=f"filter-{key}",
+                classes="filter-field -wide",
+                compact=True,
             )
         yield Label("segment", classes="filter-label")
         yield Select[str](
-            [], prompt="any", id="filter-segment_id", classes="filter-field", compact=True
+            [], prompt="any", id="filter-segment_id", classes="filter-field -wide", compact=True
         )
         for key, label in _DATE_FIELDS:
-            yield Label(label, classes="filter-label")
+            if key.endswith("_after"):
+                yield Label(key.split("_")[0], classes="filter-label")
             yield Input(
-                placeholder="YYYY-MM-DD", id=f"filter-{key}", classes="filter-field", compact=True
+                placeholder=f"{label[-1]} YYYY-MM-DD",
+                id=f"filter-{key}",
+                classes="filter-field",
+                compact=True,
+                tooltip=label,
             )
         yield Label("", id="filter-problem")
 

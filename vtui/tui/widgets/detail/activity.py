@@ -55,7 +55,8 @@ def event_summary(activity: CustomerActivity, currency: str | None = None) -> st
 
 class ActivityTab(PagedTab):
     what: ClassVar[str] = "activity"
-    columns: ClassVar[tuple[str, ...]] = ("When", "Type", "Channel", "Details")
+    columns: ClassVar[tuple[str, ...]] = ("When (UTC)", "Type", "Channel", "Details")
+    wide: ClassVar[str] = "Details"
     empty_text: ClassVar[str] = "No activity matches."
 
     def compose_filters(self) -> ComposeResult:
@@ -72,9 +73,26 @@ class ActivityTab(PagedTab):
                 id="activity-campaign_type",
                 compact=True,
             )
-            yield Input(placeholder="type e.g. customer.updated", id="activity-type", compact=True)
-            yield Input(placeholder="from YYYY-MM-DD", id="activity-start", compact=True)
-            yield Input(placeholder="to YYYY-MM-DD", id="activity-end", compact=True)
+            yield Input(
+                placeholder="event type",
+                id="activity-type",
+                compact=True,
+                tooltip="An event type, e.g. customer.updated",
+            )
+            yield Input(
+                placeholder="≥ YYYY-MM-DD",
+                id="activity-start",
+                classes="-day",
+                compact=True,
+                tooltip="From this day (UTC)",
+            )
+            yield Input(
+                placeholder="≤ YYYY-MM-DD",
+                id="activity-end",
+                classes="-day",
+                compact=True,
+                tooltip="To this day, included (UTC)",
+            )
         yield Label("", id="activity-problem", classes="problem")
 
     def filters(self) -> dict[str, Any]:
@@ -133,7 +151,7 @@ class ActivityTab(PagedTab):
             yield (
                 activity.id,
                 (
-                    cell(when.absolute(activity.created_at)),
+                    cell(when.absolute(activity.created_at).removesuffix(" UTC")),
                     cell(activity.type or "—"),
                     cell(channel),
                     cell(event_summary(activity, context(self).currency)),

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from vtui.changes.inert import inert
-from vtui.tui import money, when
+from vtui.tui import bindings, money, when
 from vtui.tui.context import context
 from vtui.tui.widgets.rendered_once import RenderedOnce
 from vtui.tui.words import plural
@@ -28,16 +29,24 @@ if TYPE_CHECKING:
     from vtui.api import Customer
 
 
-def _pairs(title: str, rows: list[tuple[str, str]]) -> Table:
+def _section(title: str, body: RenderableType) -> Group:
+    """A bold heading over its body: the heading is never cut to the body's width."""
+    return Group(Text(title, style="bold"), body)
+
+
+def _nothing(words: str) -> Text:
+    return Text(words, style="dim italic")
+
+
+def _pairs(title: str, rows: list[tuple[str, str]], empty: str = "None") -> Group:
+    if not rows:
+        return _section(title, _nothing(empty))
     table = Table.grid(padding=(0, 2))
-    table.title = title
-    table.title_justify = "left"
-    table.title_style = "bold"
     table.add_column(style="dim", no_wrap=True)
     table.add_column(overflow="fold")
     for label, value in rows:
         table.add_row(Text(inert(label)), Text(inert(value)))
-    return table
+    return _section(title, table)
 
 
 def _value(value: Any) -> str:
@@ -46,7 +55,7 @@ def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def contact(customer: Customer) -> Table:
+def contact(customer: Customer) -> Group:
     return _pairs(
         "Contact",
         [
@@ -58,10 +67,10 @@ def contact(customer: Customer) -> Table:
     )
 
 
-def address(customer: Customer) -> Table:
+def address(customer: Customer) -> Group:
     a = customer.address
     if a is None:
-        return _pairs("Address", [("", "none")])
+        return _pairs("Address", [], empty="No address")
     place = " ".join(p for p in (a.postal_code, a.city) if p)
     return _pairs(
         "Address",
@@ -75,11 +84,10 @@ def address(customer: Customer) -> Table:
     )
 
 
-def metadata(customer: Customer) -> Table:
+def metadata(customer: Customer) -> Group:
+    if not customer.metadata:
+        return _section("Metadata", _nothing("No metadata"))
     table = Table(
-        title="Metadata",
-        title_justify="left",
-        title_style="bold",
         expand=False,
         show_edge=False,
         pad_edge=False,
@@ -88,12 +96,10 @@ def metadata(customer: Customer) -> Table:
     table.add_column("value", overflow="fold")
     for key, value in sorted((customer.metadata or {}).items()):
         table.add_row(Text(inert(key)), Text(inert(_value(value))))
-    if not customer.metadata:
-        table.add_row("", Text("none"))
-    return table
+    return _section("Metadata", table)
 
 
-def summary(customer: Customer, now: datetime, currency: str | None) -> Table:
+def summary(customer: Customer, now: datetime, currency: str | None) -> Group:
     rows: list[tuple[str, str]] = []
     s = customer.summary
     r = s.redemptions if s is not None else None
@@ -150,12 +156,12 @@ def summary(customer: Customer, now: datetime, currency: str | None) -> Table:
         )
         for name, campaign in sorted((loyalty.campaigns or {}).items()):
             rows.append((f"  {name}", money.points(campaign.points or 0)))
-    return _pairs("Summary", rows or [("", "none")])
+    return _pairs("Summary", rows, empty="No redemptions, orders or points yet")
 
 
-def referrals(customer: Customer, now: datetime) -> Table:
+def referrals(customer: Customer, now: datetime) -> Group:
     ref = customer.referrals
-    rows: list[tuple[str, str]] = [("referred", f"{(ref.total if ref else 0) or 0:,} times")]
+    rows: list[tuple[str, str]] = [("referred", plural((ref.total if ref else 0) or 0, "time"))]
     for campaign in (ref.campaigns if ref and ref.campaigns else [])[:10]:
         rows.append(
             (
@@ -184,6 +190,8 @@ def overview(customer: Customer, now: datetime, currency: str | None) -> Rendera
 
 class OverviewTab(VerticalScroll):
     """Static content; `show` repaints it when the customer is refreshed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.SCROLL)
 
     def __init__(self, customer: Customer | None, *, id: str | None = None) -> None:
         super().__init__(id=id)

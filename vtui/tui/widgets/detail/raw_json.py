@@ -6,13 +6,15 @@ format characters) is made inert (`vtui.changes.inert`) before it reaches the te
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from vtui.changes.inert import inert
+from vtui.tui import bindings
 
 if TYPE_CHECKING:
     from vtui.api import Customer
@@ -20,6 +22,8 @@ if TYPE_CHECKING:
 
 class JsonTab(VerticalScroll):
     """Highlights only once first shown: opening a customer should not pay for it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.SCROLL)
 
     def __init__(self, customer: Customer | None, *, id: str | None = None) -> None:
         super().__init__(id=id)

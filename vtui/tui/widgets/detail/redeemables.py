@@ -59,6 +59,7 @@ def balance(item: CustomerRedeemable, currency: str | None = None) -> str:
 class RedeemablesTab(PagedTab):
     what: ClassVar[str] = "redeemables"
     columns: ClassVar[tuple[str, ...]] = ("Code", "Type", "Campaign", "Status", "Balance", "Role")
+    wide: ClassVar[str] = "Campaign"
     empty_text: ClassVar[str] = "No redeemables."
 
     def compose_filters(self) -> ComposeResult:

@@ -90,6 +90,9 @@ class PagedTab(DetailTab):
 
     page_size: ClassVar[int] = 50
     columns: ClassVar[tuple[str, ...]] = ()
+    wide: ClassVar[str] = ""
+    """The column that takes what the others leave of the width, its cells wrapped onto more
+    lines: nothing is cut at 80 columns. The others fit their widest cell."""
     empty_text: ClassVar[str] = "Nothing here."
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -102,6 +105,8 @@ class PagedTab(DetailTab):
         self.after: str | None = None
         self.has_more = False
         self.failed_more = False
+        self.painted: list[tuple[str, tuple[Text, ...]]] = []
+        self._widths: tuple[int, ...] = ()
 
     def compose_filters(self) -> ComposeResult:
         yield from ()
@@ -125,6 +130,7 @@ class PagedTab(DetailTab):
         self.after = None
         self.has_more = False
         self.failed_more = False
+        self.painted = []
         self.table.clear()
 
     async def fetch(self, client: VoucherifyClient) -> Any:
@@ -140,7 +146,9 @@ class PagedTab(DetailTab):
         self.failed_more = False
         for key, cells in self.rows(result):
             if key not in self.table.rows:
+                self.painted.append((key, cells))
                 self.table.add_row(*cells, key=key)
+        self._fit()
         self.after = result.more_starting_after
         self.has_more = bool(result.has_more and result.more_starting_after)
         if not self.table.row_count:
@@ -158,6 +166,38 @@ class PagedTab(DetailTab):
             )
         else:
             super().show_error(message)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Give the `wide` column the rest of the width, wrapping its cells (rows rebuilt
+        only when a width changes: on a resize, or a page with wider cells)."""
+        table = self.table
+        width = table.scrollable_content_region.width
+        if not self.wide or not width or not self.painted:
+            return
+        wide = self.columns.index(self.wide)
+        widths = [
+            max([len(label)] + [cells[i].cell_len for _, cells in self.painted])
+            for i, label in enumerate(self.columns)
+        ]
+        rest = width - sum(widths) + widths[wide] - 2 * table.cell_padding * len(widths) - 1
+        widths[wide] = max(len(self.wide), min(widths[wide], rest))
+        if tuple(widths) == self._widths:
+            return
+        self._widths = tuple(widths)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        for label, size in zip(self.columns, widths, strict=True):
+            table.add_column(label, key=label, width=size)
+        for key, cells in self.painted:
+            shown = list(cells)
+            folded = shown[wide].copy()
+            folded.no_wrap, folded.overflow = False, "fold"
+            shown[wide] = folded
+            table.add_row(*shown, key=key, height=None)
+        table.move_cursor(row=cursor)
 
     def load_more(self) -> None:
         if self.has_more and not self.fetching and not self.failed_more:
