@@ -10,13 +10,14 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label
 
 from vtui.changes.fields import Change
 from vtui.changes.inert import inert
+from vtui.tui import bindings
 
 
 def shown(value: Any) -> str:
@@ -40,10 +41,7 @@ def change_cells(change: Change) -> tuple[Text, Text, Text]:
 class DiffScreen(ModalScreen[bool]):
     """Confirm (ctrl+s / enter on Save) or go back to editing (escape)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "answer(True)", "Save", id="diff.save"),
-        Binding("escape", "answer(False)", "Back to editing", id="diff.back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.DIFF)
 
     def __init__(self, title: str, changes: list[Change], save_label: str = "Save") -> None:
         super().__init__()

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from vtui.changes import csv_check
 from vtui.changes.inert import inert
+from vtui.tui import bindings
 from vtui.tui.context import context, guard_write
 from vtui.tui.widgets.key_bar import KeyBar
 
@@ -35,10 +36,7 @@ PREVIEW_ROWS = 20
 
 
 class ImportFileScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="import.back"),
-        Binding("ctrl+s", "upload", "Upload", id="import.upload", tooltip="Send the checked file"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.IMPORT)
 
     def __init__(self, path: str = "", mode: str = "import") -> None:
         super().__init__()
