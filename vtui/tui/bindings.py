@@ -254,6 +254,19 @@ FOOTER_FIRST = ("jump", "filter", "open", "back", "help")
 """Binding ids shown first in the footer, in this order; the rest follow as declared."""
 
 
+SHARED_IDS = {
+    "back": "Back: leave the screen, or cancel the dialog",
+    "save": "Save or send what the screen holds",
+    "refresh": "Reload what is shown",
+    "copy_id": "Copy the customer id (OSC 52)",
+    "down": "Move down",
+    "up": "Move up",
+    "add_metadata": "Add a metadata row",
+    "help": "Help: the keys of this screen (closes help too)",
+}
+"""What an id bound on several screens means (config.example.toml says it)."""
+
+
 def remappable() -> dict[str, Binding]:
     """Every id that `[keys]` can remap, in the order of the tables, with a binding that
     carries it (its default key, and the words of the first that has any)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
-from textual.keys import Keys, _normalize_key_list, key_to_character
+from textual.keys import REPLACED_KEYS, Keys, _normalize_key_list, key_to_character
 
 from vtui.tui import bindings
 
@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
 MODIFIERS = frozenset({"ctrl", "alt", "shift", "meta", "super", "hyper"})
 NAMED_KEYS = frozenset(
-    {str(key.value) for key in Keys if "+" not in str(key.value)} | {"space", "enter", "tab"}
+    {str(key.value) for key in Keys if "+" not in str(key.value)}
+    | {"space", "enter", "tab"}
+    | set(REPLACED_KEYS)  # slash, backslash, at, minus, plus, underscore
 )
 
 
@@ -135,7 +137,7 @@ def shown_keys(keys: str) -> str:
 def _shown_key(key: str) -> str:
     if len(key) == 1 or "+" in key:
         return key
-    character = key_to_character(key)
+    character = key_to_character(REPLACED_KEYS.get(key, key))
     return (
         character if character is not None and character.isprintable() and character != " " else key
     )
