@@ -1,24 +1,18 @@
 """The theme chosen in the palette is remembered per profile and back on the first frame of
-the next start; NO_COLOR sends no colour at all; the palette holds vtui's commands only,
-and "Add a profile…" really logs in, saves and switches."""
+the next start; NO_COLOR sends no colour at all."""
 
 from __future__ import annotations
 
 import io
 import re
 
-import keyring
 import pytest
-from keyring.backends import fail
 from rich.console import Console
-from textual.widgets import Input, Select
 
-from tests.tui.harness import SIZE, settle, until
+from tests.tui.harness import SIZE, settle
 from vtui.config import load_ui_state
-from vtui.tui.commands import ADD_PROFILE
-from vtui.tui.profiles import ConfigProfiles, ConfigUiState
+from vtui.tui.profiles import ConfigUiState
 from vtui.tui.screens.customer_list import CustomerListScreen
-from vtui.tui.screens.welcome import WelcomeScreen
 
 COLOUR = re.compile(r"\x1b\[([0-9;]*)m")
 
@@ -111,56 +105,3 @@ async def test_the_table_cursor_still_shows_without_colour(harness, monkeypatch)
         table = h.app.screen.query_one("CustomerTable")
         style = table.get_component_rich_style("datatable--cursor")
         assert style.reverse
-
-
-async def test_the_palette_holds_vtui_commands_not_textual_internals(harness):
-    h = await harness(customers=20, profiles=ConfigProfiles())
-    async with h.app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        titles = [c.title for c in h.app.get_system_commands(h.app.screen)]
-        for clutter in ("Keys", "Screenshot", "Maximize", "Quit"):  # Textual's own
-            assert clutter not in titles
-        for clutter in ("Cursor up", "Cursor down", "Page up", "Copy selected text", "Focus"):
-            assert not any(t.startswith(clutter) for t in titles), clutter
-        assert "Quit (q)" in titles and "Theme" in titles and "Jump (:)" in titles
-        assert ADD_PROFILE in titles
-        assert not any(t.startswith("Commands") for t in titles)
-
-
-async def test_add_a_profile_logs_in_saves_and_switches(harness, private_state, monkeypatch):
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    try:
-        h = await harness(customers=20)
-        h.app.context.profiles = ConfigProfiles(transport=h.recorder)
-        async with h.app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            command = next(
-                c for c in h.app.get_system_commands(h.app.screen) if c.title == ADD_PROFILE
-            )
-            command.callback()
-            await until(pilot, lambda: isinstance(h.app.screen, WelcomeScreen))
-            await settle(pilot)
-            form = h.app.screen
-            assert not form.query("#demo-button")
-            await pilot.press("escape")  # changed my mind: back where I was
-            await settle(pilot)
-            assert isinstance(h.app.screen, CustomerListScreen)
-            command.callback()
-            await until(pilot, lambda: isinstance(h.app.screen, WelcomeScreen))
-            await settle(pilot)
-            form = h.app.screen
-            form.query_one("#login-name", Input).value = "acme"
-            form.query_one("#login-region", Select).value = "custom"
-            form.query_one("#login-url", Input).value = "http://127.0.0.1:9"
-            form.query_one("#login-app-id", Input).value = "acme-app"
-            form.query_one("#login-token", Input).value = "acme-token-5b1"
-            await pilot.press("ctrl+l")
-            await until(pilot, lambda: isinstance(h.app.screen, CustomerListScreen))
-            await settle(pilot)
-            assert h.app.session is not None and h.app.session.profile == "acme"
-            assert "[profiles.acme]" in (private_state / "config.toml").read_text()
-            titles = [c.title for c in h.app.get_system_commands(h.app.screen)]
-            assert "Switch profile: acme" not in titles  # it is the current one now
-    finally:
-        keyring.set_keyring(previous)

@@ -47,13 +47,18 @@ def help_table(under: Screen[Any]) -> Table:
         if not binding.description or action in HIDDEN_ACTIONS:
             continue
         rows.setdefault((_group(active.node), binding.action), []).append(binding)
-    groups: dict[str, list[tuple[str, Text]]] = {}
-    for (group, _), found in rows.items():
+    order_of = {binding_id: n for n, binding_id in enumerate(bindings.remappable())}
+    groups: dict[str, list[tuple[int, str, Text]]] = {}
+    for n, ((group, _), found) in enumerate(rows.items()):
         found.sort(key=lambda binding: binding.id is None)  # vtui's own keys first
-        main = next((b for b in found if b.id is not None), found[0])
+        main = found[0]
         keys = "  ".join(dict.fromkeys(app.get_key_display(binding) for binding in found))
         text = main.description + (f" — {main.tooltip}" if main.tooltip else "")
-        groups.setdefault(group, []).append((keys, Text(text)))
+        # As the screen declares them (the app's keys: as bindings.py lists them), then
+        # Textual's own.
+        place = order_of.get(main.id or "", n) if group == "Anywhere" else n
+        place += 0 if main.id else 1000
+        groups.setdefault(group, []).append((place, keys, Text(text)))
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True, justify="right")
     table.add_column()
@@ -67,7 +72,7 @@ def help_table(under: Screen[Any]) -> Table:
         if not group_rows:
             continue
         table.add_row(Text(group, style="underline"), "")
-        for keys, words in group_rows:
+        for _, keys, words in sorted(group_rows, key=lambda row: row[0]):
             table.add_row(keys, words)
         table.add_row("", "")
     return table
