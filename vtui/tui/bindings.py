@@ -226,7 +226,7 @@ HELP = [
     Binding("q", "close", "Close help", show=False),
 ]
 
-_APP_PRIORITY = [binding for binding in APP if binding.priority]
+APP_PRIORITY = [binding for binding in APP if binding.priority]
 
 REACHES: dict[str, tuple[list[Binding], ...]] = {
     "the customer list": (APP, LIST, TABLE, FILTER_BAR),
@@ -238,15 +238,15 @@ REACHES: dict[str, tuple[list[Binding], ...]] = {
     "the customer form": (APP, FORM),
     "the welcome screen": (APP, WELCOME),
     # Dialogs are modal: only the app's priority keys reach past them.
-    "the changes to save": (_APP_PRIORITY, DIFF),
-    "the bulk preview": (_APP_PRIORITY, PREVIEW),
-    "a question": (_APP_PRIORITY, CONFIRM),
-    "a delete to confirm": (_APP_PRIORITY, TYPE_TO_CONFIRM),
-    "a choice": (_APP_PRIORITY, CHOICE),
-    "the jump": (_APP_PRIORITY, JUMP),
-    "the customer picker": (_APP_PRIORITY, PICK),
-    "the export": (_APP_PRIORITY, EXPORT),
-    "help": (_APP_PRIORITY, HELP),
+    "the changes to save": (APP_PRIORITY, DIFF),
+    "the bulk preview": (APP_PRIORITY, PREVIEW),
+    "a question": (APP_PRIORITY, CONFIRM),
+    "a delete to confirm": (APP_PRIORITY, TYPE_TO_CONFIRM),
+    "a choice": (APP_PRIORITY, CHOICE),
+    "the jump": (APP_PRIORITY, JUMP),
+    "the customer picker": (APP_PRIORITY, PICK),
+    "the export": (APP_PRIORITY, EXPORT),
+    "help": (APP_PRIORITY, HELP),
 }
 """Where each table is live: one key must not carry two ids within one of these."""
 

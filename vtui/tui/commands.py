@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 
 TEXTUAL_KEPT = frozenset({"Theme"})
 """Titles of Textual's system commands that the palette keeps."""
-NOT_IN_PALETTE = frozenset({"palette", "copy_or_quit"})
-"""Binding ids that make no sense as commands (the palette itself; copying needs a field)."""
+NOT_IN_PALETTE = frozenset({"palette", "copy_or_quit", "down", "up"})
+"""Binding ids that make no sense as commands (the palette itself; copying needs a field;
+one row up or down)."""
 ADD_PROFILE = "Add a profile…"
 
 

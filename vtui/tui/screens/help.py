@@ -47,17 +47,15 @@ def help_table(under: Screen[Any]) -> Table:
         if not binding.description or action in HIDDEN_ACTIONS:
             continue
         rows.setdefault((_group(active.node), binding.action), []).append(binding)
-    order_of = {binding_id: n for n, binding_id in enumerate(bindings.remappable())}
+    order_of = declared_order()
     groups: dict[str, list[tuple[int, str, Text]]] = {}
     for n, ((group, _), found) in enumerate(rows.items()):
         found.sort(key=lambda binding: binding.id is None)  # vtui's own keys first
         main = found[0]
         keys = "  ".join(dict.fromkeys(app.get_key_display(binding) for binding in found))
         text = main.description + (f" — {main.tooltip}" if main.tooltip else "")
-        # As the screen declares them (the app's keys: as bindings.py lists them), then
-        # Textual's own.
-        place = order_of.get(main.id or "", n) if group == "Anywhere" else n
-        place += 0 if main.id else 1000
+        # As bindings.py declares them (a remapped key keeps its place), Textual's own last.
+        place = order_of.get(main.id, n) if main.id else 1000 + n
         groups.setdefault(group, []).append((place, keys, Text(text)))
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True, justify="right")
@@ -76,6 +74,19 @@ def help_table(under: Screen[Any]) -> Table:
             table.add_row(keys, words)
         table.add_row("", "")
     return table
+
+
+def declared_order() -> dict[str, int]:
+    """Binding ids in the order of their tables (the app's last: on other screens its ids
+    stand for keys that work elsewhere)."""
+    app = (bindings.APP, bindings.APP_PRIORITY)
+    tables = [t for reach in bindings.REACHES.values() for t in reach if t not in app]
+    order: dict[str, int] = {}
+    for table in [*tables, bindings.APP]:
+        for binding in table:
+            if binding.id is not None:
+                order.setdefault(binding.id, len(order))
+    return order
 
 
 def _group(node: object) -> str:
