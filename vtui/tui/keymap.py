@@ -9,7 +9,6 @@ binding keeps its default; the others apply.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +55,8 @@ def check_keys(config: KeysConfig) -> CheckedKeys:
     wanted: dict[str, str] = {}
     for name, key in config.keys.items():
         if name not in known:
+            import difflib
+
             close = difflib.get_close_matches(name, list(known), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             report(name, f"unknown binding id {name!r}{hint}; ignored")
