@@ -151,3 +151,10 @@ def key_shown(app: App[Any], binding_id: str) -> str:
     if keys is None:
         return app.get_key_display(binding.with_key(binding.key.split(",")[0], binding.key_display))
     return app.get_key_display(binding.with_key(keys.split(",")[0]))
+
+
+def key_named(app: App[Any], binding_id: str, default: str) -> str:
+    """The key of `binding_id` as a sentence names it: `default` (the words used when the
+    key is not remapped, like "ctrl+s"), else the remapped key as config.toml writes it."""
+    keys = app._keymap.get(binding_id)
+    return default if keys is None else _shown_key(keys.split(",")[0])

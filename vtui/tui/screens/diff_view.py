@@ -18,6 +18,7 @@ from textual.widgets import Button, DataTable, Label
 from vtui.changes.fields import Change
 from vtui.changes.inert import inert
 from vtui.tui import bindings
+from vtui.tui.keymap import key_named
 
 
 def shown(value: Any) -> str:
@@ -58,8 +59,12 @@ class DiffScreen(ModalScreen[bool]):
             )
             yield DataTable(id="diff-table", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="diff-buttons"):
-                yield Button("Back (esc)", id="diff-back")
-                yield Button(f"{self.save_label} (ctrl+s)", variant="success", id="diff-save")
+                yield Button(f"Back ({key_named(self.app, 'back', 'esc')})", id="diff-back")
+                yield Button(
+                    f"{self.save_label} ({key_named(self.app, 'save', 'ctrl+s')})",
+                    variant="success",
+                    id="diff-save",
+                )
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -23,6 +23,7 @@ from vtui.changes import csv_check
 from vtui.changes.inert import inert
 from vtui.tui import bindings
 from vtui.tui.context import context, guard_write
+from vtui.tui.keymap import key_named
 from vtui.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -180,7 +181,7 @@ class ImportFileScreen(Screen[None]):
             text.append(" · fix the file, then press enter in the path to check again")
         else:
             text.append("no problems", style="bold green")
-            text.append(" · ctrl+s uploads")
+            text.append(f" · {key_named(self.app, 'save', 'ctrl+s')} uploads")
         summary.update(text)
         listed = "\n".join(inert(str(p)) for p in problems[:50])
         if total > 50:
@@ -223,7 +224,9 @@ class ImportFileScreen(Screen[None]):
             self.query_one("#imp-summary", Static).update("Looking up who each row names…")
             preview = await changes.preview(keyed)
             if not await self.app.push_screen_wait(BulkPreviewScreen(title, preview, note)):
-                self._stop_upload("Not sent. ctrl+s previews again.")
+                self._stop_upload(
+                    f"Not sent. {key_named(self.app, 'save', 'ctrl+s')} previews again."
+                )
                 return
             self.query_one("#imp-summary", Static).update("Uploading…")
             if self.mode == "bulk" and self.bulk is not None:
