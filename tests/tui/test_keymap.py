@@ -149,3 +149,33 @@ async def test_a_key_of_the_list_pressed_elsewhere_names_its_remapped_key(harnes
         await pilot.press("s")
         await settle(pilot)
         assert h.notes[-1] == "o sorts the customer list."  # s is nothing now
+
+
+async def test_a_remapped_palette_key_opens_it_and_the_status_bar_says_so(harness, private_state):
+    from textual.command import CommandPalette
+
+    write_keys(private_state, 'palette = "ctrl+k"')
+    h = await harness(customers=20)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "^k commands" in text_of(h.app.screen.query_one(StatusBar), 200)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert not CommandPalette.is_open(h.app)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        assert CommandPalette.is_open(h.app)
+
+
+async def test_buttons_that_name_a_key_name_the_remapped_one(harness, private_state):
+    from textual.widgets import Button
+
+    from vtui.tui.screens.welcome import WelcomeScreen
+
+    write_keys(private_state, 'log_in = "ctrl+o"')
+    h = await harness(customers=20)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await h.app.push_screen(WelcomeScreen(adding=True))
+        await settle(pilot)
+        assert str(h.app.screen.query_one("#login-button", Button).label) == "Log in (ctrl+o)"
