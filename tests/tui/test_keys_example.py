@@ -10,7 +10,7 @@ from pathlib import Path
 from vtui.config.config_file import parse_config
 from vtui.config.keys import load_keys
 from vtui.tui import bindings
-from vtui.tui.keymap import check_keys, shown_keys
+from vtui.tui.keymap import check_keys, written_keys
 
 EXAMPLE = Path(__file__).parents[2] / "config.example.toml"
 BEGIN = "# [keys] begins (generated from vtui/tui/bindings.py; tests/tui/test_keys_example.py)"
@@ -29,7 +29,7 @@ INTRO = """\
 def keys_block() -> str:
     lines = [BEGIN, INTRO, "[keys]"]
     for binding_id, binding in bindings.remappable().items():
-        value = f'{binding_id} = "{shown_keys(binding.key)}"'
+        value = f'{binding_id} = "{written_keys(binding.key)}"'
         words = bindings.SHARED_IDS.get(binding_id) or binding.description
         line = f"{value:<32}# {words}"
         if binding.tooltip and binding_id not in bindings.SHARED_IDS:

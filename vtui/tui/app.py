@@ -377,9 +377,9 @@ class VtuiApp(Appearance, LogInAgain, App[int]):
         the message says where the key (as remapped) works."""
         if change and not guard_write(self, change):
             return
-        from vtui.tui.keymap import key_shown
+        from vtui.tui.keymap import key_display
 
-        self.notify(f"{key_shown(self, binding_id)} {what}.", timeout=3)
+        self.notify(f"{key_display(self, binding_id)} {what}.", timeout=3)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from vtui.tui.commands import system_commands

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from vtui.changes.inert import inert
 from vtui.tui.context import context, guard_write
-from vtui.tui.keymap import key_named
+from vtui.tui.keymap import key_in_words
 from vtui.tui.words import label
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ class CustomerActions:
         if not accepted:
             self.notify(
                 f"This customer has no source_id or email to type; use "
-                f"{key_named(self.app, 'delete', 'ctrl+d')} instead.",
+                f"{key_in_words(self.app, 'delete', 'ctrl+d')} instead.",
                 severity="warning",
             )
             return

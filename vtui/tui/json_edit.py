@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from vtui.changes import fields as cf
 from vtui.changes.inert import inert
 from vtui.tui.context import context
-from vtui.tui.keymap import key_named
+from vtui.tui.keymap import key_in_words
 from vtui.tui.words import label
 
 if TYPE_CHECKING:
@@ -191,4 +191,4 @@ def document_of(fields: cf.Fields, source_id: str | None) -> str:
 
 def again(app: App[Any]) -> str:
     """The key that reopens the draft (E, or as remapped)."""
-    return key_named(app, "edit_json", "E")
+    return key_in_words(app, "edit_json", "E")

@@ -63,7 +63,7 @@ def check_keys(config: KeysConfig) -> CheckedKeys:
             continue
         bad = key_problem(key)
         if bad is not None:
-            report(name, f"{bad}; {name} stays on {shown_keys(known[name].key)!r}")
+            report(name, f"{bad}; {name} stays on {written_keys(known[name].key)!r}")
             continue
         wanted[name] = _normalize_key_list(key)
     while True:  # leaving one entry out can make another clash with a default: again
@@ -73,8 +73,8 @@ def check_keys(config: KeysConfig) -> CheckedKeys:
         name, key, other, where = clash
         report(
             name,
-            f"{shown_keys(key)!r} is also {other} on {where}; "
-            f"{name} stays on {shown_keys(known[name].key)!r}",
+            f"{written_keys(key)!r} is also {other} on {where}; "
+            f"{name} stays on {written_keys(known[name].key)!r}",
         )
         del wanted[name]
     checked.keymap = wanted
@@ -130,12 +130,12 @@ def _what(binding: Binding) -> str:
     return f"{label} ({binding.id})"
 
 
-def shown_keys(keys: str) -> str:
+def written_keys(keys: str) -> str:
     """Keys as a user would write them back: ':' rather than 'colon'."""
-    return ",".join(_shown_key(key) for key in keys.split(","))
+    return ",".join(_written_key(key) for key in keys.split(","))
 
 
-def _shown_key(key: str) -> str:
+def _written_key(key: str) -> str:
     if len(key) == 1 or "+" in key:
         return key
     character = key_to_character(REPLACED_KEYS.get(key, key))
@@ -144,7 +144,7 @@ def _shown_key(key: str) -> str:
     )
 
 
-def key_shown(app: App[Any], binding_id: str) -> str:
+def key_display(app: App[Any], binding_id: str) -> str:
     """The (first) key of `binding_id`, remapped or not, as the footer shows keys."""
     binding = bindings.remappable()[binding_id]
     keys = app._keymap.get(binding_id)  # what App.set_keymap was given (normalised)
@@ -153,8 +153,8 @@ def key_shown(app: App[Any], binding_id: str) -> str:
     return app.get_key_display(binding.with_key(keys.split(",")[0]))
 
 
-def key_named(app: App[Any], binding_id: str, default: str) -> str:
+def key_in_words(app: App[Any], binding_id: str, default: str) -> str:
     """The key of `binding_id` as a sentence names it: `default` (the words used when the
     key is not remapped, like "ctrl+s"), else the remapped key as config.toml writes it."""
     keys = app._keymap.get(binding_id)
-    return default if keys is None else _shown_key(keys.split(",")[0])
+    return default if keys is None else _written_key(keys.split(",")[0])

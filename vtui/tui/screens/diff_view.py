@@ -18,7 +18,7 @@ from textual.widgets import Button, DataTable, Label
 from vtui.changes.fields import Change
 from vtui.changes.inert import inert
 from vtui.tui import bindings
-from vtui.tui.keymap import key_named
+from vtui.tui.keymap import key_in_words
 
 
 def shown(value: Any) -> str:
@@ -59,9 +59,9 @@ class DiffScreen(ModalScreen[bool]):
             )
             yield DataTable(id="diff-table", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="diff-buttons"):
-                yield Button(f"Back ({key_named(self.app, 'back', 'esc')})", id="diff-back")
+                yield Button(f"Back ({key_in_words(self.app, 'back', 'esc')})", id="diff-back")
                 yield Button(
-                    f"{self.save_label} ({key_named(self.app, 'save', 'ctrl+s')})",
+                    f"{self.save_label} ({key_in_words(self.app, 'save', 'ctrl+s')})",
                     variant="success",
                     id="diff-save",
                 )

@@ -23,7 +23,7 @@ from vtui.changes import csv_check
 from vtui.changes.inert import inert
 from vtui.tui import bindings
 from vtui.tui.context import context, guard_write
-from vtui.tui.keymap import key_named
+from vtui.tui.keymap import key_in_words
 from vtui.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -181,7 +181,7 @@ class ImportFileScreen(Screen[None]):
             text.append(" · fix the file, then press enter in the path to check again")
         else:
             text.append("no problems", style="bold green")
-            text.append(f" · {key_named(self.app, 'save', 'ctrl+s')} uploads")
+            text.append(f" · {key_in_words(self.app, 'save', 'ctrl+s')} uploads")
         summary.update(text)
         listed = "\n".join(inert(str(p)) for p in problems[:50])
         if total > 50:
@@ -225,7 +225,7 @@ class ImportFileScreen(Screen[None]):
             preview = await changes.preview(keyed)
             if not await self.app.push_screen_wait(BulkPreviewScreen(title, preview, note)):
                 self._stop_upload(
-                    f"Not sent. {key_named(self.app, 'save', 'ctrl+s')} previews again."
+                    f"Not sent. {key_in_words(self.app, 'save', 'ctrl+s')} previews again."
                 )
                 return
             self.query_one("#imp-summary", Static).update("Uploading…")

@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from vtui.changes.inert import inert
 from vtui.tui import bindings
 from vtui.tui.context import context
-from vtui.tui.keymap import key_named
+from vtui.tui.keymap import key_in_words
 from vtui.tui.messages import OpenSession, UseSession
 from vtui.tui.profiles import LoginRequest
 from vtui.tui.widgets.key_bar import KeyBar
@@ -106,13 +106,13 @@ class WelcomeScreen(Screen["Session | None"]):
             yield Label("", id="login-problem")
             with Horizontal(id="welcome-buttons"):
                 yield Button(
-                    f"Log in ({key_named(self.app, 'log_in', 'ctrl+l')})",
+                    f"Log in ({key_in_words(self.app, 'log_in', 'ctrl+l')})",
                     variant="primary",
                     id="login-button",
                 )
                 if again is None and not self.adding:
                     yield Button(
-                        f"Try the demo ({key_named(self.app, 'demo', 'ctrl+t')})",
+                        f"Try the demo ({key_in_words(self.app, 'demo', 'ctrl+t')})",
                         id="demo-button",
                     )
         yield KeyBar()

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from vtui.tui.context import AppContext, context
-from vtui.tui.keymap import key_shown
+from vtui.tui.keymap import key_display
 from vtui.tui.retry_notice import PendingRetries
 
 if TYPE_CHECKING:
@@ -115,9 +115,9 @@ class StatusBar(Static):
 def keys_hint(app: App[Any]) -> Text:
     """The way to every key and command, with the keys as (re)mapped."""
     return Text.assemble(
-        (key_shown(app, "help"), "bold"),
+        (key_display(app, "help"), "bold"),
         " all keys · ",
-        (key_shown(app, "palette"), "bold"),
+        (key_display(app, "palette"), "bold"),
         " commands ",
     )
 
