@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from vtui.config.keys import KeysConfig
 
+# Keys are compared normalised by _normalize_key_list, as App.set_keymap does (":" -> "colon").
 MODIFIERS = frozenset({"ctrl", "alt", "shift", "meta", "super", "hyper"})
 NAMED_KEYS = frozenset(
     {str(key.value) for key in Keys if "+" not in str(key.value)}
@@ -46,6 +47,8 @@ class CheckedKeys:
 
 
 def check_keys(config: KeysConfig) -> CheckedKeys:
+    """The entries of `config` that can be applied, and one line (file, entry, problem,
+    and what the binding stays on) for each that cannot."""
     known = bindings.remappable()
     checked = CheckedKeys(problems=[str(problem) for problem in config.problems])
 
