@@ -20,7 +20,7 @@ from vtui.config.regions import CLUSTER_URLS, normalize_api_url
 if TYPE_CHECKING:
     from tomlkit import TOMLDocument
 
-_TOP_KEYS = ("active_profile", "profiles")
+_TOP_KEYS = ("active_profile", "profiles", "keys")  # [keys]: vtui.config.keys
 _PROFILE_KEYS = ("cluster", "api_url", "app_id", "read_only", "credential_store", "currency")
 _SECRET_KEYS = ("app_token", "token", "secret", "app_secret")
 

@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerFailed
 
 from vtui.changes.inert import inert
 from vtui.tui import bindings
+from vtui.tui.appearance import Appearance
 from vtui.tui.context import AppContext, StartInfo, guard_write
 from vtui.tui.keyboard import KeyHandled, TypeAhead, typing_in
 from vtui.tui.messages import Broadcast, OpenCustomer, OpenSession, SessionOpened, UseSession
@@ -42,7 +43,7 @@ PROGRESS_SCREEN_AFTER = 0.3
 """Seconds before a session that reports progress (the demo seeding) shows it."""
 
 
-class VtuiApp(LogInAgain, App[int]):
+class VtuiApp(Appearance, LogInAgain, App[int]):
     """vtui: find and read the customers of a Voucherify project."""
 
     TITLE = "vtui"
@@ -61,8 +62,15 @@ class VtuiApp(LogInAgain, App[int]):
         now: Callable[[], datetime] | None = None,
         prefetch: FirstPageSource | None = None,
         terminal_attrs: list[Any] | None = None,
+        keymap: dict[str, str] | None = None,
+        key_problems: list[str] | None = None,
     ) -> None:
         super().__init__()
+        if keymap:
+            self.set_keymap(keymap)  # before the first frame: its footer shows them
+        self._key_problems = list(key_problems or ())
+        if start is not None and start.ui_state is not None:
+            self._use_saved_theme(start.ui_state.load())  # so the first frame has it
         self.context = AppContext(
             start=start, force_read_only=read_only, demo=demo, profiles=profiles, clock=now
         )
@@ -95,6 +103,7 @@ class VtuiApp(LogInAgain, App[int]):
             driver = self._driver
             if driver is not None and hasattr(driver, "attrs_before"):
                 driver.attrs_before = self._terminal_attrs
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.run_worker(self.type_ahead.run(), group="type-ahead")
         self.run_worker(self._first_screen(), group="start")
 
@@ -127,6 +136,9 @@ class VtuiApp(LogInAgain, App[int]):
         self._keys_ready()
 
     def _keys_ready(self) -> None:
+        for problem in self._key_problems:  # [keys] entries left out: one line each
+            self.notify(problem, title="Keys", severity="warning", timeout=20)
+
         def ready() -> None:
             self.type_ahead.ready.set()
 
@@ -189,7 +201,8 @@ class VtuiApp(LogInAgain, App[int]):
         from vtui.tui.screens.customer_list import CustomerListScreen
 
         ctx = self.context
-        saved = session.ui_state.load().get("segments")
+        state = session.ui_state.load()
+        saved = state.get("segments")
         ctx.known_segments = (
             {str(k): str(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
         )
@@ -197,6 +210,7 @@ class VtuiApp(LogInAgain, App[int]):
         old = ctx.set_session(session)
         if old is not None and old is not session:
             await old.close()
+        self._use_saved_theme(state)  # another profile: its own theme, if it chose one
         self.sub_title = f"{session.profile} · {session.region}"
         for screen in list(self.screen_stack):
             if isinstance(screen, ConnectingScreen):
@@ -216,6 +230,16 @@ class VtuiApp(LogInAgain, App[int]):
             self.notify("No saved profiles to switch to.", severity="warning")
             return
         self.open_session(self.profiles.connector(name))
+
+    def add_profile(self) -> None:
+        """The log-in form of the welcome screen, for another project: escape comes back,
+        a log-in saves the profile and switches to it."""
+        from vtui.tui.screens.welcome import WelcomeScreen
+
+        if self.profiles is None:
+            self.notify("Profiles cannot be saved here; use `vtui login` in a shell.")
+            return
+        self.push_screen(WelcomeScreen(adding=True))
 
     async def on_unmount(self) -> None:
         import gc
@@ -348,15 +372,16 @@ class VtuiApp(LogInAgain, App[int]):
         if not isinstance(self.screen, AsyncActionsScreen):
             self.push_screen(AsyncActionsScreen())
 
-    def action_elsewhere(self, change: str, where: str) -> None:
+    def action_elsewhere(self, change: str, binding_id: str, what: str) -> None:
         """A key of another screen: a change refused in read-only mode says so; otherwise
-        the message says where the key works."""
+        the message says where the key (as remapped) works."""
         if change and not guard_write(self, change):
             return
-        self.notify(where[0].upper() + where[1:] + ".", timeout=3)
+        from vtui.tui.keymap import key_display
+
+        self.notify(f"{key_display(self, binding_id)} {what}.", timeout=3)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from vtui.tui.commands import system_commands
 
-        yield from system_commands(self, screen)
-        yield from super().get_system_commands(screen)
+        yield from system_commands(self, screen, super().get_system_commands(screen))

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from vtui.changes.inert import inert
 from vtui.tui.context import context, guard_write
+from vtui.tui.keymap import key_in_words
 from vtui.tui.words import label
 
 if TYPE_CHECKING:
@@ -108,7 +109,8 @@ class CustomerActions:
         accepted = [a for a in (customer.source_id, customer.email) if a]
         if not accepted:
             self.notify(
-                "This customer has no source_id or email to type; use ctrl+d instead.",
+                f"This customer has no source_id or email to type; use "
+                f"{key_in_words(self.app, 'delete', 'ctrl+d')} instead.",
                 severity="warning",
             )
             return

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from vtui.changes import fields as cf
 from vtui.changes.inert import inert
 from vtui.tui.context import context
+from vtui.tui.keymap import key_in_words
 from vtui.tui.words import label
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ async def edit_in_editor(app: App[Any], customer: Customer) -> None:
             return
         if edited == text and text.lstrip().startswith(BANNER):
             DRAFTS[customer.id] = edited
-            app.notify("Edit stopped; your text is kept. Press E to go on.", timeout=4)
+            app.notify(f"Edit stopped; your text is kept. Press {again(app)} to go on.", timeout=4)
             return
         fields, problems = parse(edited, base)
         if fields is None:
@@ -125,7 +126,7 @@ async def edit_in_editor(app: App[Any], customer: Customer) -> None:
             return
         DRAFTS[customer.id] = strip_banner(edited)
         if not await app.push_screen_wait(DiffScreen("Save the JSON edit", edit.changes)):
-            app.notify("Not saved; your text is kept. Press E to go on.", timeout=4)
+            app.notify(f"Not saved; your text is kept. Press {again(app)} to go on.", timeout=4)
             return
         outcome, got = await _save(app, base, edit.body)
         if outcome == "reload" and got is not None:
@@ -171,11 +172,11 @@ async def _save(app: App[Any], base: Customer, body: cf.Fields) -> tuple[str, Cu
                 continue
             if choice == "reload":
                 return "reload", current
-            app.notify("Not saved; your text is kept. Press E to go on.", timeout=4)
+            app.notify(f"Not saved; your text is kept. Press {again(app)} to go on.", timeout=4)
             return "stop", None
         except (VoucherifyError, JournalError, ValueError) as error:
             app.notify(
-                f"Not saved: {inert(str(error))}\nYour text is kept; press E to go on.",
+                f"Not saved: {inert(str(error))}\nYour text is kept; press {again(app)} to go on.",
                 title="Save failed",
                 severity="error",
             )
@@ -186,3 +187,8 @@ def document_of(fields: cf.Fields, source_id: str | None) -> str:
     body: dict[str, Any] = {"source_id": source_id}
     body.update({key: fields.get(key) for key in cf.EDITABLE})
     return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+
+
+def again(app: App[Any]) -> str:
+    """The key that reopens the draft (E, or as remapped)."""
+    return key_in_words(app, "edit_json", "E")

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from vtui.config import ResolvedProfile
     from vtui.tui.app import VtuiApp
+    from vtui.tui.keymap import CheckedKeys
     from vtui.tui.prefetch import FirstPageFetch, FirstPageSource, Prefetch
     from vtui.tui.profiles import ProfileDirectory
     from vtui.tui.session import Connector, Progress, Session, UiStateStore
@@ -174,10 +175,16 @@ def build_app(
     if profiles is None and (launch is None or launch.saved_profiles):
         profiles = ConfigProfiles(read_only=read_only)
     start = (
-        StartInfo(launch.profile, launch.region, launch.read_only, ConfigUiState(launch.profile))
+        StartInfo(
+            launch.profile,
+            launch.region,
+            launch.read_only,
+            launch.ui_state or ConfigUiState(launch.profile),
+        )
         if launch is not None
         else None
     )
+    keys = checked_keys()
     return VtuiApp(
         launch.connect if launch is not None else None,
         start=start,
@@ -187,7 +194,18 @@ def build_app(
         now=now,
         prefetch=prefetch,
         terminal_attrs=keyboard,
+        keymap=keys.keymap,
+        key_problems=keys.problems,
     )
+
+
+def checked_keys() -> CheckedKeys:
+    """`[keys]` of config.toml (the demo's too), checked against the bindings."""
+    from vtui.config.keys import load_keys
+    from vtui.config.paths import config_dir
+    from vtui.tui.keymap import check_keys
+
+    return check_keys(load_keys(config_dir()))
 
 
 def _demo(read_only: bool) -> Connector:

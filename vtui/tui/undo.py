@@ -17,6 +17,7 @@ from rich.text import Text
 
 from vtui.changes.inert import inert
 from vtui.tui.context import context
+from vtui.tui.keymap import key_in_words
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -83,7 +84,8 @@ async def _conflict(app: App[Any], plan: Any, conflict: Exception) -> None:
     body = Text(inert(str(conflict)))
     body.append(
         "\n\nNothing was sent. p keeps the server's version and passes this change over, "
-        "so the next u reaches older ones; esc leaves it for later."
+        f"so the next {key_in_words(app, 'undo', 'u')} reaches older ones; "
+        f"{key_in_words(app, 'back', 'esc')} leaves it for later."
     )
     choice = await app.push_screen_wait(
         ChoiceScreen("Changed since: not undone", body, [("p", "Keep theirs, pass over", "pass")])

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from vtui.changes.inert import inert
-from vtui.tui import when
+from vtui.tui import bindings, when
 from vtui.tui.context import context
 from vtui.tui.screens.job_progress import STATUS_STYLE
 from vtui.tui.widgets.key_bar import KeyBar
@@ -50,12 +50,7 @@ def what_text(action: AsyncAction, summary: str | None) -> Text:
 
 
 class AsyncActionsScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="jobs.back"),
-        Binding("r", "refresh", "Refresh", id="jobs.refresh", tooltip="Reload the jobs"),
-        Binding("j", "cursor('down')", "Down", show=False),
-        Binding("k", "cursor('up')", "Up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.JOBS)
 
     def __init__(self) -> None:
         super().__init__()

@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label, Static
 
 from vtui.changes.inert import inert
+from vtui.tui import bindings
 from vtui.tui.words import plural
 
 if TYPE_CHECKING:
@@ -32,11 +33,7 @@ def _name(item: dict[str, Any], before: dict[str, Any] | None = None) -> str:
 
 
 class BulkPreviewScreen(ModalScreen[bool]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "answer(False)", "Back", id="preview.back"),
-        Binding("ctrl+s", "send", "Send", id="preview.send"),
-        Binding("c", "send_creating", "Send, creating", id="preview.create", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.PREVIEW)
 
     def __init__(self, title: str, preview: BulkPreview, note: str = "") -> None:
         super().__init__()

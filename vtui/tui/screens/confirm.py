@@ -6,19 +6,18 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+
+from vtui.tui import bindings
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Yes or no; `y`/enter confirms, `n`/escape cancels (the default is to cancel)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.CONFIRM)
 
     def __init__(self, title: str, body: str | Text, confirm: str = "Delete") -> None:
         super().__init__()
@@ -48,9 +47,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class TypeToConfirmScreen(ModalScreen[bool]):
     """Confirms only when one of `accepted` is typed exactly (source_id or email)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="confirm.cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.TYPE_TO_CONFIRM)
 
     def __init__(self, title: str, body: str | Text, accepted: list[str], what: str) -> None:
         super().__init__()

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from vtui.changes.inert import inert
+from vtui.tui import bindings
 
 if TYPE_CHECKING:
     from vtui.changes.conflicts import Conflict, WouldReplace
@@ -30,9 +31,7 @@ BACK = "back"
 class ChoiceScreen(ModalScreen[str]):
     """Dismisses with the value of the choice taken, or "back"."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "choose('back')", "Back", id="choice.back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.CHOICE)
 
     def __init__(self, title: str, body: str | Text, choices: list[tuple[str, str, str]]) -> None:
         """`choices`: (letter key, button label, value)."""

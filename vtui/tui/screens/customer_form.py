@@ -15,13 +15,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from vtui.changes import fields as cf
 from vtui.changes.inert import inert
+from vtui.tui import bindings
 from vtui.tui.context import context
 from vtui.tui.form_fields import FIELDS, FIX_FIRST, PLACEHOLDERS, Check, value_at
 from vtui.tui.messages import CustomerSaved, OpenCustomer
@@ -34,11 +35,7 @@ if TYPE_CHECKING:
 
 
 class CustomerFormScreen(Screen["Customer | None"]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Review the changes and save"),
-        Binding("escape", "leave", "Cancel", id="form.cancel", tooltip="Leave (asks if unsaved)"),
-        Binding("ctrl+t", "add_metadata", "Add metadata", id="form.meta"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.FORM)
 
     def __init__(self, customer: Customer | None = None) -> None:
         super().__init__()

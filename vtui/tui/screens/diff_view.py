@@ -10,13 +10,15 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label
 
 from vtui.changes.fields import Change
 from vtui.changes.inert import inert
+from vtui.tui import bindings
+from vtui.tui.keymap import key_in_words
 from vtui.tui.words import plural
 
 FIELD_WIDTH_MAX = 24
@@ -55,10 +57,7 @@ def column_widths(changes: list[Change], width: int) -> tuple[int, int]:
 class DiffScreen(ModalScreen[bool]):
     """Confirm (ctrl+s / enter on Save) or go back to editing (escape)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "answer(True)", "Save", id="diff.save"),
-        Binding("escape", "answer(False)", "Back to editing", id="diff.back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.DIFF)
 
     def __init__(self, title: str, changes: list[Change], save_label: str = "Save") -> None:
         super().__init__()
@@ -73,8 +72,12 @@ class DiffScreen(ModalScreen[bool]):
             yield Label(f"{self.title_text}: {count} will change", id="diff-title")
             yield DataTable(id="diff-table", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="diff-buttons"):
-                yield Button("Back (esc)", id="diff-back")
-                yield Button(f"{self.save_label} (ctrl+s)", variant="success", id="diff-save")
+                yield Button(f"Back ({key_in_words(self.app, 'back', 'esc')})", id="diff-back")
+                yield Button(
+                    f"{self.save_label} ({key_in_words(self.app, 'save', 'ctrl+s')})",
+                    variant="success",
+                    id="diff-save",
+                )
 
     def on_mount(self) -> None:
         self._fill()

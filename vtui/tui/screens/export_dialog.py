@@ -15,12 +15,13 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, ProgressBar, Select, Static
 
 from vtui.changes.inert import inert
+from vtui.tui import bindings
 from vtui.tui.context import context
 from vtui.tui.words import plural
 
@@ -36,9 +37,7 @@ def default_folder() -> Path:
 
 
 class ExportScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="export.cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.EXPORT)
 
     def __init__(self, filters: dict[str, Any], described: str, default_path: str) -> None:
         super().__init__()

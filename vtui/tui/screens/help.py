@@ -16,6 +16,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from vtui.tui import bindings
+
 HIDDEN_ACTIONS = frozenset(
     {
         "copy_text",
@@ -30,29 +32,31 @@ HIDDEN_ACTIONS = frozenset(
 """Textual's own keys that do nothing useful in vtui's tables; left out to keep help short."""
 
 
+GROUP_NAMES = {"ContentTabs": "Tabs", "Tabs": "Tabs"}
+"""Widgets whose bindings get a heading of their own, by what a user calls them."""
+
+
 def help_table(under: Screen[Any]) -> Table:
-    """Rows grouped by where the binding lives: the focused widget, the screen, everywhere."""
+    """One row per action, all its keys together (remapped ones as remapped), grouped by
+    where the binding lives: the focused widget, the screen, everywhere."""
     app = under.app
-    groups: dict[str, list[tuple[str, str]]] = {}
-    seen: set[tuple[str, str]] = set()
-    for _, active in under.active_bindings.items():
+    rows: dict[tuple[str, str], list[Binding]] = {}
+    for active in under.active_bindings.values():
         binding = active.binding
         action = binding.action.rsplit(".", 1)[-1].split("(", 1)[0]
         if not binding.description or action in HIDDEN_ACTIONS:
             continue
-        node = active.node
-        if isinstance(node, App):
-            group = "Anywhere"
-        elif isinstance(node, Screen):
-            group = "This screen"
-        else:
-            group = "Table" if type(node).__name__.endswith("Table") else type(node).__name__
-        keys = app.get_key_display(binding)
-        row = (keys, binding.description + (f" — {binding.tooltip}" if binding.tooltip else ""))
-        if (group, row[1]) in seen:
-            continue
-        seen.add((group, row[1]))
-        groups.setdefault(group, []).append(row)
+        rows.setdefault((_group(active.node), binding.action), []).append(binding)
+    order_of = declared_order()
+    groups: dict[str, list[tuple[int, str, Text]]] = {}
+    for n, ((group, _), found) in enumerate(rows.items()):
+        found.sort(key=lambda binding: binding.id is None)  # vtui's own keys first
+        main = found[0]
+        keys = "  ".join(dict.fromkeys(app.get_key_display(binding) for binding in found))
+        text = main.description + (f" — {main.tooltip}" if main.tooltip else "")
+        # As bindings.py declares them (a remapped key keeps its place), Textual's own last.
+        place = order_of.get(main.id, n) if main.id else 1000 + n
+        groups.setdefault(group, []).append((place, keys, Text(text)))
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True, justify="right")
     table.add_column()
@@ -62,21 +66,42 @@ def help_table(under: Screen[Any]) -> Table:
         "Anywhere",
     ]
     for group in order:
-        rows = groups.get(group)
-        if not rows:
+        group_rows = groups.get(group)
+        if not group_rows:
             continue
         table.add_row(Text(group, style="underline"), "")
-        for keys, text in rows:
-            table.add_row(keys, Text(text))
+        for _, keys, words in sorted(group_rows, key=lambda row: row[0]):
+            table.add_row(keys, words)
         table.add_row("", "")
-    table.add_row("ctrl+p", Text("Command palette: every action here, profiles, themes"))
     return table
 
 
+def declared_order() -> dict[str, int]:
+    """Binding ids in the order of their tables (the app's last: on other screens its ids
+    stand for keys that work elsewhere)."""
+    app = (bindings.APP, bindings.APP_PRIORITY)
+    tables = [t for reach in bindings.REACHES.values() for t in reach if t not in app]
+    order: dict[str, int] = {}
+    for table in [*tables, bindings.APP]:
+        for binding in table:
+            if binding.id is not None:
+                order.setdefault(binding.id, len(order))
+    return order
+
+
+def _group(node: object) -> str:
+    if isinstance(node, App):
+        return "Anywhere"
+    if isinstance(node, Screen):
+        return "This screen"
+    name = type(node).__name__
+    if name.endswith("Table"):
+        return "Table"
+    return GROUP_NAMES.get(name) or _words(name)
+
+
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "close", "Close help", id="help.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.HELP)
 
     def __init__(self, under: Screen[Any]) -> None:
         super().__init__()
@@ -94,6 +119,10 @@ class HelpScreen(ModalScreen[None]):
 
 
 def _screen_name(screen: Screen[Any]) -> str:
-    """`CustomerListScreen` -> "customer list": what the user calls the screen."""
-    words = re.findall(r"[A-Z][a-z0-9]*", type(screen).__name__.removesuffix("Screen"))
-    return " ".join(words).lower().capitalize() or "this screen"
+    """`CustomerListScreen` -> "Customer list": what the user calls the screen."""
+    return _words(type(screen).__name__.removesuffix("Screen")) or "this screen"
+
+
+def _words(class_name: str) -> str:
+    """`FilterBar` -> "Filter bar"."""
+    return " ".join(re.findall(r"[A-Z][a-z0-9]*", class_name)).lower().capitalize()

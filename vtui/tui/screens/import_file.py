@@ -14,14 +14,16 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from vtui.changes import csv_check
 from vtui.changes.inert import inert
+from vtui.tui import bindings
 from vtui.tui.context import context, guard_write
+from vtui.tui.keymap import key_in_words
 from vtui.tui.widgets.key_bar import KeyBar
 from vtui.tui.words import plural
 
@@ -36,10 +38,7 @@ PREVIEW_ROWS = 20
 
 
 class ImportFileScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="import.back"),
-        Binding("ctrl+s", "upload", "Upload", id="import.upload", tooltip="Send the checked file"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.IMPORT)
 
     def __init__(self, path: str = "", mode: str = "import") -> None:
         super().__init__()
@@ -183,7 +182,7 @@ class ImportFileScreen(Screen[None]):
             text.append(" · fix the file, then press enter in the path to check again")
         else:
             text.append("no problems", style="bold green")
-            text.append(" · ctrl+s uploads")
+            text.append(f" · {key_in_words(self.app, 'save', 'ctrl+s')} uploads")
         summary.update(text)
         listed = "\n".join(inert(str(p)) for p in problems[:50])
         if total > 50:
@@ -226,7 +225,9 @@ class ImportFileScreen(Screen[None]):
             self.query_one("#imp-summary", Static).update("Looking up who each row names…")
             preview = await changes.preview(keyed)
             if not await self.app.push_screen_wait(BulkPreviewScreen(title, preview, note)):
-                self._stop_upload("Not sent. ctrl+s previews again.")
+                self._stop_upload(
+                    f"Not sent. {key_in_words(self.app, 'save', 'ctrl+s')} previews again."
+                )
                 return
             self.query_one("#imp-summary", Static).update("Uploading…")
             if self.mode == "bulk" and self.bulk is not None:

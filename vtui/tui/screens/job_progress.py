@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, ProgressBar, Static
 
 from vtui.changes.inert import inert
+from vtui.tui import bindings
 from vtui.tui.context import context
 from vtui.tui.jobs import Job
 from vtui.tui.widgets.key_bar import KeyBar
@@ -72,9 +73,7 @@ def summary_text(job: Job) -> Text:
 
 
 class JobProgressScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="job.back", tooltip="Leave; the job keeps running"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.JOB)
 
     def __init__(self, async_action_id: str, summary: str = "Async action") -> None:
         super().__init__()

@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from vtui.changes.inert import inert
+from vtui.tui import bindings
 from vtui.tui.context import context
 
 if TYPE_CHECKING:
@@ -29,9 +30,7 @@ PICK_LIMIT = 20
 
 
 class JumpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss_jump", "Cancel", id="jump.cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.JUMP)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="jump-box"):

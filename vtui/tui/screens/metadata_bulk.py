@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from vtui.changes.inert import inert
+from vtui.tui import bindings
 from vtui.tui.context import context, guard_write
 from vtui.tui.screens.diff_view import shown
 from vtui.tui.widgets.key_bar import KeyBar
@@ -34,11 +35,7 @@ TARGETS_NAMED = 12
 
 
 class MetadataBulkScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="meta.back"),
-        Binding("ctrl+s", "send", "Send", id="meta.send", tooltip="Send as one async job"),
-        Binding("ctrl+t", "add_row", "Add key", id="meta.add"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.METADATA)
 
     def __init__(self, customers: list[Customer]) -> None:
         super().__init__()

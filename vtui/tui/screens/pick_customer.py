@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from vtui.changes.inert import inert
+from vtui.tui import bindings
 from vtui.tui.widgets.customer_table import CustomerTable
 from vtui.tui.words import plural
 
@@ -23,9 +24,7 @@ if TYPE_CHECKING:
 
 
 class PickCustomerScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss_pick", "Cancel", id="pick.cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.PICK)
 
     def __init__(self, text: str, matches: list[Customer], total: int | None) -> None:
         super().__init__()

@@ -11,13 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from vtui.changes.inert import inert
+from vtui.tui import bindings
 from vtui.tui.context import context
+from vtui.tui.keymap import key_in_words
 from vtui.tui.messages import OpenSession, UseSession
 from vtui.tui.profiles import LoginRequest
 from vtui.tui.widgets.key_bar import KeyBar
@@ -46,24 +48,24 @@ def region_of(base_url: str | None) -> tuple[str, str]:
 
 
 class WelcomeScreen(Screen["Session | None"]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+l", "log_in", "Log in", id="welcome.login", tooltip="Check the keys and save"
-        ),
-        Binding(
-            "ctrl+t", "demo", "Try the demo", id="welcome.demo", tooltip="Local sandbox, no account"
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.WELCOME)
 
-    def __init__(self, relogin: Session | None = None) -> None:
+    def __init__(self, relogin: Session | None = None, *, adding: bool = False) -> None:
         super().__init__()
         self.relogin = relogin
+        self.adding = adding
+        """Opened from the palette ("Add a profile…"): escape goes back, no demo."""
 
     def compose(self) -> ComposeResult:
         again = self.relogin
         region, url = region_of(again.base_url if again else None)
         with VerticalScroll(id="welcome-box"):
-            if again is None:
+            if self.adding:
+                intro = (
+                    "[b]Add a profile[/b]\nLog in to another Voucherify project: the keys are "
+                    "checked, saved as a profile, and vtui switches to it. escape goes back."
+                )
+            elif again is None:
                 intro = (
                     "[b]Welcome to vtui[/b]\nLook up, read and fix the customers of a "
                     "Voucherify project from the keyboard."
@@ -78,7 +80,10 @@ class WelcomeScreen(Screen["Session | None"]):
             with Vertical(id="login-form"):
                 yield Label("Profile name")
                 yield Input(
-                    value=again.profile if again else "default", id="login-name", compact=True
+                    value=again.profile if again else "" if self.adding else "default",
+                    placeholder="a name for this project (letters, digits, . _ -)",
+                    id="login-name",
+                    compact=True,
                 )
                 yield Label("Region")
                 yield Select(
@@ -100,9 +105,16 @@ class WelcomeScreen(Screen["Session | None"]):
                 )
             yield Label("", id="login-problem")
             with Horizontal(id="welcome-buttons"):
-                yield Button("Log in (ctrl+l)", variant="primary", id="login-button")
-                if again is None:
-                    yield Button("Try the demo (ctrl+t)", id="demo-button")
+                yield Button(
+                    f"Log in ({key_in_words(self.app, 'log_in', 'ctrl+l')})",
+                    variant="primary",
+                    id="login-button",
+                )
+                if again is None and not self.adding:
+                    yield Button(
+                        f"Try the demo ({key_in_words(self.app, 'demo', 'ctrl+t')})",
+                        id="demo-button",
+                    )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -112,10 +124,10 @@ class WelcomeScreen(Screen["Session | None"]):
         self.query_one("#login-token" if self.relogin else "#login-name").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action == "demo" and self.relogin is not None)
+        return not (action == "demo" and (self.relogin is not None or self.adding))
 
     def key_escape(self) -> None:
-        if self.relogin is not None:
+        if self.relogin is not None or self.adding:
             self.dismiss(None)
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -184,7 +196,7 @@ class WelcomeScreen(Screen["Session | None"]):
 
     def action_demo(self) -> None:
         demo = context(self).demo
-        if self.relogin is not None:
+        if self.relogin is not None or self.adding:
             return
         if demo is None:
             self.query_one("#login-problem", Label).update("⚠ The demo is not offered here.")

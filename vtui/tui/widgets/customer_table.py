@@ -9,13 +9,14 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.events import Resize
 from textual.widgets import DataTable
 
 from vtui.api.rows import CustomerRow
 from vtui.changes.inert import inert
+from vtui.tui import bindings
 from vtui.tui.customer_row import customer_row
 from vtui.tui.widgets.plain_cell import PlainCell
 
@@ -56,13 +57,7 @@ CellKey = tuple[Any, ...]
 class CustomerTable(DataTable[ListCell]):
     """Rows are customers; `j`/`k`/`g`/`G` move like the other list views."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open", id="table.open", tooltip="Open this customer"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "Top", show=False),
-        Binding("G", "scroll_bottom", "Bottom", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.TABLE)
 
     def __init__(self, *, id: str | None = None) -> None:
         self._fitted_width: int | None = None

@@ -10,11 +10,12 @@ from dataclasses import replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Grid
 from textual.message import Message
 from textual.widgets import Input, Label, Select
 
+from vtui.tui import bindings
 from vtui.tui.list_query import ListQuery, QueryError, parse_day
 
 _TEXT_FIELDS = ("email", "name", "city")
@@ -29,10 +30,7 @@ _DATE_FIELDS = (
 class FilterBar(Grid):
     """Eight fields in a three-row grid; enter applies, escape closes, ctrl+l clears."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close filters", id="filter.close"),
-        Binding("ctrl+l", "clear", "Clear filters", id="filter.clear"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.FILTER_BAR)
 
     class Applied(Message):
         def __init__(self, query: ListQuery) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 from rich.table import Table
@@ -12,9 +12,11 @@ from textual.message import Message
 from textual.widgets import Static
 
 from vtui.tui.context import AppContext, context
+from vtui.tui.keymap import key_display
 from vtui.tui.retry_notice import PendingRetries
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.timer import Timer
 
     from vtui.api import RetryEvent, VoucherifyClient
@@ -103,14 +105,21 @@ class StatusBar(Static):
         line = Table.grid(expand=True)
         line.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         line.add_column(justify="right", no_wrap=True)
-        line.add_row(left, KEYS_HINT)
+        line.add_row(left, keys_hint(self.app))
         self.update(line)
 
     def _warning_color(self) -> str:
         return self.app.current_theme.warning or "yellow"
 
 
-KEYS_HINT = Text.assemble(("?", "bold"), " all keys · ", ("ctrl+p", "bold"), " commands ")
+def keys_hint(app: App[Any]) -> Text:
+    """The way to every key and command, with the keys as (re)mapped."""
+    return Text.assemble(
+        (key_display(app, "help"), "bold"),
+        " all keys · ",
+        (key_display(app, "palette"), "bold"),
+        " commands ",
+    )
 
 
 def status_text(ctx: AppContext) -> Text:

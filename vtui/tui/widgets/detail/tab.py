@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable
 
 from vtui.changes.inert import inert
+from vtui.tui import bindings
 from vtui.tui.context import context
 from vtui.tui.widgets.list_state import ListState
 
@@ -95,10 +96,7 @@ class PagedTab(DetailTab):
     lines: nothing is cut at 80 columns. The others fit their widest cell."""
     empty_text: ClassVar[str] = "Nothing here."
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "down", "Down", show=False),
-        Binding("k", "up", "Up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.DETAIL_TAB)
 
     def __init__(self, customer_id: str, *, id: str | None = None) -> None:
         super().__init__(customer_id, id=id)
