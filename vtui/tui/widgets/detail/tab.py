@@ -92,7 +92,9 @@ class PagedTab(DetailTab):
     columns: ClassVar[tuple[str, ...]] = ()
     wide: ClassVar[str] = ""
     """The column that takes what the others leave of the width, its cells wrapped onto more
-    lines: nothing is cut at 80 columns. The others fit their widest cell."""
+    lines: nothing is cut at 80 columns. The others fit their widest cell, up to `caps`."""
+    caps: ClassVar[dict[str, int]] = {}
+    """Columns whose long cells wrap at this width instead of widening the column."""
     empty_text: ClassVar[str] = "Nothing here."
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -179,7 +181,10 @@ class PagedTab(DetailTab):
             return
         wide = self.columns.index(self.wide)
         widths = [
-            max([len(label)] + [cells[i].cell_len for _, cells in self.painted])
+            min(
+                self.caps.get(label, width),
+                max([len(label)] + [cells[i].cell_len for _, cells in self.painted]),
+            )
             for i, label in enumerate(self.columns)
         ]
         rest = width - sum(widths) + widths[wide] - 2 * table.cell_padding * len(widths) - 1
@@ -187,15 +192,17 @@ class PagedTab(DetailTab):
         if tuple(widths) == self._widths:
             return
         self._widths = tuple(widths)
+        folding = {wide} | {self.columns.index(label) for label in self.caps}
         cursor = table.cursor_row
         table.clear(columns=True)
         for label, size in zip(self.columns, widths, strict=True):
             table.add_column(label, key=label, width=size)
         for key, cells in self.painted:
             shown = list(cells)
-            folded = shown[wide].copy()
-            folded.no_wrap, folded.overflow = False, "fold"
-            shown[wide] = folded
+            for index in folding:
+                folded = shown[index].copy()
+                folded.no_wrap, folded.overflow = False, "fold"
+                shown[index] = folded
             table.add_row(*shown, key=key, height=None)
         table.move_cursor(row=cursor)
 
