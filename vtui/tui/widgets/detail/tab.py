@@ -134,6 +134,7 @@ class PagedTab(DetailTab):
         self.failed_more = False
         self.painted = []
         self.table.clear()
+        self.table.display = True
 
     async def fetch(self, client: VoucherifyClient) -> Any:
         return await self.fetch_page(client, self.after)
@@ -153,6 +154,7 @@ class PagedTab(DetailTab):
         self._fit()
         self.after = result.more_starting_after
         self.has_more = bool(result.has_more and result.more_starting_after)
+        self.table.display = bool(self.table.row_count)  # no bare header under "None."
         if not self.table.row_count:
             self.state.show_empty(self.empty_text)
         self._maybe_more()
