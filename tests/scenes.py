@@ -26,7 +26,9 @@ from vtui.demo import DEMO_SEED, demo_connector, demo_first_page
 from vtui.tui.prefetch import FirstPage
 from vtui.tui.startup import Launch, build_app
 
-SCREEN_SIZE = (110, 32)
+SCREEN_SIZE = (120, 40)
+SMALL_SIZE = (80, 24)
+"""The smallest terminal vtui is laid out for: the main screens are shot there too."""
 OPEN_ROW = 3
 """Which customer the detail scenes open (a seeded one with activity and a wallet)."""
 DEMO_CUSTOMERS = 2_000
@@ -232,6 +234,17 @@ SCENES: dict[str, tuple[Scene, bool]] = {
 }
 
 
+SIZES: dict[str, tuple[int, int]] = {}
+"""Scenes shot at another size than SCREEN_SIZE."""
+for _name in ("customer_list", "detail_overview", "customer_form"):
+    SCENES[f"{_name}_80x24"] = SCENES[_name]
+    SIZES[f"{_name}_80x24"] = SMALL_SIZE
+
+
+def size_of(name: str) -> tuple[int, int]:
+    return SIZES.get(name, SCREEN_SIZE)
+
+
 async def seed_demo(db: Path) -> None:
     """The demo database the scenes run on (the demo's seed and size)."""
     connect = demo_connector(DEMO_CUSTOMERS, False, False, db_path=db, seed=DEMO_SEED)
@@ -241,7 +254,7 @@ async def seed_demo(db: Path) -> None:
 
 async def _shoot(name: str, scene: Scene, db: Path | None, out: Path) -> Path:
     app = scene_app(db)
-    async with app.run_test(size=SCREEN_SIZE) as pilot:
+    async with app.run_test(size=size_of(name)) as pilot:
         await scene(pilot)
         target = out / f"{name}.svg"
         target.write_text(app.export_screenshot(title=f"vtui — {name.replace('_', ' ')}"))

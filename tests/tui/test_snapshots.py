@@ -17,4 +17,4 @@ from tests import scenes
 def test_main_screens_look_as_accepted(name, snap_compare, snapshot_demo_db):
     scene, needs_data = scenes.SCENES[name]
     app = scenes.scene_app(snapshot_demo_db if needs_data else None)
-    assert snap_compare(app, terminal_size=scenes.SCREEN_SIZE, run_before=scene)
+    assert snap_compare(app, terminal_size=scenes.size_of(name), run_before=scene)

@@ -91,6 +91,6 @@ def main(argv: Sequence[str]) -> int:
     if interrupted:
         print(
             f"{interrupted} interrupted: vtui stopped before the server's answer was written. "
-            "u in vtui checks the server and undoes it only if it landed."
+            "Undo (u) in vtui checks the server and undoes it only if it landed."
         )
     return 0

@@ -90,7 +90,7 @@ class CustomerActions:
         body.append(label(customer), style="bold")
         body.append(f"\n{inert(customer.id)} · source_id {inert(customer.source_id or '—')}\n\n")
         body.append("The customer and their activity, orders and segment memberships go. ")
-        body.append("u can re-create the customer from the journal, with a new id.")
+        body.append("Undo (u) re-creates the customer from the journal, with a new id.")
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -155,6 +155,6 @@ async def delete(app: App[Any], customer: Customer, *, permanently: bool) -> Non
     except (VoucherifyError, JournalError) as error:
         app.notify(inert(str(error)), title="Not deleted", severity="error", markup=False)
         return
-    how = "permanently" if permanently else "(u undoes)"
+    how = "permanently" if permanently else "(u to undo)"
     app.notify(f"Deleted {label(customer)} {how}", timeout=4, markup=False)
     app.post_message(CustomerDeleted(customer.id))

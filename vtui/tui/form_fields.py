@@ -33,8 +33,9 @@ def value_at(fields: cf.Fields, path: str) -> Any:
 
 
 PLACEHOLDERS = {
-    "email": "jane@example.com",
-    "phone": "+48 123 456 789",
+    "email": "e.g. jane@example.com",
+    "phone": "e.g. +48 123 456 789",
     "birthdate": "YYYY-MM-DD",
-    "source_id": "crm-42",
+    "source_id": "e.g. crm-42",
 }
+"""Examples in an empty input say "e.g.": an emptied field must not look filled in."""

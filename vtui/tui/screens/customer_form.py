@@ -352,8 +352,11 @@ class CustomerFormScreen(Screen["Customer | None"]):
         )
 
     def show_error(self, message: str) -> None:
+        """The banner under the title; it takes no line when there is nothing to say."""
         self.fixing = message.startswith(FIX_FIRST)
-        self.query_one("#form-error", Static).update(message)
+        banner = self.query_one("#form-error", Static)
+        banner.update(message)
+        banner.set_class(bool(message), "-shown")
 
     def action_leave(self) -> None:
         if self.saving:

@@ -60,7 +60,7 @@ class ExportScreen(ModalScreen[None]):
                 yield Select(FORMAT_OPTIONS, value="csv", allow_blank=False, id="export-format")
             yield Static(self.folder_note, id="export-folder")
             yield Checkbox(
-                "For re-import: keep cells starting with = + - @ as they are (no leading ')",
+                "Keep cells starting with = + - @ as they are (for re-import)",
                 id="export-raw",
                 compact=True,
             )
@@ -100,6 +100,7 @@ class ExportScreen(ModalScreen[None]):
 
         status = self.query_one("#export-status", Static)
         bar = self.query_one(ProgressBar)
+        bar.display = True  # shown once there is progress to show
 
         def progress(done: int, total: int | None) -> None:
             bar.update(total=total, progress=done)

@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from vtui.changes.bulk_file import BulkFile
 
 MODES = [
-    ("Import CSV: rows overwrite customers by source_id", "import"),
-    ("Bulk update from CSV or JSON: only the given fields change", "bulk"),
+    ("Import CSV: whole rows", "import"),  # rows overwrite customers by source_id
+    ("Bulk update: given fields", "bulk"),  # CSV or JSON; only the given fields change
 ]
 PREVIEW_ROWS = 20
 
@@ -54,7 +54,14 @@ class ImportFileScreen(Screen[None]):
         with Horizontal(id="imp-pick"):
             yield Label("File")
             yield Input(self.initial_path, placeholder="path/to/customers.csv", id="imp-path")
-            yield Select(MODES, value=self.mode, allow_blank=False, id="imp-mode")
+            yield Select(
+                MODES,
+                value=self.mode,
+                allow_blank=False,
+                id="imp-mode",
+                tooltip="Import CSV: each row overwrites the customer with its source_id (or "
+                "creates one). Bulk update (CSV or JSON): only the fields each item names change.",
+            )
         yield Static("Type a path and press enter to preview and check it.", id="imp-summary")
         yield DataTable(id="imp-mapping", cursor_type="none", show_cursor=False)
         yield DataTable(id="imp-preview", zebra_stripes=True)

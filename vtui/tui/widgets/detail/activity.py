@@ -53,10 +53,23 @@ def event_summary(activity: CustomerActivity, currency: str | None = None) -> st
     return ""
 
 
+TYPE_PREFIX = "customer."
+"""Every activity type starts with it: the table leaves it out, the type filter adds it."""
+
+
+def short_type(event_type: str | None) -> str:
+    return (event_type or "—").removeprefix(TYPE_PREFIX)
+
+
+def full_type(typed: str) -> str:
+    return typed if typed.startswith(TYPE_PREFIX) else TYPE_PREFIX + typed
+
+
 class ActivityTab(PagedTab):
     what: ClassVar[str] = "activity"
     columns: ClassVar[tuple[str, ...]] = ("When (UTC)", "Type", "Channel", "Details")
     wide: ClassVar[str] = "Details"
+    caps: ClassVar[dict[str, int]] = {"Type": 24}
     empty_text: ClassVar[str] = "No activity matches."
 
     def compose_filters(self) -> ComposeResult:
@@ -77,7 +90,7 @@ class ActivityTab(PagedTab):
                 placeholder="event type",
                 id="activity-type",
                 compact=True,
-                tooltip="An event type, e.g. customer.updated",
+                tooltip="An event type as the table shows it (updated, order.paid)",
             )
             yield Input(
                 placeholder="≥ YYYY-MM-DD",
@@ -104,7 +117,7 @@ class ActivityTab(PagedTab):
                 out[key] = value
         event_type = self.query_one("#activity-type", Input).value.strip()
         if event_type:
-            out["type"] = event_type
+            out["type"] = full_type(event_type)
         start = parse_day("from", self.query_one("#activity-start", Input).value)
         end = parse_day("to", self.query_one("#activity-end", Input).value)
         if start and end and start > end:
@@ -152,7 +165,7 @@ class ActivityTab(PagedTab):
                 activity.id,
                 (
                     cell(when.absolute(activity.created_at).removesuffix(" UTC")),
-                    cell(activity.type or "—"),
+                    cell(short_type(activity.type)),
                     cell(channel),
                     cell(event_summary(activity, context(self).currency)),
                 ),

@@ -33,6 +33,7 @@ class SegmentsTab(DetailTab):
 
     def forget(self) -> None:
         self.query_one(DataTable).clear()
+        self.query_one(DataTable).display = True
 
     async def fetch(self, client: VoucherifyClient) -> SegmentList:
         result: SegmentList = await client.customers.list_segments(self.customer_id)
@@ -42,6 +43,7 @@ class SegmentsTab(DetailTab):
         table = self.query_one(DataTable)
         for segment in result.data:
             table.add_row(cell(segment.name or "—"), cell(segment.id), key=segment.id)
+        table.display = bool(result.data)  # no bare header under the words
         if not result.data:
             self.state.show_empty("Not in any segment.")
         # Taught inert: the filter bar shows these names as they are.

@@ -93,7 +93,9 @@ class PagedTab(DetailTab):
     columns: ClassVar[tuple[str, ...]] = ()
     wide: ClassVar[str] = ""
     """The column that takes what the others leave of the width, its cells wrapped onto more
-    lines: nothing is cut at 80 columns. The others fit their widest cell."""
+    lines: nothing is cut at 80 columns. The others fit their widest cell, up to `caps`."""
+    caps: ClassVar[dict[str, int]] = {}
+    """Columns whose long cells wrap at this width instead of widening the column."""
     empty_text: ClassVar[str] = "Nothing here."
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings.DETAIL_TAB)
@@ -130,6 +132,7 @@ class PagedTab(DetailTab):
         self.failed_more = False
         self.painted = []
         self.table.clear()
+        self.table.display = True
 
     async def fetch(self, client: VoucherifyClient) -> Any:
         return await self.fetch_page(client, self.after)
@@ -149,6 +152,7 @@ class PagedTab(DetailTab):
         self._fit()
         self.after = result.more_starting_after
         self.has_more = bool(result.has_more and result.more_starting_after)
+        self.table.display = bool(self.table.row_count)  # no bare header under "None."
         if not self.table.row_count:
             self.state.show_empty(self.empty_text)
         self._maybe_more()
@@ -177,7 +181,10 @@ class PagedTab(DetailTab):
             return
         wide = self.columns.index(self.wide)
         widths = [
-            max([len(label)] + [cells[i].cell_len for _, cells in self.painted])
+            min(
+                self.caps.get(label, width),
+                max([len(label)] + [cells[i].cell_len for _, cells in self.painted]),
+            )
             for i, label in enumerate(self.columns)
         ]
         rest = width - sum(widths) + widths[wide] - 2 * table.cell_padding * len(widths) - 1
@@ -185,15 +192,17 @@ class PagedTab(DetailTab):
         if tuple(widths) == self._widths:
             return
         self._widths = tuple(widths)
+        folding = {wide} | {self.columns.index(label) for label in self.caps}
         cursor = table.cursor_row
         table.clear(columns=True)
         for label, size in zip(self.columns, widths, strict=True):
             table.add_column(label, key=label, width=size)
         for key, cells in self.painted:
             shown = list(cells)
-            folded = shown[wide].copy()
-            folded.no_wrap, folded.overflow = False, "fold"
-            shown[wide] = folded
+            for index in folding:
+                folded = shown[index].copy()
+                folded.no_wrap, folded.overflow = False, "fold"
+                shown[index] = folded
             table.add_row(*shown, key=key, height=None)
         table.move_cursor(row=cursor)
 
