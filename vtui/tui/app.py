@@ -355,6 +355,10 @@ class VtuiApp(LogInAgain, App[int]):
             return
         self.notify(where[0].upper() + where[1:] + ".", timeout=3)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A screen that binds ctrl+p itself (find: the previous match) keeps it.
+        return not (action == "command_palette" and getattr(self.screen, "OWNS_CTRL_P", False))
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from vtui.tui.commands import system_commands
 

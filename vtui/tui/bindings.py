@@ -82,6 +82,9 @@ LIST = [
         id="list.filter",
         tooltip="Filter by email, name, city, segment, dates",
     ),
+    Binding(
+        "f", "find", "Find", id="list.find", tooltip="Find as you type in the loaded customers"
+    ),
     Binding("s", "sort", "Sort", id="list.sort", tooltip="Cycle the sort order"),
     Binding("y", "copy_id", "Copy id", id="list.copy", tooltip="Copy the customer id (OSC 52)"),
     Binding("r", "refresh", "Refresh", id="list.refresh", tooltip="Reload (or retry) the list"),
@@ -96,6 +99,24 @@ LIST = [
         tooltip="Metadata for the marked rows",
     ),
     Binding("x", "export", "Export", id="list.export", tooltip="Export the filtered list"),
+]
+
+FIND = [
+    Binding("enter", "open", "Open", id="find.open", tooltip="Open the highlighted customer"),
+    Binding("down,ctrl+n", "move(1)", "Down", id="find.down", tooltip="Next match"),
+    Binding("up,ctrl+p", "move(-1)", "Up", id="find.up", show=False, tooltip="Previous match"),
+    Binding("pagedown", "page(1)", "Page down", id="find.page_down", show=False),
+    Binding("pageup", "page(-1)", "Page up", id="find.page_up", show=False),
+    Binding(
+        "ctrl+l",
+        "load_rest",
+        "Load all",
+        id="find.load",
+        tooltip="Load every customer of the list's query, then find among them",
+    ),
+    Binding(
+        "escape", "close", "Close", id="find.close", tooltip="Back to the list (stop loading first)"
+    ),
 ]
 
 TABLE = [
@@ -120,5 +141,5 @@ DETAIL = [
     *_EDIT,
 ]
 
-FOOTER_FIRST = ("jump", "list.filter", "table.open", "detail.back", "help")
+FOOTER_FIRST = ("jump", "list.find", "list.filter", "table.open", "detail.back", "help")
 """Binding ids shown first in the footer, in this order; the rest follow as declared."""

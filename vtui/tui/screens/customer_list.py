@@ -8,7 +8,6 @@ Requests run in the exclusive "customer-list" group: a stale answer is never pai
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -22,6 +21,7 @@ from vtui.tui import bindings
 from vtui.tui.context import context, guard_write, ui_state_of
 from vtui.tui.customer_actions import CustomerActions
 from vtui.tui.list_cursor import ListCursor
+from vtui.tui.list_find import FindOnList, FindRows, rows_to_find
 from vtui.tui.list_query import ORDER_LABELS, ListQuery
 from vtui.tui.messages import (
     ChangeUndone,
@@ -45,7 +45,7 @@ PREFETCH_ROWS = 25
 """Ask for the next page when the cursor is this close to the last loaded row."""
 
 
-class CustomerListScreen(CustomerActions, Screen[None]):
+class CustomerListScreen(FindOnList, CustomerActions, Screen[None]):
     """Customers of the connected project, newest first unless sorted otherwise."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings.LIST)
@@ -337,6 +337,10 @@ class CustomerListScreen(CustomerActions, Screen[None]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return str(key) if key is not None else None
 
+    def find_rows(self, start: int = 0) -> FindRows:
+        """The loaded rows from the `start`th on, in the list's order: what `f` searches."""
+        return rows_to_find(self.customers.values(), start)
+
     def target_customer(self) -> Customer | None:
         key = self.highlighted_id()
         return self.customers.get(key) if key is not None else None
@@ -385,11 +389,7 @@ class CustomerListScreen(CustomerActions, Screen[None]):
     def action_export(self) -> None:
         from vtui.tui.screens.export_dialog import ExportScreen
 
-        query = self.query_state
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
-        self.app.push_screen(
-            ExportScreen(query.api_filters(), query.describe(), f"customers-{stamp}.csv")
-        )
+        self.app.push_screen(ExportScreen.for_query(self.query_state))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.check_change_action(action):

@@ -1,0 +1,132 @@
+"""`f` on the customer list: find as you type over the loaded rows.
+
+The list keeps a FindIndex (vtui.tui.fuzzy) in step with its rows, incrementally: rows are
+read from the list (`find_rows(start)`, the one thing asked of it) only past the last one
+already folded, a saved customer is refolded (a created one added), a deleted one dropped,
+and a new list query (a new cursor) starts the index afresh. Built on the first `f`, kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from vtui.tui.fuzzy import FindIndex, FindRow
+from vtui.tui.messages import CustomerDeleted, CustomerSaved
+
+FindRows: TypeAlias = Iterator[FindRow]
+
+if TYPE_CHECKING:
+    from vtui.api import Customer
+    from vtui.tui.list_cursor import ListCursor
+
+
+def find_row(customer: Customer) -> FindRow:
+    """The texts find looks in: name, email, source_id and city."""
+    address = customer.address
+    city = address.city if address is not None else None
+    return (customer.id, customer.name, customer.email, customer.source_id, city)
+
+
+def rows_to_find(customers: Iterable[Customer], start: int) -> FindRows:
+    """The find rows of `customers` from the `start`th on (skipped without being read)."""
+    return map(find_row, islice(customers, start, None))
+
+
+class FindKeeper:
+    """A FindIndex over one list's rows, and their texts for showing the matches."""
+
+    def __init__(self) -> None:
+        self.index = FindIndex()
+        self.rows: dict[str, FindRow] = {}
+        self.version = 0
+        """Goes up whenever the rows change: a search made before is stale."""
+        self._source: object = None
+        self._read = 0  # how many of the list's rows (in its order) the index holds
+
+    def sync(self, source: object, rows_from: Callable[[int], Iterable[FindRow]]) -> None:
+        """Take the rows the list loaded since the last sync; start over for a new `source`
+        (the list's cursor: a new query or a reload)."""
+        if source is not self._source:
+            self._source = source
+            self._read = 0
+            self.index.clear()
+            self.rows.clear()
+            self.version += 1
+        read = list(rows_from(self._read))
+        self._read += len(read)
+        # A customer created here is added when it is saved, wherever the list put it.
+        fresh = [row[:5] for row in read if row[0] not in self.rows]
+        if fresh:
+            self.index.add(fresh)
+            self.rows.update((row[0], row) for row in fresh)
+            self.version += 1
+
+    def saved(self, row: FindRow, *, created: bool) -> None:
+        """A customer changed (or was created, and the list shows it now)."""
+        if row[0] in self.rows:
+            if self.index.replace(row):
+                self.rows[row[0]] = row
+                self.version += 1
+        elif created and self._source is not None:
+            self.index.add([row])
+            self.rows[row[0]] = row
+            self.version += 1
+
+    def remove(self, row_id: str) -> None:
+        if self.rows.pop(row_id, None) is not None:
+            self.index.remove(row_id)
+            self._read -= 1  # the list dropped it too: its later rows moved up one place
+            self.version += 1
+
+
+class FindOnList:
+    """Mixed into the customer list: the `f` action and the index it searches."""
+
+    if TYPE_CHECKING:  # provided by the list screen
+        cursor: ListCursor | None
+        fetching: bool
+        error: str | None
+        app: Any
+
+        def load_more(self) -> None: ...
+
+        def find_rows(self, start: int = 0) -> FindRows: ...
+        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
+        def action_open(self) -> None: ...
+
+    _find_keeper: FindKeeper | None = None
+
+    def finder(self) -> FindKeeper:
+        """The index, brought up to date with the list's rows."""
+        keeper = self._find_keeper
+        if keeper is None:
+            keeper = self._find_keeper = FindKeeper()
+        keeper.sync(self.cursor, self.find_rows)
+        return keeper
+
+    def action_find(self) -> None:
+        from vtui.tui.screens.find import FindScreen
+
+        self.app.push_screen(FindScreen(self))
+
+    def open_found(self, customer_id: str) -> None:
+        """Highlight the found row in the list and open it, the way enter on the list does."""
+        from textual.widgets import DataTable
+
+        table = self.query_one("#customers", DataTable)
+        if customer_id not in table.rows:
+            return
+        table.move_cursor(row=table.get_row_index(customer_id), animate=False)
+        self.action_open()
+
+    # Textual calls these after the list's own handlers (one per class in the MRO): the list
+    # has updated its rows by then.
+    def on_customer_saved(self, message: CustomerSaved) -> None:
+        if self._find_keeper is not None:
+            self._find_keeper.saved(find_row(message.customer), created=message.created)
+
+    def on_customer_deleted(self, message: CustomerDeleted) -> None:
+        if self._find_keeper is not None:
+            self._find_keeper.remove(message.customer_id)
