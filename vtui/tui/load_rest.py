@@ -7,15 +7,11 @@ give. Cancelling the caller's worker stops after the page in flight.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
-from contextlib import suppress
 from typing import TYPE_CHECKING, Any, Protocol
 
-from textual.worker import WorkerCancelled, WorkerFailed
-
 if TYPE_CHECKING:
-    from textual.worker import Worker
-
     from vtui.tui.list_cursor import ListCursor
 
 PAGE_GROUP = "customer-list"
@@ -49,18 +45,21 @@ async def load_rest(pages: PagedList, progress: Progress) -> bool:
             return False
         if not pages.fetching:
             pages.load_more()
-        worker = _page_worker(pages)
-        if worker is not None:
-            with suppress(WorkerCancelled, WorkerFailed):
-                await worker.wait()
+        task = _page_task(pages)
+        if task is not None:
+            # Not Worker.wait(): it would take this task's own cancellation (esc) for the
+            # page's, and carry on.
+            await asyncio.wait({task})
         else:
             await asyncio.sleep(0.01)  # the list has nothing in flight: look again shortly
         progress(cursor.loaded, cursor.total)
     return pages.error is None
 
 
-def _page_worker(pages: PagedList) -> Worker[Any] | None:
+def _page_task(pages: PagedList) -> asyncio.Task[Any] | None:
+    """The task of the list's page request in flight, if any."""
     for worker in pages.app.workers:
         if worker.node is pages and worker.group == PAGE_GROUP and not worker.is_finished:
-            return worker  # type: ignore[no-any-return]
+            task: asyncio.Task[Any] | None = worker._task
+            return task
     return None
