@@ -187,6 +187,12 @@ class CustomerDetailScreen(CustomerActions, Screen[None]):
     def target_customer(self) -> Customer | None:
         return self.customer
 
+    def target_id(self) -> str | None:
+        return self.customer.id if self.customer is not None else None
+
+    def known_customer(self) -> Customer | None:
+        return self.customer
+
     def action_copy_id(self) -> None:
         self.app.copy_to_clipboard(self.customer_id)
         self.notify(f"Copied {self.customer_id}", timeout=2)
