@@ -6,6 +6,7 @@ For the views and palette: `column_ids()`, `set_columns(ids)` and `set_query(que
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from vtui.tui.widgets.filter_bar import FilterBar
 if TYPE_CHECKING:
     from textual.widget import Widget
 
+    from vtui.api import Customer
     from vtui.tui.columns import Column
     from vtui.tui.list_cursor import ListCursor
     from vtui.tui.prefetch import FirstPage
@@ -161,7 +163,16 @@ class ListActions:
         if key is not None:
             from vtui.tui.screens.customer_detail import CustomerDetailScreen
 
-            self.app.push_screen(CustomerDetailScreen(key))  # it reads the customer
+            self.app.push_screen(CustomerDetailScreen(key, reading=self._start_reading(key)))
+
+    def _start_reading(self, key: str) -> asyncio.Future[Customer] | None:
+        """Read the customer now, while its screen is built (the list keeps rows only)."""
+        session = context(self).session  # type: ignore[arg-type]
+        if session is None:
+            return None  # the screen reads it once connected
+        reading = asyncio.ensure_future(session.client.customers.get(key))
+        reading.add_done_callback(lambda done: done.cancelled() or done.exception())
+        return reading
 
     def action_copy_id(self) -> None:
         key = self.highlighted_id()
