@@ -76,6 +76,9 @@ class CustomerRows:
     total: int | None
     has_more: bool | None
     body: bytes
+    items: list[Mapping[str, Any]]
+    """The customer objects as the JSON had them (rows[i] was read from items[i]): for
+    columns beyond the six a row has (`vtui.tui.columns` reads them)."""
 
     @classmethod
     def parse(cls, body: bytes, what: str = "GET /v1/customers") -> CustomerRows:
@@ -84,7 +87,7 @@ class CustomerRows:
             items = raw["customers"] if isinstance(raw, Mapping) else None
             if not isinstance(items, list):
                 raise ValueError("no customers list")
-            rows = [CustomerRow.from_json(item) for item in items]
+            rows = [CustomerRow.from_json(item) for item in items]  # checks each is an object
             total, has_more = raw.get("total"), raw.get("has_more")
             if total is not None and (not isinstance(total, int) or isinstance(total, bool)):
                 raise ValueError("total is not a number")
@@ -94,7 +97,7 @@ class CustomerRows:
             raise ResponseFormatError(
                 f"the answer to {what} is not a valid CustomerPage: {exc}"
             ) from None
-        return cls(rows=rows, total=total, has_more=has_more, body=body)
+        return cls(rows=rows, total=total, has_more=has_more, body=body, items=items)
 
     def page(self) -> CustomerPage:
         """The same answer as `customers.list()` gives it (the models load here)."""

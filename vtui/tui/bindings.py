@@ -99,6 +99,14 @@ LIST = [
         tooltip="Metadata for the marked rows",
     ),
     Binding("x", "export", "Export", id="list.export", tooltip="Export the filtered list"),
+    Binding(
+        "escape",
+        "stop_loading",
+        "Stop",
+        id="list.stop",
+        show=False,
+        tooltip="Stop loading up to the end (G)",
+    ),
 ]
 
 FIND = [

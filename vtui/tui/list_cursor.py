@@ -9,14 +9,25 @@ The other orders have no cursor; they page by number and stop at page 99, and sa
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from vtui.tui.list_query import CURSOR_ORDERS, ListQuery
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from vtui.api import Customer
+
+class Listed(Protocol):
+    """What paging needs of a listed customer (a `Customer` or a `CustomerRow`)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def created_at(self) -> datetime | None: ...
+
+
+ListedT = TypeVar("ListedT", bound=Listed)
 
 MAX_PAGE = 99
 _TICK = timedelta(milliseconds=1)
@@ -50,8 +61,8 @@ class ListCursor:
         return kwargs
 
     def accept(
-        self, customers: Sequence[Customer], total: int | None, has_more: bool | None
-    ) -> list[Customer]:
+        self, customers: Sequence[ListedT], total: int | None, has_more: bool | None
+    ) -> list[ListedT]:
         """Record one page; return only the customers not shown yet, in order."""
         if self.total is None and total is not None:
             self.total = total

@@ -20,6 +20,7 @@ FindRows: TypeAlias = Iterator[FindRow]
 if TYPE_CHECKING:
     from vtui.api import Customer
     from vtui.tui.list_cursor import ListCursor
+    from vtui.tui.row_store import RowStore
 
 
 def find_row(customer: Customer) -> FindRow:
@@ -29,9 +30,9 @@ def find_row(customer: Customer) -> FindRow:
     return (customer.id, customer.name, customer.email, customer.source_id, city)
 
 
-def rows_to_find(customers: Iterable[Customer], start: int) -> FindRows:
-    """The find rows of `customers` from the `start`th on (skipped without being read)."""
-    return map(find_row, islice(customers, start, None))
+def rows_to_find(rows: RowStore, start: int) -> FindRows:
+    """The find rows of the list's `rows` from the `start`th on (skipped without being read)."""
+    return (rows[row_id][:5] for row_id in islice(rows, start, None))
 
 
 class FindKeeper:
@@ -86,11 +87,14 @@ class FindOnList:
 
     if TYPE_CHECKING:  # provided by the list screen
         cursor: ListCursor | None
-        fetching: bool
+        customers: RowStore
+        to_end: bool
+        live: bool
         error: str | None
         app: Any
 
-        def load_more(self) -> None: ...
+        def _go_to_end(self, cursor: ListCursor, *, then_last_row: bool = True) -> Any: ...
+        def action_stop_loading(self) -> None: ...
 
         def find_rows(self, start: int = 0) -> FindRows: ...
         def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
@@ -110,6 +114,24 @@ class FindOnList:
         from vtui.tui.screens.find import FindScreen
 
         self.app.push_screen(FindScreen(self))
+
+    def load_rest(self) -> bool:
+        """Load every page left, as `G` does but leaving the cursor where it is; False when
+        there is nothing to load (or it cannot start now)."""
+        cursor = self.cursor
+        if self.to_end or cursor is None or not cursor.has_more or self.error or not self.live:
+            return False
+        self._go_to_end(cursor, then_last_row=False)
+        return True
+
+    def loading_rest(self) -> tuple[int, int | None] | None:
+        """(rows loaded, rows in all) while the rest loads; None otherwise."""
+        if not self.to_end or self.cursor is None:
+            return None
+        return len(self.customers), self.cursor.total
+
+    def stop_loading_rest(self) -> None:
+        self.action_stop_loading()
 
     def open_found(self, customer_id: str) -> None:
         """Highlight the found row in the list and open it, the way enter on the list does."""

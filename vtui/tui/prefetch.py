@@ -45,6 +45,8 @@ class FirstPage:
     """The API's answer as it came, for the session that adopts the page (`customer_page`)."""
     rows: list[tuple[str, tuple[str, ...]]]
     """(customer id, the row's text), in the list's order."""
+    columns: tuple[str, ...] = ()
+    """The ids of the columns `rows` hold (`vtui.tui.columns`)."""
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> FirstPage:
@@ -54,6 +56,7 @@ class FirstPage:
             has_more=None if raw["has_more"] is None else bool(raw["has_more"]),
             body=str(raw["body"]),
             rows=[(str(key), tuple(str(text) for text in cells)) for key, cells in raw["rows"]],
+            columns=tuple(str(c) for c in raw.get("columns", ())),
         )
 
     def customer_page(self) -> CustomerPage:
@@ -73,22 +76,43 @@ class FirstPageSource(Protocol):
     def cancel(self) -> None: ...
 
 
-async def fetch_first_page(client: VoucherifyClient, ui_state: dict[str, Any]) -> FirstPage:
-    """Ask for the list's first page as the list itself would, for the saved `ui_state`: as
-    rows read without pydantic, so the child never loads it."""
-    from vtui.tui.customer_row import customer_row
+async def fetch_first_page(
+    client: VoucherifyClient, ui_state: dict[str, Any], config_columns: list[str] | None = None
+) -> FirstPage:
+    """Ask for the list's first page as the list itself would, for the saved `ui_state` and
+    the profile's configured columns: as rows read without pydantic, so the child never
+    loads it. The columns are chosen as the list chooses them (`first_columns`)."""
+    from vtui.tui.columns import cells, shown_columns
     from vtui.tui.list_cursor import ListCursor
     from vtui.tui.list_query import ListQuery
 
     query = ListQuery.from_state(ui_state.get("list"))
+    columns = shown_columns(first_columns(ui_state, config_columns), query.order)
     page = await client.customers.list_rows(**ListCursor(query).request())
     return FirstPage(
         query=query.to_state(),
         total=page.total,
         has_more=page.has_more,
         body=page.body.decode("utf-8"),
-        rows=[(row.id, customer_row(row)) for row in page.rows],
+        rows=[
+            (row.id, cells(item, columns)) for row, item in zip(page.rows, page.items, strict=True)
+        ],
+        columns=tuple(c.id for c in columns),
     )
+
+
+def first_columns(ui_state: dict[str, Any], config_columns: list[str] | None) -> list[str]:
+    """The chosen column ids: the picker's (UI state) over the config file's over the
+    defaults; the list's `chosen_columns` is the same rule on a live screen."""
+    from vtui.tui.columns import DEFAULT_COLUMNS, ColumnError, check_columns
+
+    saved = ui_state.get("columns")
+    if saved is not None:
+        try:
+            return check_columns(saved)
+        except ColumnError:
+            pass
+    return list(config_columns) if config_columns else list(DEFAULT_COLUMNS)
 
 
 class Prefetch:

@@ -11,7 +11,7 @@ Shows progress; escape cancels, and a cancelled export leaves no file behind.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,9 +22,6 @@ from textual.widgets import Checkbox, Input, Label, ProgressBar, Select, Static
 
 from vtui.changes.inert import inert
 from vtui.tui.context import context
-
-if TYPE_CHECKING:
-    from vtui.tui.list_query import ListQuery
 
 FORMAT_OPTIONS = [("CSV (imports back)", "csv"), ("JSON (every field)", "json")]
 
@@ -54,14 +51,6 @@ class ExportScreen(ModalScreen[None]):
         self.default_path = str(given if given.parent != Path() else folder / given)
         self.running = False
         self.stop = False
-
-    @classmethod
-    def for_query(cls, query: ListQuery) -> ExportScreen:
-        """The list's export: its filters, to a file named after the time."""
-        from datetime import datetime
-
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
-        return cls(query.api_filters(), query.describe(), f"customers-{stamp}.csv")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):

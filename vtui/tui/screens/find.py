@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -43,7 +42,7 @@ class FindScreen(ModalScreen[None]):
         self.customers = customers
         self.version = -1
         self.result: FindResult | None = None
-        self.load_progress: tuple[int, int | None] | None = None
+        self._loading_shown = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="find-box"):
@@ -87,6 +86,8 @@ class FindScreen(ModalScreen[None]):
         if self.customers.finder().version != self.version:
             results = self.query_one(FindResults)
             self._search(keep=results.highlighted)
+        elif self.customers.loading_rest() is not None or self._loading_shown:
+            self._paint_status()
 
     def _search(self, keep: str | None = None) -> None:
         keeper = self.customers.finder()
@@ -105,8 +106,10 @@ class FindScreen(ModalScreen[None]):
         if result is not None and result.words:
             text.append(plural(result.total, "match", "matches"), style="bold")
             text.append(" · ")
-        if self.load_progress is not None:
-            done, whole = self.load_progress
+        loading = self.customers.loading_rest()
+        self._loading_shown = loading is not None
+        if loading is not None:
+            done, whole = loading
             text.append(f"loading… {done:,} of {whole:,}" if whole else f"loading… {done:,}")
             text.append(" · esc stops")
         elif cursor is None:
@@ -153,33 +156,12 @@ class FindScreen(ModalScreen[None]):
         self.customers.open_found(found)
 
     def action_close(self) -> None:
-        if self.load_progress is not None:
-            self.workers.cancel_group(self, "find-load")
-            self.load_progress = None
+        if self.customers.loading_rest() is not None:
+            self.customers.stop_loading_rest()  # the rows loaded so far stay
             self._paint_status()
             return
         self.dismiss()
 
     def action_load_rest(self) -> None:
-        cursor = self.customers.cursor
-        if self.load_progress is not None or cursor is None or not cursor.has_more:
-            return
-        self.load_progress = (len(self.customers.finder().index), cursor.total)
-        self._paint_status()
-        self._load_rest()
-
-    @work(group="find-load", exclusive=True)
-    async def _load_rest(self) -> None:
-        from vtui.tui.load_rest import load_rest
-
-        def progress(done: int, whole: int | None) -> None:
-            self.load_progress = (done, whole)
-            self._catch_up()
+        if self.customers.load_rest():
             self._paint_status()
-
-        try:
-            await load_rest(self.customers, progress)  # a failed page: the list says so
-        finally:
-            self.load_progress = None
-        self._catch_up()
-        self._paint_status()

@@ -1,41 +1,34 @@
-"""The customer list's table: six columns sized to the terminal, vim keys, rows keyed by id."""
+"""The customer list's table: the chosen columns sized to the terminal, vim keys, rows keyed
+by id. Which columns exist and how their texts are read is `vtui.tui.columns`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.events import Resize
+from textual.message import Message
 from textual.widgets import DataTable
 
-from vtui.api.rows import CustomerRow
 from vtui.changes.inert import inert
-from vtui.tui.customer_row import customer_row
+from vtui.tui import bindings
+from vtui.tui.columns import DEFAULT_COLUMNS, Column, shown_columns
 from vtui.tui.widgets.plain_cell import PlainCell
 
 if TYPE_CHECKING:
     from textual.widgets._data_table import RowKey
 
     from vtui.api import Customer
+    from vtui.tui.row_store import ListRow
 
 ListCell = PlainCell | Text
 """Data cells are PlainCell; a marked row's name is a styled Text."""
-
-# (key, label, weight, minimum width); `created` is a fixed-width date.
-COLUMNS: tuple[tuple[str, str, int, int], ...] = (
-    ("name", "Name", 4, 10),
-    ("email", "Email", 5, 14),
-    ("source_id", "Source ID", 3, 9),
-    ("city", "City", 2, 6),
-    ("country", "Country", 2, 7),
-)
-CREATED_WIDTH = 10
 
 
 def cell(value: str) -> Text:
@@ -45,9 +38,12 @@ def cell(value: str) -> Text:
     return Text(inert(value), no_wrap=True, end="", overflow="ellipsis")
 
 
-def customer_cells(customer: Customer) -> tuple[PlainCell, ...]:
-    """One row of the list."""
-    return tuple(PlainCell(text) for text in customer_row(CustomerRow.of(customer)))
+def row_cells(row: ListRow, marked: bool = False) -> tuple[ListCell, ...]:
+    """The cells of one list row; a marked row's first cell starts with a dot."""
+    shown: list[ListCell] = [PlainCell(text) for text in row.cells]
+    if marked and shown:
+        shown[0] = Text("● ", style="bold magenta") + Text(row.cells[0])
+    return tuple(shown)
 
 
 CellKey = tuple[Any, ...]
@@ -56,44 +52,63 @@ CellKey = tuple[Any, ...]
 class CustomerTable(DataTable[ListCell]):
     """Rows are customers; `j`/`k`/`g`/`G` move like the other list views."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open", id="table.open", tooltip="Open this customer"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "Top", show=False),
-        Binding("G", "scroll_bottom", "Bottom", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.TABLE)
 
-    def __init__(self, *, id: str | None = None) -> None:
+    class EndWanted(Message):
+        """`G` was pressed: the list decides whether to load up to the end first."""
+
+    def __init__(
+        self, *, id: str | None = None, columns: Sequence[Column] = (), loads_to_end: bool = False
+    ) -> None:
+        self.loads_to_end = loads_to_end
+        """`G` asks the screen (EndWanted) to load every page first, rather than just move."""
         self._fitted_width: int | None = None
         self._appended = 0
         self._cells: LRUCache[CellKey, list[list[Segment]]] = LRUCache(4000)
+        self.shown: list[Column] = list(columns) or shown_columns(DEFAULT_COLUMNS, "")
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        for key, label, _, minimum in COLUMNS:
-            self.add_column(label, key=key, width=minimum)
-        self.add_column("Created", key="created", width=CREATED_WIDTH)
+        self._add_columns()
         # Laid out for the terminal's width at once, so the first frame is the final layout
         # (the table spans the screen; Resize refits only if that turns out otherwise).
         self._fitted_width = self.app.size.width
         self.fit_columns(self._fitted_width)
 
-    @staticmethod
-    def column_keys() -> list[str]:
-        return [key for key, *_ in COLUMNS] + ["created"]
+    def _add_columns(self) -> None:
+        for column in self.shown:
+            self.add_column(column.label, key=column.id, width=column.fixed or column.minimum)
+
+    def column_keys(self) -> list[str]:
+        return [column.id for column in self.shown]
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Show `columns` instead (the rows go: they hold the old columns' texts)."""
+        self.shown = list(columns)
+        self.clear(columns=True)
+        self._add_columns()
+        self.fit_columns(self._fitted_width or self.size.width or self.app.size.width)
+
+    def add_list_rows(self, rows: Iterable[ListRow], marked: set[str] | None = None) -> None:
+        for row in rows:
+            self.add_row(*row_cells(row, marked is not None and row.id in marked), key=row.id)
+
+    def show_row(self, row: ListRow, marked: bool) -> None:
+        """Repaint one row in place (saved elsewhere, or marked)."""
+        for key, value in zip(self.column_keys(), row_cells(row, marked), strict=True):
+            self.update_cell(row.id, key, value)
+
+    def put_first(self, rows: Sequence[ListRow], marked: set[str]) -> None:
+        """Show `rows` (the first one new) with the cursor on top (no request)."""
+        self.clear()
+        self.add_list_rows(rows, marked)
+        self.move_cursor(row=0)
 
     def add_customers(self, customers: Iterable[Customer]) -> None:
-        self.add_rows_keyed((c.id, customer_cells(c)) for c in customers)
+        """Rows for customer models (a jump's matches)."""
+        from vtui.tui.row_store import customer_row
 
-    def put_first(self, customer: Customer, known: Mapping[str, Customer]) -> None:
-        """Show `customer` on top (the rows are rebuilt from `known`, no request)."""
-        order = [str(key.value) for key in self.rows]
-        self.clear()
-        self.add_customers(
-            [customer] + [known[k] for k in order if k in known and k != customer.id]
-        )
-        self.move_cursor(row=0)
+        self.add_list_rows(customer_row(c, self.shown) for c in customers)
 
     def add_rows_keyed(self, rows: Iterable[tuple[str, tuple[ListCell, ...]]]) -> None:
         for key, cells in rows:
@@ -205,6 +220,12 @@ class CustomerTable(DataTable[ListCell]):
             self.move_cursor(row=0)
 
     def action_scroll_bottom(self) -> None:
+        if self.loads_to_end:
+            self.post_message(self.EndWanted())
+        else:
+            self.to_last_row()
+
+    def to_last_row(self) -> None:
         if self.row_count:
             self.move_cursor(row=self.row_count - 1)
 
@@ -223,15 +244,16 @@ class CustomerTable(DataTable[ListCell]):
         self.fit_columns(event.size.width)
 
     def fit_columns(self, width: int) -> None:
-        """Share the width between the text columns by weight; nothing important is hidden."""
-        padding = 2 * self.cell_padding * (len(COLUMNS) + 1)
-        free = max(0, width - 2 - padding - CREATED_WIDTH)
-        total_weight = sum(weight for _, _, weight, _ in COLUMNS)
-        for key, _, weight, minimum in COLUMNS:
-            column = self.columns.get(key)  # type: ignore[call-overload]
+        """Share the width between the text columns by weight; dates keep their width."""
+        padding = 2 * self.cell_padding * len(self.shown)
+        fixed = sum(column.fixed or 0 for column in self.shown)
+        free = max(0, width - 2 - padding - fixed)
+        total_weight = sum(column.weight for column in self.shown if not column.fixed) or 1
+        for shown in self.shown:
+            column = self.columns.get(shown.id)  # type: ignore[call-overload]
             if column is None:
                 continue
-            column.width = max(minimum, free * weight // total_weight)
+            column.width = shown.fixed or max(shown.minimum, free * shown.weight // total_weight)
             column.auto_width = False
         self._require_update_dimensions = True
         self.refresh()
