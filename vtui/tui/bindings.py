@@ -86,6 +86,7 @@ LIST = [
         "f", "find", "Find", id="list.find", tooltip="Find as you type in the loaded customers"
     ),
     Binding("s", "sort", "Sort", id="list.sort", tooltip="Cycle the sort order"),
+    Binding("v", "views", "Views", id="list.views", tooltip="Saved views: filter, sort, columns"),
     Binding("y", "copy_id", "Copy id", id="list.copy", tooltip="Copy the customer id (OSC 52)"),
     Binding("r", "refresh", "Refresh", id="list.refresh", tooltip="Reload (or retry) the list"),
     *_EDIT,
@@ -125,6 +126,16 @@ FIND = [
     Binding(
         "escape", "close", "Close", id="find.close", tooltip="Back to the list (stop loading first)"
     ),
+]
+
+VIEWS = [
+    Binding("enter", "apply", "Apply", id="views.apply", tooltip="Show the list as this view"),
+    Binding("d,delete", "delete", "Delete", id="views.delete", tooltip="Delete this view"),
+    Binding("escape", "close", "Close", id="views.close", tooltip="Back to the list"),
+]
+
+SAVE_VIEW = [
+    Binding("escape", "close", "Cancel", id="views.cancel", tooltip="Back without saving"),
 ]
 
 TABLE = [

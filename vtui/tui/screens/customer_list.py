@@ -27,6 +27,7 @@ from vtui.tui.customer_actions import CustomerActions
 from vtui.tui.list_cursor import ListCursor
 from vtui.tui.list_find import FindOnList, FindRows, rows_to_find
 from vtui.tui.list_query import ListQuery
+from vtui.tui.list_views import ViewsOnList
 from vtui.tui.messages import (
     ChangeUndone,
     CustomerDeleted,
@@ -54,7 +55,7 @@ PAINT_EVERY = 0.25
 """Going to the end, loaded rows join the table at most this often (seconds), not per page."""
 
 
-class CustomerListScreen(FindOnList, ListActions, CustomerActions, Screen[None]):
+class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, Screen[None]):
     """Customers of the connected project, newest first unless sorted otherwise."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings.LIST)
@@ -312,7 +313,7 @@ class CustomerListScreen(FindOnList, ListActions, CustomerActions, Screen[None])
     # -- painting -----------------------------------------------------------------------------
 
     def _paint_title(self) -> None:
-        self.query_one("#list-title", Static).update(title_text(self.query_state))
+        self.query_one("#list-title", Static).update(title_text(self.query_state, self.view_name()))
 
     def _paint_count(self) -> None:
         table = self.query_one(CustomerTable)

@@ -40,9 +40,13 @@ class ListState(Static):
         self.display = False
 
 
-def title_text(query: ListQuery) -> Text:
-    """ "Customers · newest first · filter: city Berlin"."""
+def title_text(query: ListQuery, view: str | None = None) -> Text:
+    """ "Customers · newest first · filter: city Berlin"; a saved view's name after
+    "Customers" while the list shows it ("Customers › VIP in Warsaw · …")."""
     text = Text("Customers", style="bold")
+    if view:
+        text.append(" › ")
+        text.append(view, style="bold")
     text.append(f" · {ORDER_LABELS[query.order]}")
     summary = query.describe()
     if summary:
