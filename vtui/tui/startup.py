@@ -157,7 +157,12 @@ def build_app(
     if profiles is None and (launch is None or launch.saved_profiles):
         profiles = ConfigProfiles(read_only=read_only)
     start = (
-        StartInfo(launch.profile, launch.region, launch.read_only, ConfigUiState(launch.profile))
+        StartInfo(
+            launch.profile,
+            launch.region,
+            launch.read_only,
+            launch.ui_state if launch.ui_state is not None else ConfigUiState(launch.profile),
+        )
         if launch is not None
         else None
     )
