@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.tui.harness import SIZE, footer_text, settle, text_of, until
+from tests.tui.harness import SIZE, footer_text, settle, until
 from vtui.api import Address, CustomerCreate, CustomerUpdate
 from vtui.tui.messages import CustomerDeleted, CustomerSaved
 from vtui.tui.screens.customer_detail import CustomerDetailScreen
 from vtui.tui.screens.customer_list import CustomerListScreen
 from vtui.tui.screens.find import FindScreen
 from vtui.tui.widgets.customer_table import CustomerTable
-from vtui.tui.widgets.find_results import FindResults
+from vtui.tui.widgets.find_results import FindResults, FindStatus
 
 
 async def lucia(h) -> str:
@@ -37,7 +37,7 @@ def results(app) -> FindResults:
 
 def lit(widget: FindResults, row: int) -> list[str]:
     """The pieces of a drawn line in the match style (bold and underlined)."""
-    strip = widget.render_line(row - round(widget.scroll_offset.y))
+    strip = widget.render_line(row - widget.top)
     return [s.text for s in strip if s.style is not None and s.style.underline and s.style.bold]
 
 
@@ -46,7 +46,7 @@ def the_list(app) -> CustomerListScreen:
 
 
 def status(app) -> str:
-    return text_of(app.screen.query_one("#find-status"))
+    return app.screen.query_one(FindStatus).text.plain
 
 
 async def test_typing_part_of_a_name_finds_it_ignoring_case_and_accents(harness):

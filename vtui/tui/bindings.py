@@ -86,7 +86,14 @@ LIST = [
         "f", "find", "Find", id="list.find", tooltip="Find as you type in the loaded customers"
     ),
     Binding("s", "sort", "Sort", id="list.sort", tooltip="Cycle the sort order"),
-    Binding("v", "views", "Views", id="list.views", tooltip="Saved views: filter, sort, columns"),
+    Binding(
+        "v",
+        "views",
+        "Views",
+        id="list.views",
+        show=False,
+        tooltip="Saved views: filter, sort, columns",
+    ),
     Binding("y", "copy_id", "Copy id", id="list.copy", tooltip="Copy the customer id (OSC 52)"),
     Binding("r", "refresh", "Refresh", id="list.refresh", tooltip="Reload (or retry) the list"),
     *_EDIT,

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from vtui.tui.fuzzy import FindIndex, FindRow
 from vtui.tui.messages import CustomerDeleted, CustomerSaved
 
-FindRows: TypeAlias = Iterator[FindRow]
+FindRows: TypeAlias = Iterator[tuple[Any, ...]]
+"""The list's rows in its order: each one's first five items are a FindRow."""
+KEEP_UP_EVERY = 0.25
+"""Seconds between folding the rows the list loaded meanwhile (once find was used) ..."""
+KEEP_UP_ROWS = 2_000
+"""... at most this many at a time (about 10 ms), so that loading stays smooth."""
 
 if TYPE_CHECKING:
     from vtui.api import Customer
@@ -31,8 +36,9 @@ def find_row(customer: Customer) -> FindRow:
 
 
 def rows_to_find(rows: RowStore, start: int) -> FindRows:
-    """The find rows of the list's `rows` from the `start`th on (skipped without being read)."""
-    return (rows[row_id][:5] for row_id in islice(rows, start, None))
+    """The list's `rows` from the `start`th on (skipped without being read); each starts
+    with the five texts of a FindRow."""
+    return (rows[row_id] for row_id in islice(rows, start, None))
 
 
 class FindKeeper:
@@ -40,27 +46,37 @@ class FindKeeper:
 
     def __init__(self) -> None:
         self.index = FindIndex()
-        self.rows: dict[str, FindRow] = {}
+        self.rows: dict[str, tuple[Any, ...]] = {}
+        """The list's own row objects (not copies) by id, for showing the matches."""
         self.version = 0
         """Goes up whenever the rows change: a search made before is stale."""
         self._source: object = None
         self._read = 0  # how many of the list's rows (in its order) the index holds
 
-    def sync(self, source: object, rows_from: Callable[[int], Iterable[FindRow]]) -> None:
-        """Take the rows the list loaded since the last sync; start over for a new `source`
-        (the list's cursor: a new query or a reload)."""
+    def sync(
+        self,
+        source: object,
+        rows_from: Callable[[int], Iterable[tuple[Any, ...]]],
+        size: int,
+        most: int | None = None,
+    ) -> None:
+        """Take the rows the list loaded since the last sync (at most `most` of them); start
+        over for a new `source` (the list's cursor: a new query or a reload). `size` is how
+        many rows the list holds: when the index has them all, nothing is read."""
         if source is not self._source:
             self._source = source
             self._read = 0
             self.index.clear()
             self.rows.clear()
             self.version += 1
-        read = list(rows_from(self._read))
+        if size == self._read:
+            return
+        read = list(islice(rows_from(self._read), most))
         self._read += len(read)
         # A customer created here is added when it is saved, wherever the list put it.
-        fresh = [row[:5] for row in read if row[0] not in self.rows]
+        fresh = [row for row in read if row[0] not in self.rows]
         if fresh:
-            self.index.add(fresh)
+            self.index.add(cast("list[FindRow]", [row[:5] for row in fresh]))
             self.rows.update((row[0], row) for row in fresh)
             self.version += 1
 
@@ -103,12 +119,18 @@ class FindOnList:
     _find_keeper: FindKeeper | None = None
 
     def finder(self) -> FindKeeper:
-        """The index, brought up to date with the list's rows."""
+        """The index, brought up to date with the list's rows. Made on the first `f` (no
+        memory spent on it before), then kept in step as pages arrive."""
         keeper = self._find_keeper
         if keeper is None:
             keeper = self._find_keeper = FindKeeper()
-        keeper.sync(self.cursor, self.find_rows)
+            cast("Any", self).set_interval(KEEP_UP_EVERY, self._keep_up)  # the list's timer
+        keeper.sync(self.cursor, self.find_rows, len(self.customers))
         return keeper
+
+    def _keep_up(self) -> None:
+        if self._find_keeper is not None:
+            self._find_keeper.sync(self.cursor, self.find_rows, len(self.customers), KEEP_UP_ROWS)
 
     def action_find(self) -> None:
         from vtui.tui.screens.find import FindScreen

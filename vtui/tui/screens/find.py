@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from vtui.tui import bindings
-from vtui.tui.widgets.find_results import FindResults
+from vtui.tui.widgets.find_results import FindResults, FindStatus
 from vtui.tui.words import plural
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class FindScreen(ModalScreen[None]):
         with Vertical(id="find-box"):
             yield Input(placeholder="name, email, source_id or city", id="find-input")
             yield FindResults(id="find-results")
-            yield Static(id="find-status")
+            yield FindStatus(id="find-status")
             yield Static(id="find-keys")
 
     def on_mount(self) -> None:
@@ -94,12 +94,12 @@ class FindScreen(ModalScreen[None]):
         self.version = keeper.version
         self.result = keeper.index.search(self.query_one(Input).value)
         self.query_one(FindResults).show(self.result, keeper.rows, keep)
-        self._paint_status()
+        self._paint_status(len(keeper.index))
 
-    def _paint_status(self) -> None:
+    def _paint_status(self, loaded: int | None = None) -> None:
         result = self.result
-        keeper = self.customers.finder()
-        loaded = len(keeper.index)
+        if loaded is None:
+            loaded = len(self.customers.finder().index)
         cursor = self.customers.cursor
         total = cursor.total if cursor is not None else None
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -123,7 +123,7 @@ class FindScreen(ModalScreen[None]):
             text.append(f"{key} loads the rest", style="bold")
         else:
             text.append(f"in all {plural(loaded, 'customer')} of the list")
-        self.query_one("#find-status", Static).update(text)
+        self.query_one(FindStatus).show(text)
 
     def _own_bindings(self) -> list[Binding]:
         """This screen's bindings as they are now (remapped keys included)."""
@@ -142,7 +142,7 @@ class FindScreen(ModalScreen[None]):
 
     def action_page(self, delta: int) -> None:
         results = self.query_one(FindResults)
-        results.move(delta * max(1, results.scrollable_content_region.height - 1))
+        results.move(delta * max(1, results.size.height - 1))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

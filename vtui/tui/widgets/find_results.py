@@ -8,19 +8,19 @@ What a customer's texts hold is inert (`vtui.changes.inert`) and never read as m
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from vtui.changes.inert import inert
 
 if TYPE_CHECKING:
-    from vtui.tui.fuzzy import FindResult, FindRow
+    from vtui.tui.fuzzy import FindResult
 
 # (weight, minimum width) of name, email, source_id and city: as the list shares its width.
 FIELD_WIDTHS = ((4, 10), (5, 14), (3, 9), (2, 6))
@@ -34,38 +34,73 @@ def field_widths(width: int) -> list[int]:
     return [max(least, free * weight // total) for weight, least in FIELD_WIDTHS]
 
 
-def fit_row(
-    row: FindRow,
+def fit_cell(text: str, width: int) -> tuple[str, bool]:
+    """`text` cut to `width` cells (the last one "…" when cut), and whether it was cut."""
+    if text.isascii():
+        if len(text) <= width:
+            return text, False
+        return text[: max(0, width - 1)], True
+    if cell_len(text) <= width:
+        return text, False
+    used = 0
+    for index, char in enumerate(text):
+        used += get_character_cell_size(char)
+        if used > width - 1:
+            return text[:index], True
+    return text, False
+
+
+def row_segments(
+    row: tuple[Any, ...],
     spans: tuple[tuple[tuple[int, int], ...], ...],
-    match: Style,
     widths: list[int],
-) -> Text:
-    """One line: the four fields in their columns, the matched letters in `match` style."""
-    line = Text(" ", no_wrap=True, end="")
+    plain: Style,
+    lit: Style,
+) -> list[Segment]:
+    """One line: the four fields in their columns, the matched letters in the `lit` style.
+
+    Made straight as segments (no rich Text layout): this runs for every line on screen at
+    every keystroke."""
+    segments = [Segment(" ", plain)]
     for field, width in enumerate(widths):
+        if field:
+            segments.append(Segment(" " * GAP, plain))
         value = row[field + 1] or ""
-        shown = inert(value)
-        cell = Text(shown or "—", no_wrap=True, end="")
+        shown = inert(value) or "—"
+        text, cut = fit_cell(shown, width)
+        at = 0
         if shown == value and field < len(spans):
             for start, end in spans[field]:
-                cell.stylize(match, start, end)
-        cell.truncate(width, overflow="ellipsis", pad=True)
-        if field:
-            line.append(" " * GAP)
-        line.append_text(cell)
-    return line
+                start, end = min(start, len(text)), min(end, len(text))
+                if start > at:
+                    segments.append(Segment(text[at:start], plain))
+                if end > start:
+                    segments.append(Segment(text[start:end], lit))
+                at = max(at, end)
+        if at < len(text):
+            segments.append(Segment(text[at:], plain))
+        used = cell_len(text) + cut
+        if cut:
+            segments.append(Segment("…", plain))
+        if used < width:
+            segments.append(Segment(" " * (width - used), plain))
+    return segments
 
 
-class FindResults(ScrollView, can_focus=False):
-    """The best matches first; `move` walks the cursor, `highlighted` is the customer under it."""
+class FindResults(Widget, can_focus=False):
+    """The best matches first; `move` walks the cursor, `highlighted` is the customer under it.
+
+    Scrolls itself (`top`): a scrollable widget's size changing with the number of matches
+    would lay the screen out again at each keystroke."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"find-results--match", "find-results--cursor"}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.result: FindResult | None = None
-        self.rows: Mapping[str, FindRow] = {}
+        self.rows: Mapping[str, tuple[Any, ...]] = {}
         self.cursor = 0
+        self.top = 0
         self._lines: dict[tuple[str, bool, int], Strip] = {}
 
     @property
@@ -79,7 +114,7 @@ class FindResults(ScrollView, can_focus=False):
         return self.result.ids[self.cursor]
 
     def show(
-        self, result: FindResult, rows: Mapping[str, FindRow], keep: str | None = None
+        self, result: FindResult, rows: Mapping[str, tuple[Any, ...]], keep: str | None = None
     ) -> None:
         """Show a new search's matches; the cursor goes to the top (or stays on `keep`)."""
         self.result = result
@@ -88,9 +123,8 @@ class FindResults(ScrollView, can_focus=False):
         self.cursor = 0
         if keep is not None and keep in result.ids:
             self.cursor = result.ids.index(keep)
-        self.virtual_size = Size(self.size.width, len(result.ids))
-        if keep is None:
-            self.scroll_to(y=0, animate=False, immediate=True)
+        else:
+            self.top = 0
         self._keep_cursor_visible()
         self.refresh()
 
@@ -102,21 +136,20 @@ class FindResults(ScrollView, can_focus=False):
         self.refresh()
 
     def _keep_cursor_visible(self) -> None:
-        height = max(1, self.scrollable_content_region.height)
-        top = round(self.scroll_offset.y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        height = max(1, self.size.height)
+        self.top = max(0, min(self.top, self.count - height))
+        if self.cursor < self.top:
+            self.top = self.cursor
+        elif self.cursor >= self.top + height:
+            self.top = self.cursor - height + 1
 
     def on_resize(self) -> None:
         self._lines.clear()
-        self.virtual_size = Size(self.size.width, self.count)
         self._keep_cursor_visible()
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        index = round(self.scroll_offset.y) + y
+        width = self.size.width
+        index = self.top + y
         base = self.rich_style
         if self.result is None or index >= self.count:
             return Strip.blank(width, base)
@@ -132,9 +165,24 @@ class FindResults(ScrollView, can_focus=False):
     def _line(self, row_id: str, cursor: bool, width: int, base: Style) -> Strip:
         assert self.result is not None
         row = self.rows.get(row_id) or (row_id, None, None, None, None)
-        match = self.get_component_rich_style("find-results--match", partial=True)
-        line = fit_row(row, self.result.spans(row_id), match, field_widths(width))
-        line.truncate(width, overflow="crop", pad=True)
-        style = base + self.get_component_rich_style("find-results--cursor") if cursor else base
-        segments = list(Segment.apply_style(line.render(self.app.console), style))
-        return Strip(segments, width)
+        plain = base + self.get_component_rich_style("find-results--cursor") if cursor else base
+        lit = plain + self.get_component_rich_style("find-results--match", partial=True)
+        segments = row_segments(row, self.result.spans(row_id), field_widths(width), plain, lit)
+        return Strip(segments).adjust_cell_length(width, plain)
+
+
+class FindStatus(Widget):
+    """One line under the matches (their count, what is loaded). Set with `show`: it only
+    repaints itself, where Static.update lays the whole screen out again (per keystroke)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = Text()
+
+    def show(self, text: Text) -> None:
+        if text != self.text:
+            self.text = text
+            self.refresh()
+
+    def render(self) -> Text:
+        return self.text
