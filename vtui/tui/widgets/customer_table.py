@@ -47,6 +47,8 @@ def row_cells(row: ListRow, marked: bool = False) -> tuple[ListCell, ...]:
 
 
 CellKey = tuple[Any, ...]
+MIN_SHARE = 3
+"""The narrowest a text column gets when the terminal is too narrow for every minimum."""
 
 
 class CustomerTable(DataTable[ListCell]):
@@ -244,16 +246,22 @@ class CustomerTable(DataTable[ListCell]):
         self.fit_columns(event.size.width)
 
     def fit_columns(self, width: int) -> None:
-        """Share the width between the text columns by weight; dates keep their width."""
+        """Share the width between the text columns by weight; dates keep their width.
+        Each text column gets its minimum when all minimums fit, else its share (at least
+        MIN_SHARE): more columns than the terminal holds are narrowed, not pushed off."""
         padding = 2 * self.cell_padding * len(self.shown)
         fixed = sum(column.fixed or 0 for column in self.shown)
         free = max(0, width - 2 - padding - fixed)
-        total_weight = sum(column.weight for column in self.shown if not column.fixed) or 1
+        flexible = [column for column in self.shown if not column.fixed]
+        total_weight = sum(column.weight for column in flexible) or 1
+        roomy = sum(column.minimum for column in flexible) <= free
         for shown in self.shown:
             column = self.columns.get(shown.id)  # type: ignore[call-overload]
             if column is None:
                 continue
-            column.width = shown.fixed or max(shown.minimum, free * shown.weight // total_weight)
+            share = free * shown.weight // total_weight
+            floor = shown.minimum if roomy else MIN_SHARE
+            column.width = shown.fixed or max(floor, share)
             column.auto_width = False
         self._require_update_dimensions = True
         self.refresh()
