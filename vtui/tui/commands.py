@@ -33,6 +33,9 @@ def system_commands(app: Any, screen: Screen[Any]) -> Iterator[SystemCommand]:
             help_text,
             partial(app.simulate_key, key),
         )
+    extra = getattr(screen, "palette_commands", None)
+    if callable(extra):  # a screen's own entries that have no key (the list's "Columns…")
+        yield from extra()
     if app.profiles is not None:
         current = app.session.profile if app.session is not None else None
         for name in app.profiles.names():

@@ -8,13 +8,13 @@ change starts from the server's current state anyway).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from vtui.tui.columns import cells
 
 if TYPE_CHECKING:
-    from vtui.api import Customer, CustomerRows
+    from vtui.api import Customer, CustomerRow, CustomerRows
     from vtui.tui.columns import Column
     from vtui.tui.list_cursor import ListCursor
 
@@ -31,27 +31,16 @@ class ListRow(NamedTuple):
     """The texts of the list's columns, in their order (inert)."""
 
 
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def list_row(item: Mapping[str, Any], columns: Sequence[Column]) -> ListRow:
-    """The row for one customer object of the API's list answer."""
-    address = item.get("address")
-    city = address.get("city") if isinstance(address, Mapping) else None
-    return ListRow(
-        str(item["id"]),
-        _text(item.get("name")),
-        _text(item.get("email")),
-        _text(item.get("source_id")),
-        _text(city),
-        cells(item, columns),
-    )
+def list_row(row: CustomerRow, columns: Sequence[Column]) -> ListRow:
+    """The list's row for one customer of the API's list answer."""
+    return ListRow(row.id, row.name, row.email, row.source_id, row.city, cells(row, columns))
 
 
 def customer_row(customer: Customer, columns: Sequence[Column]) -> ListRow:
     """The row for a customer model (one saved or read by vtui)."""
-    return list_row(customer.model_dump(mode="json"), columns)
+    from vtui.api import CustomerRow
+
+    return list_row(CustomerRow.of(customer), columns)
 
 
 class RowStore:
@@ -96,13 +85,10 @@ class RowStore:
         self, cursor: ListCursor, page: CustomerRows, columns: Sequence[Column]
     ) -> list[ListRow]:
         """Record one page with `cursor`; the rows not shown yet, in order, now stored."""
-        fresh = cursor.accept(page.rows, page.total, page.has_more)
-        wanted = {row.id for row in fresh}
         added: list[ListRow] = []
-        for item in page.items:
-            customer_id = item.get("id")
-            if customer_id in wanted and customer_id not in self._rows:
-                row = list_row(item, columns)
+        for listed in cursor.accept(page.rows, page.total, page.has_more):
+            if listed.id not in self._rows:
+                row = list_row(listed, columns)
                 self._rows[row.id] = row
                 added.append(row)
         return added

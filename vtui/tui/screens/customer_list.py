@@ -98,6 +98,10 @@ class CustomerListScreen(ListActions, CustomerActions, Screen[None]):
     def on_mount(self) -> None:
         self.query_one(CustomerTable).focus()
         ctx = context(self)
+        if ctx.start is not None and ctx.start.problems:
+            for problem in ctx.start.problems:  # e.g. a bad column in config.toml
+                self.notify(problem, title="config.toml", severity="warning", timeout=12)
+            ctx.start.problems = ()
         if self.first_page is not None:
             self._paint_early(self.first_page)
         else:
