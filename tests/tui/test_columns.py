@@ -54,7 +54,7 @@ async def test_columns_from_the_profiles_config_show_in_their_order(harness, pri
         assert screen.column_ids() == [*CHOSEN, "created"]
         assert header(screen) == ["Name", "Email", "tier", "Updated", "Created"]
         first = screen.customers.values()[0]
-        assert len(first.cells) == 5
+        assert len(screen.query_one(CustomerTable).cells_of(first.id)) == 5
 
 
 async def test_a_bad_column_in_config_gets_one_line_naming_file_and_key_and_defaults_are_used(
@@ -150,7 +150,8 @@ async def test_a_metadata_column_shows_mixed_types_plainly_and_inertly(harness):
         screen.set_columns(["name", "metadata.tier"])
         await settle(pilot)
         tier = screen.column_ids().index("metadata.tier")
-        shown = [screen.customers[c.id].cells[tier] for c in page.customers]
+        table = screen.query_one(CustomerTable)
+        shown = [table.cells_of(c.id)[tier] for c in page.customers]
         assert shown == [
             "3",
             "2.5",

@@ -174,7 +174,7 @@ async def test_sorting_by_updated_shows_the_updated_column(harness):
         updated = screen.column_ids().index("updated")
         first = (await h.client.customers.list(limit=1, order="-updated_at")).customers[0]
         assert first.updated_at is not None
-        shown = screen.customers[first.id].cells[updated]
+        shown = screen.query_one(CustomerTable).cells_of(first.id)[updated]
         assert shown == first.updated_at.strftime("%Y-%m-%d")
         await pilot.press("s", "s")  # source_id A→Z: its column is a default one
         await settle(pilot)

@@ -20,23 +20,27 @@ if TYPE_CHECKING:
 
 
 class ListRow(NamedTuple):
-    """One customer as the list holds it. `row[:5]` is a `vtui.tui.fuzzy.FindRow`."""
+    """One customer as the list holds it: what find-as-you-type searches (a
+    `vtui.tui.fuzzy.FindRow`) and undo and bulk changes name. The texts of its columns are
+    the table's own cells (`CustomerTable.cells_of`), not kept twice."""
 
     id: str
     name: str | None
     email: str | None
     source_id: str | None
     city: str | None
-    cells: tuple[str, ...]
-    """The texts of the list's columns, in their order (inert)."""
 
 
-def list_row(row: CustomerRow, columns: Sequence[Column]) -> ListRow:
-    """The list's row for one customer of the API's list answer."""
-    return ListRow(row.id, row.name, row.email, row.source_id, row.city, cells(row, columns))
+Shown = tuple[ListRow, tuple[str, ...]]
+"""A row and the texts of its columns, in their order (inert): what the table is given."""
 
 
-def customer_row(customer: Customer, columns: Sequence[Column]) -> ListRow:
+def list_row(row: CustomerRow, columns: Sequence[Column]) -> Shown:
+    """The list's row for one customer of the API's list answer, with its cells."""
+    return ListRow(row.id, row.name, row.email, row.source_id, row.city), cells(row, columns)
+
+
+def customer_row(customer: Customer, columns: Sequence[Column]) -> Shown:
     """The row for a customer model (one saved or read by vtui)."""
     from vtui.api import CustomerRow
 
@@ -83,19 +87,16 @@ class RowStore:
 
     def accept(
         self, cursor: ListCursor, page: CustomerRows, columns: Sequence[Column]
-    ) -> list[ListRow]:
-        """Record one page with `cursor`; the rows not shown yet, in order, now stored."""
-        added: list[ListRow] = []
+    ) -> list[Shown]:
+        """Record one page with `cursor` (made with `seen=self`); the rows not shown yet, in
+        order, now stored, with their cells for the table."""
+        added: list[Shown] = []
         for listed in cursor.accept(page.rows, page.total, page.has_more):
             if listed.id not in self._rows:
-                row = list_row(listed, columns)
-                self._rows[row.id] = row
-                added.append(row)
+                shown = list_row(listed, columns)
+                self._rows[listed.id] = shown[0]
+                added.append(shown)
         return added
-
-    def add(self, rows: Sequence[ListRow]) -> None:
-        for row in rows:
-            self._rows[row.id] = row
 
     def put(self, row: ListRow, *, first: bool = False) -> None:
         """Replace the row with the same id in place, or add it (on top when `first`)."""

@@ -199,7 +199,7 @@ class ListActions:
         return self.highlighted_id()
 
     def target_customer(self) -> ListRow | None:
-        """The highlighted row (id, name, email, source_id, city and its cells)."""
+        """The highlighted row (id, name, email, source_id, city)."""
         key = self.highlighted_id()
         return self.customers.get(key) if key is not None else None
 
@@ -232,7 +232,7 @@ class ListActions:
         if row is None:
             return
         table = self.query_one(CustomerTable)
-        table.show_row(row, self.customers.toggle_mark(row.id))
+        table.show_row(row.id, table.cells_of(row.id), self.customers.toggle_mark(row.id))
         self._paint_count()
         table.action_cursor_down()
 
