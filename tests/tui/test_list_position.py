@@ -179,3 +179,21 @@ async def test_sorting_by_updated_shows_the_updated_column(harness):
         await pilot.press("s", "s")  # source_id A→Z: its column is a default one
         await settle(pilot)
         assert "updated" not in screen.column_ids() and "source_id" in screen.column_ids()
+
+
+async def test_G_says_so_when_the_api_stops_paging_an_order_before_the_end(harness, monkeypatch):
+    monkeypatch.setattr("vtui.tui.list_cursor.MAX_PAGE", 3)  # the API's page 99, sooner
+    h = await harness(customers=1000)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = list_of(h.app)
+        await pilot.press(*"ssss")  # source_id A→Z: paged by number, not by cursor
+        await settle(pilot)
+        assert screen.query_state.order == "source_id"
+        await pilot.press("G")
+        await until(pilot, lambda: not screen.to_end, timeout=30)
+        await settle(pilot)
+        assert len(screen.customers) == 300 and screen.cursor.capped
+        assert any("lists only the first 300 customers in this order" in n for n in h.notes)
+        assert "only to page 99" in count_of(screen)
+        assert count_of(screen).startswith("row 300 of 1,000 · 300 of 1,000 loaded")
