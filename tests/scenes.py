@@ -143,6 +143,18 @@ async def _open_row(pilot: Pilot[Any], *keys: str) -> None:
     await settle(pilot)
 
 
+async def column_picker(pilot: Pilot[Any]) -> None:
+    """The palette's "Columns…": Phone shown and moved up, a metadata column added."""
+    await _until_list(pilot)
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    await pilot.press(*"Columns", "enter")
+    await settle(pilot)
+    await pilot.press("down", "down", "down", "down", "down", "down", "space", "K", "K")
+    await pilot.press("tab", *"tier", "enter")
+    await settle(pilot)
+
+
 def detail(tab_key: str) -> Scene:
     async def scene(pilot: Pilot[Any]) -> None:
         await _open_row(pilot, "enter")
@@ -251,6 +263,7 @@ SCENES: dict[str, tuple[Scene, bool]] = {
     "help": (help_screen, True),
     "find": (find, True),
     "views_list": (views_list, True),
+    "column_picker": (column_picker, True),
     "customer_form": (customer_form, True),
     "form_diff": (form_diff, True),
     "confirm_delete": (confirm_delete, True),

@@ -187,13 +187,15 @@ def measure_size(rows: int, runs: int, work: Path) -> dict[str, list[dict[str, A
 def measure(sizes: int | list[int], runs: int) -> list[dict[str, object]]:
     sizes = [sizes] if isinstance(sizes, int) else sizes
     work = Path(tempfile.mkdtemp(prefix="vtui-bench-mem-"))
-    results = {rows: measure_size(rows, runs, work) for rows in sizes}
+    results: dict[int, dict[str, list[dict[str, Any]]]] = {}
     out: list[dict[str, object]] = []
 
     def med(rows: int, who: str, key: str) -> float:
         return statistics.median(r[key] for r in results[rows][who])
 
     for rows in sizes:
+        results[rows] = measure_size(rows, runs, work)
+        print(f"{rows:,}: {json.dumps(results[rows])}", file=sys.stderr, flush=True)
         bare, ours = med(rows, "bare", "peak_mb"), med(rows, "vtui", "peak_mb")
         loaded = results[rows]["vtui"][0]["rows"]
         out.append(

@@ -31,6 +31,6 @@ async def test_list_follows_the_cursor_past_page_99_at_20000_customers(harness):
         customers = list(screen.customers.values())
         assert len({c.id for c in customers}) == len(customers) == table.row_count
         created = screen.column_ids().index("created")
-        days = [c.cells[created] for c in customers]  # the list keeps rows, not models
+        days = [table.cells_of(c.id)[created] for c in customers]  # rows, not models
         assert days == sorted(days, reverse=True)
         assert f"of {20_000:,} loaded" in str(screen.query_one("#list-count").render())

@@ -1,31 +1,50 @@
-"""The customer list's columns: which exist, their labels and widths, and how each reads its
-text from a customer object of the API's list answer (the JSON, no pydantic).
+"""The customer list's columns: their labels and widths, and how each reads its text from a
+customer's list row (`vtui.api.CustomerRow`, read from the API's answer without pydantic).
 
-Textual-free: the start-up prefetch renders the first page's cells with it, the config checks
-column ids with it, and the list's views are sets of these ids.
-
-Ids: name, email, source_id, city, country, phone, created, updated, and `metadata.KEY` for
-any metadata key. Every text is inert (`vtui.changes.inert`); a value the API lacks is "—".
+Textual-free: the start-up prefetch renders the first page's cells with it too, and the
+list's views are sets of these column ids. Which ids exist and how a list of them is checked
+is `vtui.config.list_columns` (config.toml names them). Every text is inert
+(`vtui.changes.inert`); a value the customer lacks is "—".
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from vtui.api.timestamps import parse_timestamp
 from vtui.changes.inert import inert
+from vtui.config.list_columns import (
+    COLUMN_IDS,
+    DEFAULT_COLUMNS,
+    METADATA_PREFIX,
+    ColumnError,
+    check_column,
+    check_columns,
+)
 from vtui.tui import when
+
+if TYPE_CHECKING:
+    from vtui.api import CustomerRow
+
+__all__ = [
+    "CATALOGUE",
+    "DEFAULT_COLUMNS",
+    "SORT_COLUMNS",
+    "Column",
+    "ColumnError",
+    "cells",
+    "check_columns",
+    "column",
+    "shown_columns",
+    "shown_value",
+]
 
 MISSING = "—"
 DATE_WIDTH = 10
-METADATA_PREFIX = "metadata."
-
-DEFAULT_COLUMNS: tuple[str, ...] = ("name", "email", "source_id", "city", "country", "created")
-"""What the list shows unless the profile's config or the column picker says otherwise."""
 
 SORT_COLUMNS: dict[str, str] = {
     "-created_at": "created",
@@ -37,7 +56,7 @@ SORT_COLUMNS: dict[str, str] = {
 }
 """The column that shows what each list order sorts by: always shown."""
 
-Reader = Callable[[Mapping[str, Any]], str]
+Reader = Callable[["CustomerRow"], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,41 +73,17 @@ class Column:
     repeats: bool = False
     """Its texts repeat across rows (countries, days): kept once each (interned)."""
 
-    def text(self, item: Mapping[str, Any]) -> str:
-        value = self.read(item)
+    def text(self, row: CustomerRow) -> str:
+        value = self.read(row)
         return sys.intern(value) if self.repeats and len(value) <= 24 else value
 
 
-def _field(key: str) -> Reader:
-    def read(item: Mapping[str, Any]) -> str:
-        value = item.get(key)
-        return inert(value) if isinstance(value, str) and value else MISSING
-
-    return read
+def _text(value: str | None) -> str:
+    return inert(value) if value else MISSING
 
 
-def _address(key: str) -> Reader:
-    def read(item: Mapping[str, Any]) -> str:
-        address = item.get("address")
-        value = address.get(key) if isinstance(address, Mapping) else None
-        return inert(value) if isinstance(value, str) and value else MISSING
-
-    return read
-
-
-def _day(key: str) -> Reader:
-    def read(item: Mapping[str, Any]) -> str:
-        value = item.get(key)
-        if not isinstance(value, str) or not value:
-            return MISSING
-        if value.endswith("Z") and len(value) > 10 and value[10] == "T":
-            return value[:10]  # the API's own UTC form: the day is its first ten characters
-        try:
-            return when.day(parse_timestamp(value))
-        except ValueError:
-            return inert(value)
-
-    return read
+def _day(moment: datetime | None) -> str:
+    return when.day(moment) if moment is not None else MISSING
 
 
 def shown_value(value: object) -> str:
@@ -109,9 +104,9 @@ def shown_value(value: object) -> str:
 
 
 def _metadata(key: str) -> Reader:
-    def read(item: Mapping[str, Any]) -> str:
-        metadata = item.get("metadata")
-        if not isinstance(metadata, Mapping) or key not in metadata:
+    def read(row: CustomerRow) -> str:
+        metadata = row.metadata
+        if not metadata or key not in metadata:
             return MISSING
         return shown_value(metadata[key])
 
@@ -121,21 +116,18 @@ def _metadata(key: str) -> Reader:
 CATALOGUE: dict[str, Column] = {
     column.id: column
     for column in (
-        Column("name", "Name", _field("name"), 4, 10),
-        Column("email", "Email", _field("email"), 5, 14),
-        Column("source_id", "Source ID", _field("source_id"), 3, 9),
-        Column("city", "City", _address("city"), 2, 6, repeats=True),
-        Column("country", "Country", _address("country"), 2, 7, repeats=True),
-        Column("phone", "Phone", _field("phone"), 3, 9),
-        Column("created", "Created", _day("created_at"), fixed=DATE_WIDTH, repeats=True),
-        Column("updated", "Updated", _day("updated_at"), fixed=DATE_WIDTH, repeats=True),
+        Column("name", "Name", lambda r: _text(r.name), 4, 10),
+        Column("email", "Email", lambda r: _text(r.email), 5, 14),
+        Column("source_id", "Source ID", lambda r: _text(r.source_id), 3, 9),
+        Column("city", "City", lambda r: _text(r.city), 2, 6, repeats=True),
+        Column("country", "Country", lambda r: _text(r.country), 2, 7, repeats=True),
+        Column("phone", "Phone", lambda r: _text(r.phone), 3, 9),
+        Column("created", "Created", lambda r: _day(r.created_at), fixed=DATE_WIDTH, repeats=True),
+        Column("updated", "Updated", lambda r: _day(r.updated_at), fixed=DATE_WIDTH, repeats=True),
     )
 }
 """Every column but the metadata ones, in the picker's order."""
-
-
-class ColumnError(ValueError):
-    """A column id that names no column; the message says which and what exists."""
+assert tuple(CATALOGUE) == COLUMN_IDS
 
 
 def column(column_id: str) -> Column:
@@ -143,26 +135,9 @@ def column(column_id: str) -> Column:
     found = CATALOGUE.get(column_id)
     if found is not None:
         return found
-    if column_id.startswith(METADATA_PREFIX):
-        key = column_id[len(METADATA_PREFIX) :]
-        if key and key.strip() == key and key.isprintable():
-            return Column(column_id, key, _metadata(key), 2, 6, repeats=True)
-    raise ColumnError(f"unknown column {column_id!r}: use {', '.join(CATALOGUE)} or metadata.KEY")
-
-
-def check_columns(ids: object) -> list[str]:
-    """The column ids of a config value or saved state: a non-empty list of known ids, no
-    repeats. ColumnError saying what is wrong otherwise."""
-    if not isinstance(ids, list | tuple) or not all(isinstance(i, str) for i in ids):
-        raise ColumnError("columns must be a list of column names")
-    if not ids:
-        raise ColumnError("columns must name at least one column")
-    for column_id in ids:
-        column(column_id)
-    repeated = sorted({i for i in ids if ids.count(i) > 1})
-    if repeated:
-        raise ColumnError(f"column {repeated[0]!r} is listed twice")
-    return list(ids)
+    check_column(column_id)
+    key = column_id[len(METADATA_PREFIX) :]
+    return Column(column_id, key, _metadata(key), 2, 6, repeats=True)
 
 
 def shown_columns(ids: Iterable[str], order: str) -> list[Column]:
@@ -174,7 +149,7 @@ def shown_columns(ids: Iterable[str], order: str) -> list[Column]:
             found = column(column_id)
         except ColumnError:
             continue
-        if found not in chosen:
+        if all(c.id != found.id for c in chosen):
             chosen.append(found)
     sort_id = SORT_COLUMNS.get(order)
     if sort_id is not None and all(c.id != sort_id for c in chosen):
@@ -182,6 +157,6 @@ def shown_columns(ids: Iterable[str], order: str) -> list[Column]:
     return chosen or [CATALOGUE[i] for i in DEFAULT_COLUMNS]
 
 
-def cells(item: Mapping[str, Any], columns: Sequence[Column]) -> tuple[str, ...]:
+def cells(row: CustomerRow, columns: Sequence[Column]) -> tuple[str, ...]:
     """One row's texts, in the columns' order."""
-    return tuple(c.text(item) for c in columns)
+    return tuple(c.text(row) for c in columns)

@@ -33,10 +33,10 @@ def system_commands(app: Any, screen: Screen[Any]) -> Iterator[SystemCommand]:
             help_text,
             partial(app.simulate_key, key),
         )
-    palette_commands = getattr(screen, "palette_commands", None)
-    if palette_commands is not None:  # the screen's own (the list's saved views)
-        for title, help_text, callback in palette_commands():
-            yield SystemCommand(title, help_text, callback)
+    for entries in ("palette_commands", "view_commands"):
+        extra = getattr(screen, entries, None)
+        if callable(extra):  # a screen's own entries with no key (the list's Columns…, views)
+            yield from extra()
     if app.profiles is not None:
         current = app.session.profile if app.session is not None else None
         for name in app.profiles.names():

@@ -7,7 +7,7 @@ list keeps them in the UI state and loading the list again: one request, and the
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -15,10 +15,9 @@ from vtui.tui.context import context, ui_state_of
 from vtui.tui.views import View, applied, current_view, views_in, with_view, without_view
 
 if TYPE_CHECKING:
-    from vtui.tui.list_query import ListQuery
+    from textual.app import SystemCommand
 
-PaletteCommand = tuple[str, str, Callable[[], Any]]
-"""(title, help, what it does): the palette shows these for the screen."""
+    from vtui.tui.list_query import ListQuery
 
 
 class ViewsOnList:
@@ -84,10 +83,12 @@ class ViewsOnList:
 
         self.app.push_screen(SaveViewScreen(self))
 
-    def palette_commands(self) -> list[PaletteCommand]:
-        commands: list[PaletteCommand] = [
-            ("Save view…", "Keep this filter, sort and columns under a name", self.action_save_view)
-        ]
+    def view_commands(self) -> Iterator[SystemCommand]:
+        """The palette's entries: save what the list shows, and apply each saved view."""
+        from textual.app import SystemCommand
+
+        yield SystemCommand(
+            "Save view…", "Keep this filter, sort and columns under a name", self.action_save_view
+        )
         for name, view in self.views().items():
-            commands.append((f"View: {name}", view.describe(), partial(self.apply_view, name)))
-        return commands
+            yield SystemCommand(f"View: {name}", view.describe(), partial(self.apply_view, name))

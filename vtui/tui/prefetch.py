@@ -94,9 +94,7 @@ async def fetch_first_page(
         total=page.total,
         has_more=page.has_more,
         body=page.body.decode("utf-8"),
-        rows=[
-            (row.id, cells(item, columns)) for row, item in zip(page.rows, page.items, strict=True)
-        ],
+        rows=[(row.id, cells(row, columns)) for row in page.rows],
         columns=tuple(c.id for c in columns),
     )
 
@@ -104,7 +102,7 @@ async def fetch_first_page(
 def first_columns(ui_state: dict[str, Any], config_columns: list[str] | None) -> list[str]:
     """The chosen column ids: the picker's (UI state) over the config file's over the
     defaults; the list's `chosen_columns` is the same rule on a live screen."""
-    from vtui.tui.columns import DEFAULT_COLUMNS, ColumnError, check_columns
+    from vtui.config.list_columns import DEFAULT_COLUMNS, ColumnError, check_columns
 
     saved = ui_state.get("columns")
     if saved is not None:

@@ -90,6 +90,7 @@ def session_for(
         base_url=profile.base_url,
         app_id=profile.app_id,
         key_source=_key_source(profile),
+        columns=profile.columns,
     )
 
 
@@ -105,7 +106,8 @@ async def profile_first_page(profile: ResolvedProfile) -> FirstPage:
     from vtui.tui.prefetch import fetch_first_page
 
     async with VoucherifyClient(profile.app_id, profile.app_token, profile.base_url) as client:
-        return await fetch_first_page(client, ConfigUiState(profile.name).load())
+        columns = list(profile.columns) if profile.columns else None
+        return await fetch_first_page(client, ConfigUiState(profile.name).load(), columns)
 
 
 def connector_for(profile: ResolvedProfile, *, read_only: bool = False) -> Connector:

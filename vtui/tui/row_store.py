@@ -8,50 +8,43 @@ change starts from the server's current state anyway).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from vtui.tui.columns import cells
 
 if TYPE_CHECKING:
-    from vtui.api import Customer, CustomerRows
+    from vtui.api import Customer, CustomerRow, CustomerRows
     from vtui.tui.columns import Column
     from vtui.tui.list_cursor import ListCursor
 
 
 class ListRow(NamedTuple):
-    """One customer as the list holds it. `row[:5]` is a `vtui.tui.fuzzy.FindRow`."""
+    """One customer as the list holds it: what find-as-you-type searches (a
+    `vtui.tui.fuzzy.FindRow`) and undo and bulk changes name. The texts of its columns are
+    the table's own cells (`CustomerTable.cells_of`), not kept twice."""
 
     id: str
     name: str | None
     email: str | None
     source_id: str | None
     city: str | None
-    cells: tuple[str, ...]
-    """The texts of the list's columns, in their order (inert)."""
 
 
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
+Shown = tuple[ListRow, tuple[str, ...]]
+"""A row and the texts of its columns, in their order (inert): what the table is given."""
 
 
-def list_row(item: Mapping[str, Any], columns: Sequence[Column]) -> ListRow:
-    """The row for one customer object of the API's list answer."""
-    address = item.get("address")
-    city = address.get("city") if isinstance(address, Mapping) else None
-    return ListRow(
-        str(item["id"]),
-        _text(item.get("name")),
-        _text(item.get("email")),
-        _text(item.get("source_id")),
-        _text(city),
-        cells(item, columns),
-    )
+def list_row(row: CustomerRow, columns: Sequence[Column]) -> Shown:
+    """The list's row for one customer of the API's list answer, with its cells."""
+    return ListRow(row.id, row.name, row.email, row.source_id, row.city), cells(row, columns)
 
 
-def customer_row(customer: Customer, columns: Sequence[Column]) -> ListRow:
+def customer_row(customer: Customer, columns: Sequence[Column]) -> Shown:
     """The row for a customer model (one saved or read by vtui)."""
-    return list_row(customer.model_dump(mode="json"), columns)
+    from vtui.api import CustomerRow
+
+    return list_row(CustomerRow.of(customer), columns)
 
 
 class RowStore:
@@ -94,22 +87,16 @@ class RowStore:
 
     def accept(
         self, cursor: ListCursor, page: CustomerRows, columns: Sequence[Column]
-    ) -> list[ListRow]:
-        """Record one page with `cursor`; the rows not shown yet, in order, now stored."""
-        fresh = cursor.accept(page.rows, page.total, page.has_more)
-        wanted = {row.id for row in fresh}
-        added: list[ListRow] = []
-        for item in page.items:
-            customer_id = item.get("id")
-            if customer_id in wanted and customer_id not in self._rows:
-                row = list_row(item, columns)
-                self._rows[row.id] = row
-                added.append(row)
+    ) -> list[Shown]:
+        """Record one page with `cursor` (made with `seen=self`); the rows not shown yet, in
+        order, now stored, with their cells for the table."""
+        added: list[Shown] = []
+        for listed in cursor.accept(page.rows, page.total, page.has_more):
+            if listed.id not in self._rows:
+                shown = list_row(listed, columns)
+                self._rows[listed.id] = shown[0]
+                added.append(shown)
         return added
-
-    def add(self, rows: Sequence[ListRow]) -> None:
-        for row in rows:
-            self._rows[row.id] = row
 
     def put(self, row: ListRow, *, first: bool = False) -> None:
         """Replace the row with the same id in place, or add it (on top when `first`)."""

@@ -40,14 +40,13 @@ from vtui.tui.screens.list_actions import ListActions, chosen_columns
 from vtui.tui.widgets.customer_table import CustomerTable
 from vtui.tui.widgets.key_bar import KeyBar
 from vtui.tui.widgets.list_state import ListState, count_text, title_text
-from vtui.tui.widgets.plain_cell import PlainCell
 from vtui.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from vtui.api import CustomerRows
     from vtui.tui.columns import Column
     from vtui.tui.prefetch import FirstPage
-    from vtui.tui.row_store import ListRow
+    from vtui.tui.row_store import Shown
 
 PREFETCH_ROWS = 25
 """Ask for the next page when the cursor is this close to the last loaded row."""
@@ -100,6 +99,10 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
     def on_mount(self) -> None:
         self.query_one(CustomerTable).focus()
         ctx = context(self)
+        if ctx.start is not None and ctx.start.problems:
+            for problem in ctx.start.problems:  # e.g. a bad column in config.toml
+                self.notify(problem, title="config.toml", severity="warning", timeout=12)
+            ctx.start.problems = ()
         if self.first_page is not None:
             self._paint_early(self.first_page)
         else:
@@ -128,9 +131,7 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         if [c.id for c in table.shown] != list(page.columns):
             self.columns = shown_columns(page.columns, self.query_state.order)
             table.set_columns(self.columns)
-        table.add_rows_keyed(
-            (key, tuple(PlainCell(text) for text in cells)) for key, cells in page.rows
-        )
+        table.add_rows_keyed(page.rows)
         self._paint_state(has_rows=bool(page.rows))
         self._paint_title()
         self.fetching = False
@@ -164,13 +165,13 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
             page = CustomerRows.parse(early.body.encode("utf-8"))
         except VoucherifyError:
             return False
-        self.cursor = ListCursor(self.query_state)
         self.customers.clear()
+        self.cursor = ListCursor(self.query_state, seen=self.customers)
         self.error = None
         self.fetching = False
         fresh = self.customers.accept(self.cursor, page, self.columns)
         table = self.query_one(CustomerTable)
-        if [row.value for row in table.rows] != [row.id for row in fresh]:
+        if [row.value for row in table.rows] != [row.id for row, _ in fresh]:
             table.clear()
             table.add_list_rows(fresh)
         self._paint_count()
@@ -187,8 +188,8 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
     def reload(self) -> None:
         """Start over from the first page of the current query."""
         self.to_end = False
-        self.cursor = ListCursor(self.query_state)
         self.customers.clear()
+        self.cursor = ListCursor(self.query_state, seen=self.customers)
         self.error = None
         self._use_columns(shown_columns(chosen_columns(self), self.query_state.order))
         self.query_one(CustomerTable).clear()
@@ -223,7 +224,7 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         if page is not None:
             self._paint_rows(self.customers.accept(cursor, page, self.columns))
 
-    def _paint_rows(self, fresh: list[ListRow]) -> None:
+    def _paint_rows(self, fresh: list[Shown]) -> None:
         self.fetching = False
         self.query_one(CustomerTable).add_list_rows(fresh)
         self._paint_state(has_rows=bool(self.customers))
@@ -251,7 +252,7 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         self.to_end, self.fetching = True, True
         self._end_from = table.cursor_row
         self._paint_count()
-        batch: list[ListRow] = []
+        batch: list[Shown] = []
         painted = time.monotonic()
         try:
             while cursor.has_more and self.to_end:
@@ -356,9 +357,9 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
     def on_customer_saved(self, message: CustomerSaved) -> None:
         customer = message.customer
         if customer.id in self.customers:
-            row = customer_row(customer, self.columns)
+            row, texts = customer_row(customer, self.columns)
             self.customers.put(row)
-            self.query_one(CustomerTable).show_row(row, row.id in self.marked)
+            self.query_one(CustomerTable).show_row(row.id, texts, row.id in self.marked)
         elif message.created and self.cursor is not None:
             self._add_on_top(customer_row(customer, self.columns))
 
@@ -380,9 +381,9 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         if self.live:
             self.reload()  # the job changed customers: rows and counts are stale
 
-    def _add_on_top(self, row: ListRow) -> None:
-        self.customers.put(row, first=True)
-        self.query_one(CustomerTable).put_first(self.customers.values(), self.marked)
+    def _add_on_top(self, shown: Shown) -> None:
+        self.customers.put(shown[0], first=True)
+        self.query_one(CustomerTable).put_first(shown, self.marked)
         if self.cursor is not None and self.cursor.total is not None:
             self.cursor.total += 1
         self.query_one(ListState).hide()

@@ -7,16 +7,18 @@ For the views and palette: `column_ids()`, `set_columns(ids)` and `set_query(que
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from vtui.tui.columns import check_columns, shown_columns
+from vtui.tui.columns import DEFAULT_COLUMNS, check_columns, shown_columns
 from vtui.tui.context import context, guard_write, ui_state_of
 from vtui.tui.list_query import ORDER_LABELS, ListQuery
 from vtui.tui.widgets.customer_table import CustomerTable
 from vtui.tui.widgets.filter_bar import FilterBar
 
 if TYPE_CHECKING:
+    from textual.app import SystemCommand
     from textual.widget import Widget
 
     from vtui.api import Customer
@@ -30,8 +32,13 @@ COLUMNS_STATE = "columns"
 
 
 def config_columns(node: Widget) -> list[str] | None:
-    """The profile's `[profiles.NAME.list] columns`, when set and valid (checked at start)."""
-    columns = getattr(context(node).start, "columns", None)
+    """The profile's `[profiles.NAME.list] columns`, when set and valid (checked at start):
+    the session's profile once connected, else the one vtui started with."""
+    ctx = context(node)
+    if ctx.session is not None:
+        columns = ctx.session.columns
+    else:
+        columns = ctx.start.columns if ctx.start is not None else None
     return list(columns) if columns else None
 
 
@@ -90,6 +97,44 @@ class ListActions:
             store.save(state)
         if [c.id for c in shown_columns(ids, self.query_state.order)] == self.column_ids():
             return
+        self.live = True
+        self.early = None
+        self.reload()
+
+    def action_columns(self) -> None:
+        """The column picker: the chosen columns (the sorted-by one shows anyway)."""
+        from vtui.tui.screens.column_picker import ColumnPickerScreen
+
+        fallback = config_columns(self) or list(DEFAULT_COLUMNS)  # type: ignore[arg-type]
+
+        def chosen(ids: list[str] | None) -> None:
+            if ids == fallback:
+                self.forget_columns()  # config.toml's (or the defaults) again
+            elif ids:
+                self.set_columns(ids)
+
+        picker = ColumnPickerScreen(
+            chosen_columns(self),  # type: ignore[arg-type]
+            self.query_state.order,
+            fallback,
+        )
+        self.app.push_screen(picker, chosen)
+
+    def palette_commands(self) -> Iterator[SystemCommand]:
+        """Entries of the command palette that have no key of their own."""
+        from textual.app import SystemCommand
+
+        yield SystemCommand(
+            "Columns…", "Choose, order and hide the list's columns", self.action_columns
+        )
+
+    def forget_columns(self) -> None:
+        """Drop the picker's saved choice: config.toml's columns (or the defaults) show."""
+        store = context(self).ui_state()  # type: ignore[arg-type]
+        if store is not None:
+            state = store.load()
+            if state.pop(COLUMNS_STATE, None) is not None:
+                store.save(state)
         self.live = True
         self.early = None
         self.reload()
@@ -154,7 +199,7 @@ class ListActions:
         return self.highlighted_id()
 
     def target_customer(self) -> ListRow | None:
-        """The highlighted row (id, name, email, source_id, city and its cells)."""
+        """The highlighted row (id, name, email, source_id, city)."""
         key = self.highlighted_id()
         return self.customers.get(key) if key is not None else None
 
@@ -187,7 +232,7 @@ class ListActions:
         if row is None:
             return
         table = self.query_one(CustomerTable)
-        table.show_row(row, self.customers.toggle_mark(row.id))
+        table.show_row(row.id, table.cells_of(row.id), self.customers.toggle_mark(row.id))
         self._paint_count()
         table.action_cursor_down()
 

@@ -15,20 +15,21 @@ from textual.cache import LRUCache
 from textual.events import Resize
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets._data_table import ColumnKey, RowKey
 
 from vtui.changes.inert import inert
 from vtui.tui import bindings
 from vtui.tui.columns import DEFAULT_COLUMNS, Column, shown_columns
-from vtui.tui.widgets.plain_cell import PlainCell
+from vtui.tui.widgets.plain_cell import PlainCell, fit
 
 if TYPE_CHECKING:
-    from textual.widgets._data_table import RowKey
-
     from vtui.api import Customer
-    from vtui.tui.row_store import ListRow
+    from vtui.tui.row_store import Shown
 
-ListCell = PlainCell | Text
-"""Data cells are PlainCell; a marked row's name is a styled Text."""
+ListCell = str | PlainCell | Text
+"""Data cells are inert one-line str (rendered plain by `_render_plain_cell`, never read as
+markup); a marked row's first cell is a styled Text."""
+MARK = "● "
 
 
 def cell(value: str) -> Text:
@@ -38,15 +39,16 @@ def cell(value: str) -> Text:
     return Text(inert(value), no_wrap=True, end="", overflow="ellipsis")
 
 
-def row_cells(row: ListRow, marked: bool = False) -> tuple[ListCell, ...]:
+def row_cells(texts: tuple[str, ...], marked: bool = False) -> tuple[ListCell, ...]:
     """The cells of one list row; a marked row's first cell starts with a dot."""
-    shown: list[ListCell] = [PlainCell(text) for text in row.cells]
-    if marked and shown:
-        shown[0] = Text("● ", style="bold magenta") + Text(row.cells[0])
-    return tuple(shown)
+    if not marked or not texts:
+        return texts
+    return (Text(MARK, style="bold magenta") + Text(texts[0]), *texts[1:])
 
 
 CellKey = tuple[Any, ...]
+MIN_SHARE = 3
+"""The narrowest a text column gets when the terminal is too narrow for every minimum."""
 
 
 class CustomerTable(DataTable[ListCell]):
@@ -89,19 +91,35 @@ class CustomerTable(DataTable[ListCell]):
         self._add_columns()
         self.fit_columns(self._fitted_width or self.size.width or self.app.size.width)
 
-    def add_list_rows(self, rows: Iterable[ListRow], marked: set[str] | None = None) -> None:
-        for row in rows:
-            self.add_row(*row_cells(row, marked is not None and row.id in marked), key=row.id)
+    def add_list_rows(self, rows: Iterable[Shown], marked: set[str] | None = None) -> None:
+        for row, texts in rows:
+            self.add_row(*row_cells(texts, marked is not None and row.id in marked), key=row.id)
 
-    def show_row(self, row: ListRow, marked: bool) -> None:
+    def cells_of(self, row_id: str) -> tuple[str, ...]:
+        """The texts of a row's cells, in the columns' order (without a mark's dot)."""
+        data = self._data[RowKey(row_id)]
+        texts = []
+        for key in self.column_keys():
+            value = data.get(ColumnKey(key), "")
+            text = value.plain if isinstance(value, Text | PlainCell) else str(value)
+            texts.append(text.removeprefix(MARK) if isinstance(value, Text) else text)
+        return tuple(texts)
+
+    def show_row(self, row_id: str, texts: tuple[str, ...], marked: bool) -> None:
         """Repaint one row in place (saved elsewhere, or marked)."""
-        for key, value in zip(self.column_keys(), row_cells(row, marked), strict=True):
-            self.update_cell(row.id, key, value)
+        for key, value in zip(self.column_keys(), row_cells(texts, marked), strict=True):
+            self.update_cell(row_id, key, value)
 
-    def put_first(self, rows: Sequence[ListRow], marked: set[str]) -> None:
-        """Show `rows` (the first one new) with the cursor on top (no request)."""
+    def put_first(self, shown: Shown, marked: set[str]) -> None:
+        """Show `shown` on top, the other rows after it, the cursor on it (no request)."""
+        rows = [
+            (key.value, tuple(self._data[key][ColumnKey(c)] for c in self.column_keys()))
+            for key in self.rows
+        ]
         self.clear()
-        self.add_list_rows(rows, marked)
+        self.add_list_rows([shown], marked)
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
         self.move_cursor(row=0)
 
     def add_customers(self, customers: Iterable[Customer]) -> None:
@@ -109,6 +127,12 @@ class CustomerTable(DataTable[ListCell]):
         from vtui.tui.row_store import customer_row
 
         self.add_list_rows(customer_row(c, self.shown) for c in customers)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """DataTable measures every cell of every new row here, for auto-width columns and
+        auto-height rows; this table has neither (fixed widths, one line a row), so only
+        the virtual size is updated."""
+        super()._update_dimensions(())
 
     def add_rows_keyed(self, rows: Iterable[tuple[str, tuple[ListCell, ...]]]) -> None:
         for key, cells in rows:
@@ -180,17 +204,18 @@ class CustomerTable(DataTable[ListCell]):
         cursor: bool,
         hover: bool,
     ) -> list[list[Segment]] | None:
-        """What DataTable renders for a one-line PlainCell (padding, styles, "…"), without
-        rich's generic layout passes; None for anything else."""
-        padding = self.cell_padding
+        """What DataTable renders for a one-line text cell (padding, styles, "…"), without
+        rich's generic layout passes; None for anything else. A str cell is always drawn
+        here, as plain text: DataTable would read a str as markup."""
+        padding = min(self.cell_padding, width // 2)
         inner = width - 2 * padding
         row_key = self._row_locations.get_key(row_index)
         column_key = self._column_locations.get_key(column_index)
-        if row_key is None or column_key is None or inner < 1:
+        if row_key is None or column_key is None:
             return None
         row = self.rows.get(row_key)
         value = self._data.get(row_key, {}).get(column_key)
-        if row is None or row.height != 1 or not isinstance(value, PlainCell):
+        if row is None or row.height != 1 or not isinstance(value, str | PlainCell):
             return None
         fixed = row_index < self.fixed_rows or column_index < self.fixed_columns
         component_style, post_style = self._get_styles_to_render_cell(
@@ -207,7 +232,7 @@ class CustomerTable(DataTable[ListCell]):
         pre_style = (
             base_style + Style.from_meta({"row": row_index, "column": column_index})
         ) + component_style
-        text = value.fit(inner)
+        text = fit(value, inner) if isinstance(value, str) else value.fit(inner)
         segments = [
             Segment(" " * padding),
             Segment(text),
@@ -244,16 +269,22 @@ class CustomerTable(DataTable[ListCell]):
         self.fit_columns(event.size.width)
 
     def fit_columns(self, width: int) -> None:
-        """Share the width between the text columns by weight; dates keep their width."""
+        """Share the width between the text columns by weight; dates keep their width.
+        Each text column gets its minimum when all minimums fit, else its share (at least
+        MIN_SHARE): more columns than the terminal holds are narrowed, not pushed off."""
         padding = 2 * self.cell_padding * len(self.shown)
         fixed = sum(column.fixed or 0 for column in self.shown)
         free = max(0, width - 2 - padding - fixed)
-        total_weight = sum(column.weight for column in self.shown if not column.fixed) or 1
+        flexible = [column for column in self.shown if not column.fixed]
+        total_weight = sum(column.weight for column in flexible) or 1
+        roomy = sum(column.minimum for column in flexible) <= free
         for shown in self.shown:
             column = self.columns.get(shown.id)  # type: ignore[call-overload]
             if column is None:
                 continue
-            column.width = shown.fixed or max(shown.minimum, free * shown.weight // total_weight)
+            share = free * shown.weight // total_weight
+            floor = shown.minimum if roomy else MIN_SHARE
+            column.width = shown.fixed or max(floor, share)
             column.auto_width = False
         self._require_update_dimensions = True
         self.refresh()
