@@ -110,12 +110,50 @@ async def help_screen(pilot: Pilot[Any]) -> None:
     await settle(pilot)
 
 
+async def find(pilot: Pilot[Any]) -> None:
+    await _until_list(pilot)
+    await pilot.press("f", *"nowak")
+    await settle(pilot)
+
+
+async def views_list(pilot: Pilot[Any]) -> None:
+    from vtui.tui.context import context
+    from vtui.tui.list_query import ListQuery
+    from vtui.tui.views import View, with_view
+
+    await _until_list(pilot)
+    store = context(pilot.app).ui_state()
+    assert store is not None
+    state = store.load()
+    for view in (
+        View("VIP in Warsaw", ListQuery(city="Warsaw"), ("name", "email", "city", "created")),
+        View("Recently updated", ListQuery(order="-updated_at")),
+        View("Berlin, oldest first", ListQuery(city="Berlin", order="created_at")),
+    ):
+        state = with_view(state, view)
+    store.save(state)
+    await pilot.press("v")
+    await settle(pilot)
+
+
 async def _open_row(pilot: Pilot[Any], *keys: str) -> None:
     from vtui.tui.widgets.customer_table import CustomerTable
 
     await _until_list(pilot)
     pilot.app.screen.query_one(CustomerTable).move_cursor(row=OPEN_ROW)
     await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def column_picker(pilot: Pilot[Any]) -> None:
+    """The palette's "Columns…": Phone shown and moved up, a metadata column added."""
+    await _until_list(pilot)
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    await pilot.press(*"Columns", "enter")
+    await settle(pilot)
+    await pilot.press("down", "down", "down", "down", "down", "down", "space", "K", "K")
+    await pilot.press("tab", *"tier", "enter")
     await settle(pilot)
 
 
@@ -225,6 +263,9 @@ SCENES: dict[str, tuple[Scene, bool]] = {
     "detail_segments": (detail("4"), True),
     "detail_json": (detail("5"), True),
     "help": (help_screen, True),
+    "find": (find, True),
+    "views_list": (views_list, True),
+    "column_picker": (column_picker, True),
     "customer_form": (customer_form, True),
     "form_diff": (form_diff, True),
     "confirm_delete": (confirm_delete, True),

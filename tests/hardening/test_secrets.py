@@ -241,7 +241,8 @@ async def test_no_screen_ever_shows_the_token(tui_kit, config_home: Path) -> Non
         # A change, so the journal and the UI state get written for real.
         from vtui.tui.context import context
 
-        customer = next(iter(app.screen.customers.values()))
+        row = next(iter(app.screen.customers.values()))  # the list keeps rows: read it
+        customer = await context(app).client.customers.get(row.id)
         await context(app).changes().update(customer, {"description": "hardening was here"})
         app.context.learn_segments([("seg_hardening", "Hardening")])
         await settle(pilot)

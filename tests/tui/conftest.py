@@ -34,7 +34,8 @@ def private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 async def harness(
     tmp_path: Path, seeded_files: Callable[[int], Path]
 ) -> AsyncIterator[MakeHarness]:
-    """`await harness(customers=200, read_only=False, state=None)` -> Harness (not yet run)."""
+    """`await harness(customers=200, read_only=False, state=None)` -> Harness (not yet run);
+    `columns` and `problems` are what config.toml's profile said (`[profiles.NAME.list]`)."""
     opened: list[tuple[Sandbox, VoucherifyClient]] = []
 
     async def make(
@@ -45,6 +46,8 @@ async def harness(
         profile: str = "test",
         max_retries: int = 0,
         profiles: Any = None,
+        columns: tuple[str, ...] | None = None,
+        problems: tuple[str, ...] = (),
     ) -> Harness:
         if customers:
             db = tmp_path / f"db{len(opened)}.sqlite3"
@@ -71,6 +74,7 @@ async def harness(
                 region="local sandbox",
                 read_only=read_only,
                 ui_state=ui_state,
+                columns=columns,
             )
 
         launch = Launch(
@@ -81,6 +85,8 @@ async def harness(
             first_page=None,
             saved_profiles=profiles is not None,
             ui_state=ui_state,
+            columns=columns,
+            problems=problems,
         )
         app = build_app(launch, read_only, now=lambda: FIXED_NOW, profiles=profiles)
         app.animation_level = "none"  # faster, and no frame caught mid-animation

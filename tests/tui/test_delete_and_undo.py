@@ -11,16 +11,17 @@ from vtui.tui.screens.customer_list import CustomerListScreen
 from vtui.tui.widgets.customer_table import CustomerTable
 
 
-def highlighted(app):
+async def highlighted(h, app):
+    """The highlighted customer as the API has it (the list keeps only rows)."""
     screen = app.screen
     assert isinstance(screen, CustomerListScreen)
-    return screen.target_customer()
+    return await h.get(screen.target_customer().id)
 
 
 async def delete_highlighted(pilot, h):
     """Delete the highlighted customer (ctrl+d, yes) and check it is gone; returns it."""
     await settle(pilot)
-    victim = highlighted(pilot.app)
+    victim = await highlighted(h, pilot.app)
     await pilot.press("ctrl+d")
     await settle(pilot)
     await pilot.press("y")
@@ -50,7 +51,7 @@ async def test_delete_asks_then_removes_the_row_without_reloading_the_list(harne
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        victim = highlighted(pilot.app)
+        victim = await highlighted(h, pilot.app)
         rows_before = len(row_ids(pilot.app))
         await pilot.press("ctrl+d")
         await settle(pilot)
@@ -75,7 +76,7 @@ async def test_permanent_delete_needs_the_source_id_typed_and_says_it_cannot_be_
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        victim = highlighted(pilot.app)
+        victim = await highlighted(h, pilot.app)
         assert victim.source_id
         await pilot.press("D")
         await settle(pilot)
@@ -100,7 +101,7 @@ async def test_delete_from_the_detail_goes_back_to_a_list_without_that_row(harne
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        victim = highlighted(pilot.app)
+        victim = await highlighted(h, pilot.app)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(pilot.app.screen, CustomerDetailScreen)
@@ -116,7 +117,7 @@ async def test_undo_after_an_update_restores_the_previous_fields(harness):
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        customer = highlighted(pilot.app)
+        customer = await highlighted(h, pilot.app)
         await pilot.press("e")
         await settle(pilot)
         name = pilot.app.screen.query_one("#f-name", Input)

@@ -8,11 +8,12 @@ from vtui.tui.screens.customer_list import CustomerListScreen
 from vtui.tui.screens.diff_view import DiffScreen
 
 
-async def start(pilot):
+async def start(pilot, h):
+    """The highlighted customer as the API has it (the list keeps only rows)."""
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, CustomerListScreen)
-    return screen.target_customer()
+    return await h.get(screen.target_customer().id)
 
 
 async def test_editor_change_is_diffed_and_only_the_changed_field_is_saved(harness, editor):
@@ -24,7 +25,7 @@ async def test_editor_change_is_diffed_and_only_the_changed_field_is_saved(harne
     )
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        customer = await start(pilot)
+        customer = await start(pilot, h)
         h.recorder.sent.clear()
         await pilot.press("E")
         await until(pilot, lambda: isinstance(pilot.app.screen, DiffScreen))
@@ -62,7 +63,7 @@ async def test_invalid_json_reopens_the_editor_with_the_error_and_the_text_kept(
     )
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        customer = await start(pilot)
+        customer = await start(pilot, h)
         await pilot.press("E")
         await until(pilot, lambda: isinstance(pilot.app.screen, DiffScreen))
         second = (tmp_path / "seen.second").read_text()
@@ -83,7 +84,7 @@ async def test_changing_source_id_in_the_editor_is_refused_and_nothing_is_sent(h
     )
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        customer = await start(pilot)
+        customer = await start(pilot, h)
         h.recorder.sent.clear()
         await pilot.press("E")
         await settle(pilot)
@@ -101,7 +102,7 @@ async def test_failed_save_keeps_the_edited_text_as_a_draft_for_the_next_e(harne
     )
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        customer = await start(pilot)
+        customer = await start(pilot, h)
         await h.control(
             "POST",
             "/_sandbox/faults",
@@ -134,7 +135,7 @@ async def test_an_editor_that_exits_non_zero_saves_nothing_and_leaves_no_file(ha
     )
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        customer = await start(pilot)
+        customer = await start(pilot, h)
         h.recorder.clear()
         await pilot.press("E")
         await settle(pilot)
@@ -150,7 +151,7 @@ async def test_a_missing_or_unparsable_editor_says_so_and_the_screen_keeps_worki
 ):
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
+        await start(pilot, h)
         monkeypatch.delenv("VISUAL", raising=False)
         monkeypatch.setenv("EDITOR", 'vim "unclosed')
         await pilot.press("E")
@@ -176,7 +177,7 @@ async def test_an_outside_change_during_the_editor_flow_is_not_overwritten_by_sa
     )
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        customer = await start(pilot)
+        customer = await start(pilot, h)
         await pilot.press("E")
         await until(pilot, lambda: isinstance(pilot.app.screen, DiffScreen))
         await h.client.customers.update(customer.id, {"name": "From Elsewhere"})
@@ -204,7 +205,7 @@ async def test_going_back_from_a_conflict_keeps_the_editor_text(harness, editor)
     )
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        customer = await start(pilot)
+        customer = await start(pilot, h)
         await pilot.press("E")
         await until(pilot, lambda: isinstance(pilot.app.screen, DiffScreen))
         await h.client.customers.update(customer.id, {"name": "Changed Meanwhile"})

@@ -84,12 +84,12 @@ async def test_the_first_frame_of_a_customer_has_the_overview_and_the_footer(har
     assert ": Jump" in first and "esc Back" in first
 
 
-async def test_the_footer_shows_jump_first_on_the_list_and_the_detail_at_80_columns(harness):
+async def test_the_footer_shows_look_ups_first_on_the_list_and_the_detail_at_80_columns(harness):
     h = await harness(customers=200)
     async with h.app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(h.app.screen, CustomerListScreen)
-        assert footer_text(h.app.screen).startswith(": Jump  / Filter  ⏎ Open  ? Help")
+        assert footer_text(h.app.screen).startswith(": Jump  f Find  / Filter  ⏎ Open  ? Help")
         await pilot.press("enter")
         await settle(pilot)
         assert footer_text(h.app.screen).startswith(": Jump  esc Back  ? Help")

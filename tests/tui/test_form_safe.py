@@ -77,11 +77,18 @@ async def test_the_form_starts_from_a_fresh_read_and_typing_meanwhile_is_kept(ha
         target = pilot.app.screen.target_customer()
         await h.client.customers.update(target.id, {"name": "Renamed Elsewhere"})
         h.recorder.clear()
-        gate = h.recorder.hold(
-            lambda r: r.method == "GET" and r.url.path.endswith(f"/customers/{target.id}")
-        )
+        reads = []
+
+        def the_forms_read(r) -> bool:
+            """The list reads the customer to open the form; the form reads it again."""
+            if r.method == "GET" and r.url.path.endswith(f"/customers/{target.id}"):
+                reads.append(r)
+                return len(reads) == 2
+            return False
+
+        gate = h.recorder.hold(the_forms_read)
         await pilot.press("e")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(pilot.app.screen, CustomerFormScreen))
         form = pilot.app.screen
         assert isinstance(form, CustomerFormScreen)
         assert "reading…" in text_of(form.query_one("#form-title"))

@@ -177,6 +177,20 @@ def test_a_replaced_row_is_searched_by_its_new_text() -> None:
     assert not index.replace(("missing", None, None, None, None))
 
 
+def test_a_removed_row_is_no_longer_found_and_later_rows_keep_their_highlights() -> None:
+    index = FindIndex(ROWS)
+    assert index.search("rodr").ids == ("c1", "c4")
+    assert index.remove("c2")
+    assert index.search("rodr").ids == ("c1", "c4")
+    assert index.search("koz").ids == ()
+    result = index.search("jurgen")
+    assert result.ids == ("c3",)
+    name = texts("c3")[1] or ""
+    assert [name[a:b] for a, b in result.spans("c3")[0]] == ["Jürgen"]
+    assert index.search("").total == len(ROWS) - 1
+    assert not index.remove("c2")
+
+
 def test_results_are_capped_but_the_total_counts_every_match() -> None:
     rows: list[FindRow] = [
         (f"c{i}", f"Person {i}", None, None, None) for i in range(3 * EXACT_RANK)

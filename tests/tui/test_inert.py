@@ -188,14 +188,24 @@ async def test_a_notification_naming_a_hostile_customer_is_inert(harness):
 
 
 def test_prefetched_rows_are_inert_before_the_list_ever_sees_them():
-    """The start-up prefetch child builds rows with `customer_row` from the raw answer."""
+    """The start-up prefetch child and the list build rows with `columns.cells` from the
+    rows read off the raw answer, metadata columns included."""
     from vtui.api.rows import CustomerRow
-    from vtui.tui.customer_row import customer_row
+    from vtui.tui.columns import cells as row_cells
+    from vtui.tui.columns import shown_columns
 
-    row = CustomerRow.from_json(
-        {"id": "cust_1", "name": HOSTILE_NAME, "address": {"city": f"Nice{OSC_CLIPBOARD}"}}
+    item = {
+        "id": "cust_1",
+        "name": HOSTILE_NAME,
+        "address": {"city": f"Nice{OSC_CLIPBOARD}"},
+        "metadata": {"note": OSC_CLIPBOARD, "nested": {"x": HOSTILE_NAME}},
+    }
+    columns = shown_columns(
+        ["name", "email", "source_id", "city", "metadata.note", "metadata.nested"], ""
     )
-    cells = customer_row(row)
+    cells = row_cells(CustomerRow.from_json(item), columns)
     assert cells[0].startswith("Eve\\x1b[31mRed\\x1b]2;PWNED\\x07")
     assert cells[3] == "Nice\\x1b]52;c;cHduZWQ=\\x07"
+    assert cells[4] == "\\x1b]52;c;cHduZWQ=\\x07"
+    assert cells[5].startswith('{"x": "Eve\\u001b[31mRed')  # JSON's own escape
     assert not any(OBEYED.search(text) for text in cells)

@@ -198,7 +198,7 @@ async def test_bulk_update_from_json_changes_only_the_given_fields(harness, tmp_
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         listed = pilot.app.screen
-        targets = [c for c in listed.customers.values() if c.source_id][:3]
+        targets = [await h.get(c.id) for c in listed.customers.values() if c.source_id][:3]
         items = [{"source_id": c.source_id, "description": "bulk-touched"} for c in targets]
         path = tmp_path / "bulk.json"
         path.write_text(json.dumps(items))
@@ -241,7 +241,7 @@ async def test_metadata_for_marked_rows_previews_and_sends_one_job(harness):
         while len(marked) < 2:
             current = listed.target_customer()
             if current.source_id:
-                marked.append(current)
+                marked.append(await h.get(current.id))
                 await pilot.press("space")
             else:
                 await pilot.press("j")
@@ -308,14 +308,14 @@ async def test_bulk_update_that_would_create_customers_shows_them_and_needs_c(ha
         assert (await h.get("nobody-12")).name == "Nobody"
 
 
-async def mark_two_with_source_ids(pilot) -> list:
+async def mark_two_with_source_ids(pilot, h) -> list:
     await settle(pilot)
     listed = pilot.app.screen
     marked = []
     while len(marked) < 2:
         current = listed.target_customer()
         if current.source_id:
-            marked.append(current)
+            marked.append(await h.get(current.id))
             await pilot.press("space")
         else:
             await pilot.press("j")
@@ -326,7 +326,7 @@ async def mark_two_with_source_ids(pilot) -> list:
 async def test_bulk_metadata_keeps_a_boolean_key_boolean(harness):
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        marked = await mark_two_with_source_ids(pilot)
+        marked = await mark_two_with_source_ids(pilot, h)
         for c in marked:
             await h.client.customers.update(
                 c.id, {"metadata": {**(c.metadata or {}), "vip": False}}
@@ -352,7 +352,7 @@ async def test_bulk_metadata_keeps_a_boolean_key_boolean(harness):
 async def test_bulk_metadata_shows_a_type_change_before_sending(harness):
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        marked = await mark_two_with_source_ids(pilot)
+        marked = await mark_two_with_source_ids(pilot, h)
         await h.client.customers.update(marked[0].id, {"metadata": {"vip": True}})
         await pilot.press("m")
         await settle(pilot)
@@ -374,7 +374,7 @@ async def test_bulk_metadata_shows_a_type_change_before_sending(harness):
 async def test_escape_while_metadata_is_sending_waits_for_the_job(harness):
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
-        await mark_two_with_source_ids(pilot)
+        await mark_two_with_source_ids(pilot, h)
         await pilot.press("m")
         await settle(pilot)
         screen = pilot.app.screen

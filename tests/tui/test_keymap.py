@@ -23,17 +23,17 @@ def write_keys(folder: Path, body: str) -> Path:
 
 
 async def test_a_remapped_key_works_and_footer_help_and_palette_show_it(harness, private_state):
-    write_keys(private_state, 'jump = "ctrl+g"\nhelp = "h"\nfilter = "f"')
+    write_keys(private_state, 'jump = "ctrl+g"\nhelp = "h"\nfilter = "F"')
     h = await harness(customers=200)
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = h.app.screen
         footer = footer_text(screen)
-        assert footer.startswith("^g Jump  f Filter")
+        assert footer.startswith("^g Jump  f Find  F Filter")
         assert ": Jump" not in footer and "/ Filter" not in footer
         assert "h all keys" in text_of(screen.query_one(StatusBar), 200)
         titles = [c.title for c in h.app.get_system_commands(screen)]
-        assert "Jump (^g)" in titles and "Filter (f)" in titles
+        assert "Jump (^g)" in titles and "Filter (F)" in titles
         await pilot.press("colon")  # the old key does nothing now
         await settle(pilot)
         assert h.app.screen is screen
@@ -41,7 +41,7 @@ async def test_a_remapped_key_works_and_footer_help_and_palette_show_it(harness,
         await settle(pilot)
         assert isinstance(h.app.screen, HelpScreen)
         help_text = text_of(h.app.screen.query_one("#help-body"))
-        assert "^g  Jump" in help_text and "f  Filter" in help_text
+        assert "^g  Jump" in help_text and "F  Filter" in help_text
         assert ":  Jump" not in help_text
         await pilot.press("escape")
         await pilot.press("ctrl+g")

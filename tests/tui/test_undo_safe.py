@@ -15,8 +15,8 @@ async def rename_other(pilot, h, name: str):
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, CustomerListScreen)
-    shown = screen.target_customer()
-    other = next(c for c in screen.customers.values() if c.id != shown.id)
+    shown = await h.get(screen.target_customer().id)
+    other = await h.get(next(c.id for c in screen.customers.values() if c.id != shown.id))
     await context(pilot.app).changes().update(other, {"name": name})
     return shown, other
 
@@ -47,7 +47,7 @@ async def test_u_on_the_customer_on_screen_goes_ahead_without_asking(harness):
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        shown = pilot.app.screen.target_customer()
+        shown = await h.get(pilot.app.screen.target_customer().id)
         await context(pilot.app).changes().update(shown, {"name": "On Screen Rename"})
         await pilot.press("u")
         await settle(pilot)
@@ -59,7 +59,7 @@ async def test_undo_over_an_outside_change_is_refused_and_can_be_passed_over(har
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        shown = pilot.app.screen.target_customer()
+        shown = await h.get(pilot.app.screen.target_customer().id)
         await context(pilot.app).changes().update(shown, {"name": "Ours"})
         await h.client.customers.update(shown.id, {"name": "Theirs Since"})
         h.recorder.clear()
@@ -86,7 +86,7 @@ async def test_an_interrupted_change_is_checked_on_the_server_before_u_acts(harn
     h = await harness()
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        shown = pilot.app.screen.target_customer()
+        shown = await h.get(pilot.app.screen.target_customer().id)
         before = cf.snapshot(await h.get(shown.id))
         ctx = context(pilot.app)
         ctx.journal.begin(

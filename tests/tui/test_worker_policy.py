@@ -33,15 +33,15 @@ async def test_a_failing_request_in_the_lists_own_worker_leaves_the_app_running(
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = h.app.screen
-        original = h.client.customers.list
+        original = h.client.customers.list_rows
 
         async def explode(**kwargs):
             raise KeyError("surprise")
 
-        h.client.customers.list = explode  # type: ignore[method-assign]
+        h.client.customers.list_rows = explode  # type: ignore[method-assign]
         await pilot.press("s")  # sort: the list asks again, and that worker fails
         await until(pilot, lambda: any("KeyError" in note for note in h.notes))
-        h.client.customers.list = original  # type: ignore[method-assign]
+        h.client.customers.list_rows = original  # type: ignore[method-assign]
         await pilot.press("r")
         await settle(pilot)
         assert h.app.is_running and h.app.screen is screen

@@ -1,7 +1,8 @@
 """A page of customers as list rows, read without pydantic: what a start-up needs first.
 
-`customers.list_rows()` asks exactly what `customers.list()` asks, and reads only the six
-fields a customer list shows (plus the id) straight from the answer. Loading pydantic and
+`customers.list_rows()` asks exactly what `customers.list()` asks, and reads only the fields
+a customer list can show (the id, name, email, source_id, city, country, phone, dates and
+metadata) straight from the answer. Loading pydantic and
 building the customer models costs more than the rest of the request; a list's first paint
 does not need them. The answer's body is kept, so `page()` gives the full `CustomerPage` when
 the models are wanted, with no second request.
@@ -33,6 +34,9 @@ class CustomerRow:
     city: str | None
     country: str | None
     created_at: datetime | None
+    phone: str | None = None
+    updated_at: datetime | None = None
+    metadata: Mapping[str, Any] | None = None
 
     @classmethod
     def of(cls, customer: Customer) -> CustomerRow:
@@ -45,6 +49,9 @@ class CustomerRow:
             city=address.city if address else None,
             country=address.country if address else None,
             created_at=customer.created_at,
+            phone=customer.phone,
+            updated_at=customer.updated_at,
+            metadata=customer.metadata,
         )
 
     @classmethod
@@ -56,7 +63,10 @@ class CustomerRow:
         if address is not None and not isinstance(address, Mapping):
             raise ValueError("address is not an object")
         address = address or {}
-        created = _text(item, "created_at")
+        created, updated = _text(item, "created_at"), _text(item, "updated_at")
+        metadata = item.get("metadata")
+        if metadata is not None and not isinstance(metadata, Mapping):
+            raise ValueError("metadata is not an object")
         return cls(
             id=item["id"],
             name=_text(item, "name"),
@@ -65,6 +75,9 @@ class CustomerRow:
             city=_text(address, "city"),
             country=_text(address, "country"),
             created_at=parse_timestamp(created) if created else None,
+            phone=_text(item, "phone"),
+            updated_at=parse_timestamp(updated) if updated else None,
+            metadata=metadata,
         )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from vtui.changes import drift
 from vtui.changes import fields as cf
@@ -60,6 +60,13 @@ def outcome_of(error: BaseException) -> str:
     if isinstance(error, ValueError) and not isinstance(error, VoucherifyError):
         return "failed"  # the client's own checks: never sent
     return "unknown"
+
+
+class HasSourceId(Protocol):
+    """A customer as a bulk change needs it (a `Customer`, or a row of the list)."""
+
+    @property
+    def source_id(self) -> str | None: ...
 
 
 class Changes:
@@ -260,7 +267,7 @@ class Changes:
         )
 
     async def update_metadata(
-        self, customers: Sequence[Customer], metadata: dict[str, Any]
+        self, customers: Sequence[HasSourceId], metadata: dict[str, Any]
     ) -> AsyncActionRef:
         """Set `metadata` keys on `customers` (by source_id); the journal's before state is
         read fresh from the server, so undo restores what was there, not a stale copy."""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from vtui.config.atomic import write_atomically
 from vtui.config.errors import ConfigError
+from vtui.config.list_columns import ColumnError, check_columns
 from vtui.config.paths import CONFIG_FILE
 from vtui.config.profile import StoredProfile, check_currency, check_profile_name
 from vtui.config.regions import CLUSTER_URLS, normalize_api_url
@@ -21,7 +22,16 @@ if TYPE_CHECKING:
     from tomlkit import TOMLDocument
 
 _TOP_KEYS = ("active_profile", "profiles", "keys")  # [keys]: vtui.config.keys
-_PROFILE_KEYS = ("cluster", "api_url", "app_id", "read_only", "credential_store", "currency")
+_PROFILE_KEYS = (
+    "cluster",
+    "api_url",
+    "app_id",
+    "read_only",
+    "credential_store",
+    "currency",
+    "list",
+)
+_LIST_KEYS = ("columns",)
 _SECRET_KEYS = ("app_token", "token", "secret", "app_secret")
 
 
@@ -112,6 +122,7 @@ def _parse_profile(name: str, raw: Any, path: Path) -> StoredProfile:
             check_currency(currency)
         except ValueError as exc:
             raise fail("currency", str(exc)) from None
+    columns, problem = _list_columns(raw.get("list"), path, f"[profiles.{name}.list]")
     return StoredProfile(
         name=name,
         cluster=cluster,
@@ -120,7 +131,31 @@ def _parse_profile(name: str, raw: Any, path: Path) -> StoredProfile:
         read_only=read_only,
         credential_store=store,
         currency=currency,
+        columns=columns,
+        problems=(problem,) if problem else (),
     )
+
+
+def _list_columns(raw: Any, path: Path, table: str) -> tuple[tuple[str, ...] | None, str | None]:
+    """`[profiles.NAME.list] columns`: the ids, or None and one line saying what is wrong.
+    A bad column list is not fatal (the list shows its default columns), unlike the keys
+    vtui needs to connect."""
+    if raw is None:
+        return None, None
+    if not isinstance(raw, dict):
+        return None, f"{path}: {table}: must be a table; using the default columns"
+    unknown = [key for key in raw if key not in _LIST_KEYS]
+    if unknown:
+        return None, (
+            f"{path}: {table} {unknown[0]}: unknown key (known keys: {', '.join(_LIST_KEYS)}); "
+            "using the default columns"
+        )
+    if "columns" not in raw:
+        return None, None
+    try:
+        return tuple(check_columns(raw["columns"])), None
+    except ColumnError as exc:
+        return None, f"{path}: {table} columns: {exc}; using the default columns"
 
 
 def _reject_unknown(raw: dict[str, Any], known: tuple[str, ...], path: Path, prefix: str) -> None:

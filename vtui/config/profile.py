@@ -78,6 +78,10 @@ class StoredProfile:
     read_only: bool = False
     credential_store: CredentialStore = "file"
     currency: str | None = None
+    columns: tuple[str, ...] | None = None
+    """`[profiles.NAME.list] columns`: the list's column ids (None: the defaults)."""
+    problems: tuple[str, ...] = ()
+    """Lines about settings that were wrong and left at their defaults (never fatal)."""
 
     @property
     def base_url(self) -> str:
@@ -106,6 +110,11 @@ class ResolvedProfile:
     stored: bool = True
     currency: str | None = None
     """The project's currency (ISO 4217, e.g. "PLN"); None: amounts show with no unit."""
+    columns: tuple[str, ...] | None = None
+    """The list's columns from config.toml (None: the defaults)."""
+    problems: tuple[str, ...] = ()
+    """config.toml settings that were wrong and are left at their defaults, one line each
+    (file and key named): the TUI shows them at start."""
 
     @property
     def region(self) -> str:

@@ -117,6 +117,8 @@ def resolve_profile(
         base_url_source=url_source,
         stored=stored is not None,
         currency=stored.currency if stored else None,
+        columns=stored.columns if stored else None,
+        problems=stored.problems if stored else (),
     )
 
 

@@ -54,6 +54,10 @@ APP = [
     ),
     Binding("s", "elsewhere('', 'sort', 'sorts the customer list')", id="sort", show=False),
     Binding("x", "elsewhere('', 'export', 'exports the customer list')", id="export", show=False),
+    Binding("f", "elsewhere('', 'find', 'finds in the customer list')", id="find", show=False),
+    Binding(
+        "v", "elsewhere('', 'views', 'shows the saved views of the list')", id="views", show=False
+    ),
     Binding(
         "space",
         "elsewhere('marking customers', 'mark', 'marks rows on the customer list')",
@@ -115,7 +119,11 @@ LIST = [
         id="filter",
         tooltip="Filter by email, name, city, segment, dates",
     ),
+    Binding("f", "find", "Find", id="find", tooltip="Find as you type in the loaded customers"),
     Binding("s", "sort", "Sort", id="sort", tooltip="Cycle the sort order"),
+    Binding(
+        "v", "views", "Views", id="views", show=False, tooltip="Saved views: filter, sort, columns"
+    ),
     Binding("y", "copy_id", "Copy id", id="copy_id", tooltip="Copy the customer id (OSC 52)"),
     Binding("r", "refresh", "Refresh", id="refresh", tooltip="Reload (or retry) the list"),
     *_EDIT,
@@ -129,6 +137,34 @@ LIST = [
         tooltip="Metadata for the marked rows",
     ),
     Binding("x", "export", "Export", id="export", tooltip="Export the filtered list"),
+    # escape is "back" wherever it goes back or cancels: here it stops G's loading.
+    Binding("escape", "stop_loading", "Stop", id="back", show=False, tooltip="Stop loading (G)"),
+]
+
+FIND = [
+    Binding("enter", "open", "Open", id="open", tooltip="Open the highlighted customer"),
+    Binding("down", "move(1)", "Down", id="next_match", tooltip="Next match"),
+    Binding("up", "move(-1)", "Up", id="previous_match", show=False, tooltip="Previous match"),
+    Binding("pagedown", "page(1)", "Page down", id="next_page", show=False),
+    Binding("pageup", "page(-1)", "Page up", id="previous_page", show=False),
+    Binding(
+        "ctrl+l",
+        "load_rest",
+        "Load all",
+        id="load_all",
+        tooltip="Load every customer of the list's query, then find among them",
+    ),
+    Binding("escape", "close", "Close", id="back", tooltip="Back to the list (stop loading first)"),
+]
+
+VIEWS = [
+    Binding("enter", "apply", "Apply", id="apply_view", tooltip="Show the list as this view"),
+    Binding("d,delete", "delete", "Delete", id="delete_view", tooltip="Delete this view"),
+    Binding("escape", "close", "Close", id="back", tooltip="Back to the list"),
+]
+
+SAVE_VIEW = [
+    Binding("escape", "close", "Cancel", id="back", tooltip="Back without saving"),
 ]
 
 TABLE = [
@@ -253,12 +289,15 @@ REACHES: dict[str, tuple[list[Binding], ...]] = {
     "a choice": (APP_PRIORITY, CHOICE),
     "the jump": (APP_PRIORITY, JUMP),
     "the customer picker": (APP_PRIORITY, PICK),
+    "find": (APP_PRIORITY, FIND),
+    "the views": (APP_PRIORITY, VIEWS),
+    "a view to save": (APP_PRIORITY, SAVE_VIEW),
     "the export": (APP_PRIORITY, EXPORT),
     "help": (APP_PRIORITY, HELP),
 }
 """Where each table is live: one key must not carry two ids within one of these."""
 
-FOOTER_FIRST = ("jump", "filter", "open", "back", "help")
+FOOTER_FIRST = ("jump", "find", "filter", "open", "back", "help")
 """Binding ids shown first in the footer, in this order; the rest follow as declared."""
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.app import SystemCommand
 
@@ -18,6 +18,15 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 TEXTUAL_KEPT = frozenset({"Theme"})
+
+
+@runtime_checkable
+class PaletteEntries(Protocol):
+    """A screen with palette entries that have no key of their own."""
+
+    def palette_commands(self) -> Iterator[SystemCommand]: ...
+
+
 """Titles of Textual's system commands that the palette keeps."""
 NOT_IN_PALETTE = frozenset({"palette", "copy_or_quit", "down", "up"})
 """Binding ids that make no sense as commands (the palette itself; copying needs a field;
@@ -46,6 +55,8 @@ def system_commands(
             partial(app.simulate_key, key),
         )
     yield from (command for command in textual if command.title in TEXTUAL_KEPT)
+    if isinstance(screen, PaletteEntries):  # a screen's entries with no key (Columns…, views)
+        yield from screen.palette_commands()
     if app.profiles is not None:
         current = app.session.profile if app.session is not None else None
         for name in app.profiles.names():

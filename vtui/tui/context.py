@@ -41,6 +41,11 @@ class StartInfo:
     read_only: bool = False
     ui_state: UiStateStore | None = None
     """The profile's saved list state (filters, sort), readable before the session opens."""
+    columns: tuple[str, ...] | None = None
+    """The list's columns from config.toml (None: the defaults)."""
+    problems: tuple[str, ...] = ()
+    """config.toml settings left at their defaults because they were wrong, one line each:
+    shown once when the list first mounts."""
 
 
 @dataclass

@@ -7,6 +7,7 @@ read-only mode `check_change_action` hides these keys, and the app says why they
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -36,7 +37,7 @@ WRITE_ACTIONS = frozenset(
 
 
 class CustomerActions:
-    """Mixed into a screen that has one customer in view (`target_customer`)."""
+    """Mixed into a screen that has one customer in view (`target_id`)."""
 
     if TYPE_CHECKING:  # provided by Screen
         app: App[Any]
@@ -45,33 +46,57 @@ class CustomerActions:
 
         def notify(self, *args: Any, **kwargs: Any) -> None: ...
 
-    def target_customer(self) -> Customer | None:
-        """The customer the change keys act on (the highlighted row, the open customer)."""
+    def target_id(self) -> str | None:
+        """The id of the customer the change keys act on (the highlighted row, the open one)."""
+        return None
+
+    def known_customer(self) -> Customer | None:
+        """The customer as this screen read it, if it holds one (the list holds only rows)."""
         return None
 
     def check_change_action(self, action: str) -> bool | None:
         """False hides a change key in read-only mode (the app then refuses it, saying why)."""
         return not (action in WRITE_ACTIONS and context(self.app).read_only)
 
-    def _target(self, what: str) -> Customer | None:
-        customer = self.target_customer()
-        if customer is None:
+    def _then(self, what: str, flow: Callable[[Customer], Any]) -> None:
+        """Run `flow` on the target customer: the one on screen, or read from the API (the
+        list keeps no models; a change starts from the server's state anyway)."""
+        customer_id = self.target_id()
+        if customer_id is None:
             self.notify("No customer is highlighted.", severity="warning")
-            return None
+            return
         if not guard_write(self.app, what):
-            return None
-        return customer
+            return
+        known = self.known_customer()
+        if known is not None:
+            flow(known)
+            return
+
+        async def read_then() -> None:
+            from vtui.api import VoucherifyError
+
+            try:
+                client = await context(self.app).wait_client()
+                customer = await client.customers.get(customer_id)
+            except VoucherifyError as error:
+                self.app.notify(
+                    inert(str(error)), title="Could not read the customer", severity="error"
+                )
+                return
+            flow(customer)
+
+        self.app.run_worker(read_then(), group="target-read", exclusive=True)
 
     def action_edit_customer(self) -> None:
-        customer = self._target("editing customers")
-        if customer is not None:
+        def flow(customer: Customer) -> None:
             from vtui.tui.screens.customer_form import CustomerFormScreen
 
             self.app.push_screen(CustomerFormScreen(customer))
 
+        self._then("editing customers", flow)
+
     def action_edit_json(self) -> None:
-        customer = self._target("editing customers")
-        if customer is not None:
+        def flow(customer: Customer) -> None:
             from vtui.tui.json_edit import edit_in_editor
 
             self.app.run_worker(
@@ -80,10 +105,12 @@ class CustomerActions:
                 exclusive=True,
             )
 
+        self._then("editing customers", flow)
+
     def action_delete_customer(self) -> None:
-        customer = self._target("deleting customers")
-        if customer is None:
-            return
+        self._then("deleting customers", self._confirm_delete)
+
+    def _confirm_delete(self, customer: Customer) -> None:
         from vtui.tui.screens.confirm import ConfirmScreen
 
         body = Text()
@@ -103,9 +130,9 @@ class CustomerActions:
         self.app.push_screen(ConfirmScreen("Delete this customer?", body), answered)
 
     def action_delete_permanently(self) -> None:
-        customer = self._target("deleting customers")
-        if customer is None:
-            return
+        self._then("deleting customers", self._confirm_delete_permanently)
+
+    def _confirm_delete_permanently(self, customer: Customer) -> None:
         accepted = [a for a in (customer.source_id, customer.email) if a]
         if not accepted:
             self.notify(

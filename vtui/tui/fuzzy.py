@@ -118,6 +118,21 @@ class FindIndex:
         self._forget_memo()
         return True
 
+    def remove(self, row_id: str) -> bool:
+        """Drop a row (its customer was deleted); False when the id is not loaded."""
+        try:
+            index = self.ids.index(row_id)
+        except ValueError:
+            return False
+        del self.ids[index]
+        del self._hays[index]
+        self._origins = {
+            (k - 1 if k > index else k): v for k, v in self._origins.items() if k != index
+        }
+        self._forget()
+        self._forget_memo()
+        return True
+
     def clear(self) -> None:
         self.ids.clear()
         self._hays.clear()

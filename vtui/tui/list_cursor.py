@@ -9,14 +9,25 @@ The other orders have no cursor; they page by number and stop at page 99, and sa
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from vtui.tui.list_query import CURSOR_ORDERS, ListQuery
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Container, Sequence
 
-    from vtui.api import Customer
+
+class Listed(Protocol):
+    """What paging needs of a listed customer (a `Customer` or a `CustomerRow`)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def created_at(self) -> datetime | None: ...
+
+
+ListedT = TypeVar("ListedT", bound=Listed)
 
 MAX_PAGE = 99
 _TICK = timedelta(milliseconds=1)
@@ -25,7 +36,9 @@ _TICK = timedelta(milliseconds=1)
 class ListCursor:
     """Builds each next `customers.list` call for one query and keeps what came back."""
 
-    def __init__(self, query: ListQuery, page_size: int = 100) -> None:
+    def __init__(
+        self, query: ListQuery, page_size: int = 100, seen: Container[str] | None = None
+    ) -> None:
         self.query = query
         self.page_size = page_size
         self.total: int | None = None
@@ -33,7 +46,11 @@ class ListCursor:
         self.capped = False
         """True when the page-numbered orders hit the API's page 99 limit."""
         self.loaded = 0
-        self._seen: set[str] = set()
+        self._own: set[str] | None = None
+        if seen is None:
+            seen = self._own = set()
+        self._seen: Container[str] = seen
+        """The ids shown so far: the list's own row store when given (no second set)."""
         self._after: datetime | None = None
         self._page = 0
         self._uses_cursor = query.order in CURSOR_ORDERS
@@ -50,13 +67,19 @@ class ListCursor:
         return kwargs
 
     def accept(
-        self, customers: Sequence[Customer], total: int | None, has_more: bool | None
-    ) -> list[Customer]:
+        self, customers: Sequence[ListedT], total: int | None, has_more: bool | None
+    ) -> list[ListedT]:
         """Record one page; return only the customers not shown yet, in order."""
         if self.total is None and total is not None:
             self.total = total
-        fresh = [c for c in customers if c.id not in self._seen]
-        self._seen.update(c.id for c in fresh)
+        fresh: list[ListedT] = []
+        ids: set[str] = set()
+        for c in customers:
+            if c.id not in self._seen and c.id not in ids:
+                fresh.append(c)
+                ids.add(c.id)
+        if self._own is not None:
+            self._own.update(ids)
         self.loaded += len(fresh)
         more = has_more if has_more is not None else len(customers) >= self.page_size
         if not customers:

@@ -46,6 +46,8 @@ class FirstPage:
     """The API's answer as it came, for the session that adopts the page (`customer_page`)."""
     rows: list[tuple[str, tuple[str, ...]]]
     """(customer id, the row's text), in the list's order."""
+    columns: tuple[str, ...] = ()
+    """The ids of the columns `rows` hold (`vtui.tui.columns`)."""
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> FirstPage:
@@ -55,6 +57,7 @@ class FirstPage:
             has_more=None if raw["has_more"] is None else bool(raw["has_more"]),
             body=str(raw["body"]),
             rows=[(str(key), tuple(str(text) for text in cells)) for key, cells in raw["rows"]],
+            columns=tuple(str(c) for c in raw.get("columns", ())),
         )
 
     def customer_page(self) -> CustomerPage:
@@ -78,14 +81,18 @@ FirstPageFetch: TypeAlias = Callable[[], "FirstPage | Coroutine[Any, Any, FirstP
 """What the child runs: a plain function, or one whose coroutine it runs on an event loop."""
 
 
-async def fetch_first_page(client: VoucherifyClient, ui_state: dict[str, Any]) -> FirstPage:
-    """Ask for the list's first page as the list itself would, for the saved `ui_state`: as
-    rows read without pydantic, so the child never loads it."""
+async def fetch_first_page(
+    client: VoucherifyClient, ui_state: dict[str, Any], config_columns: list[str] | None = None
+) -> FirstPage:
+    """Ask for the list's first page as the list itself would, for the saved `ui_state` and
+    the profile's configured columns: as rows read without pydantic, so the child never
+    loads it. The columns are chosen as the list chooses them (`first_columns`)."""
     from vtui.tui.list_cursor import ListCursor
     from vtui.tui.list_query import ListQuery
 
     query = ListQuery.from_state(ui_state.get("list"))
-    return first_page_of(query, await client.customers.list_rows(**ListCursor(query).request()))
+    page = await client.customers.list_rows(**ListCursor(query).request())
+    return first_page_of(query, page, first_columns(ui_state, config_columns))
 
 
 def profile_first_page(profile: ResolvedProfile) -> FirstPage | Coroutine[Any, Any, FirstPage]:
@@ -98,34 +105,54 @@ def profile_first_page(profile: ResolvedProfile) -> FirstPage | Coroutine[Any, A
     from vtui.tui.profiles import ConfigUiState
 
     ui_state = ConfigUiState(profile.name).load()
+    config_columns = list(profile.columns) if profile.columns else None
     if not plain_get.usable(profile.base_url):
-        return _client_first_page(profile, ui_state)
+        return _client_first_page(profile, ui_state, config_columns)
     from vtui.api.customer_query import list_params
 
     query = ListQuery.from_state(ui_state.get("list"))
     params = list_params(ListCursor(query).request())  # type: ignore[arg-type]
     rows = plain_get.get_customer_rows(profile.base_url, profile.app_id, profile.app_token, params)
-    return first_page_of(query, rows)
+    return first_page_of(query, rows, first_columns(ui_state, config_columns))
 
 
-async def _client_first_page(profile: ResolvedProfile, ui_state: dict[str, Any]) -> FirstPage:
+async def _client_first_page(
+    profile: ResolvedProfile, ui_state: dict[str, Any], config_columns: list[str] | None
+) -> FirstPage:
     from vtui.api import VoucherifyClient
 
     async with VoucherifyClient(profile.app_id, profile.app_token, profile.base_url) as client:
-        return await fetch_first_page(client, ui_state)
+        return await fetch_first_page(client, ui_state, config_columns)
 
 
-def first_page_of(query: ListQuery, page: CustomerRows) -> FirstPage:
-    """The page as the list paints it at once (rows' text) and adopts later (the body)."""
-    from vtui.tui.customer_row import customer_row
+def first_page_of(query: ListQuery, page: CustomerRows, chosen: list[str]) -> FirstPage:
+    """The page as the list paints it at once (the chosen columns' text, the sorted-by one
+    always among them) and adopts later (the body)."""
+    from vtui.tui.columns import cells, shown_columns
 
+    columns = shown_columns(chosen, query.order)
     return FirstPage(
         query=query.to_state(),
         total=page.total,
         has_more=page.has_more,
         body=page.body.decode("utf-8"),
-        rows=[(row.id, customer_row(row)) for row in page.rows],
+        rows=[(row.id, cells(row, columns)) for row in page.rows],
+        columns=tuple(c.id for c in columns),
     )
+
+
+def first_columns(ui_state: dict[str, Any], config_columns: list[str] | None) -> list[str]:
+    """The chosen column ids: the picker's (UI state) over the config file's over the
+    defaults; the list's `chosen_columns` is the same rule on a live screen."""
+    from vtui.config.list_columns import DEFAULT_COLUMNS, ColumnError, check_columns
+
+    saved = ui_state.get("columns")
+    if saved is not None:
+        try:
+            return check_columns(saved)
+        except ColumnError:
+            pass
+    return list(config_columns) if config_columns else list(DEFAULT_COLUMNS)
 
 
 class Prefetch:

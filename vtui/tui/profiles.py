@@ -89,6 +89,7 @@ def session_for(
         base_url=profile.base_url,
         app_id=profile.app_id,
         key_source=_key_source(profile),
+        columns=profile.columns,
     )
 
 

@@ -62,6 +62,8 @@ class Session:
     app_id: str | None = None
     key_source: str | None = None
     """Where the keys came from: "env", "flag", "file" or "keyring" (None: not known)."""
+    columns: tuple[str, ...] | None = None
+    """The list's columns from the profile's config (None: the defaults)."""
 
     def __repr__(self) -> str:
         # The client holds the app token; keep reprs of sessions to the harmless parts.

@@ -79,6 +79,10 @@ class Launch:
     """Offer the saved profiles (palette, log in again); the demo has none of its own."""
     ui_state: UiStateStore | None = None
     """Where the list's filters and sort are kept (None: the profile's state file)."""
+    columns: tuple[str, ...] | None = None
+    """The list's columns from config.toml (None: the defaults)."""
+    problems: tuple[str, ...] = ()
+    """config.toml settings that were wrong and are left at their defaults, one line each."""
 
 
 def run_profile(profile: ResolvedProfile | None, read_only: bool) -> int:
@@ -100,6 +104,8 @@ def run_profile(profile: ResolvedProfile | None, read_only: bool) -> int:
             region=profile.region,
             read_only=read_only or profile.read_only,
             first_page=None,
+            columns=profile.columns,
+            problems=profile.problems,
         )
         return _run(launch, read_only, keyboard, prefetch)
     finally:
@@ -179,7 +185,9 @@ def build_app(
             launch.profile,
             launch.region,
             launch.read_only,
-            launch.ui_state or ConfigUiState(launch.profile),
+            launch.ui_state if launch.ui_state is not None else ConfigUiState(launch.profile),
+            columns=launch.columns,
+            problems=launch.problems,
         )
         if launch is not None
         else None

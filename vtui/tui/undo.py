@@ -11,7 +11,7 @@ core after checking the server. Every screen hears which customers changed
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.text import Text
 
@@ -22,15 +22,26 @@ from vtui.tui.keymap import key_in_words
 if TYPE_CHECKING:
     from textual.app import App
 
-    from vtui.api import Customer
+
+class Shown(Protocol):
+    """What undo needs of the customer on screen (a `Customer`, or a list row)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str | None: ...
+
+    @property
+    def source_id(self) -> str | None: ...
 
 
-def customer_on_screen(app: App[Any]) -> Customer | None:
+def customer_on_screen(app: App[Any]) -> Shown | None:
     """The customer the user is looking at: the topmost screen that has one in view."""
     for screen in reversed(app.screen_stack):
         target = getattr(screen, "target_customer", None)
         if callable(target):
-            customer: Customer | None = target()
+            customer: Shown | None = target()
             return customer
     return None
 

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from vtui.changes.inert import inert
 from vtui.changes.wording import plural
 
 __all__ = ["label", "plural"]
 
-if TYPE_CHECKING:
-    from vtui.api import Customer
+
+class Someone(Protocol):
+    """A customer as a screen names it: a `Customer`, or a row of the list."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str | None: ...
+
+    @property
+    def email(self) -> str | None: ...
+
+    @property
+    def source_id(self) -> str | None: ...
 
 
-def label(customer: Customer) -> str:
+def label(customer: Someone) -> str:
     """What a person calls this customer: name, else email, source_id, id; inert (control
     and escape characters shown as escapes), so it is safe in any notification or title.
 

@@ -7,6 +7,7 @@ pops this screen, so the list underneath is exactly as it was left, with no requ
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group
@@ -50,10 +51,18 @@ TABS: tuple[tuple[str, str], ...] = (
 class CustomerDetailScreen(CustomerActions, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = list(bindings.DETAIL)
 
-    def __init__(self, customer_id: str, customer: Customer | None = None) -> None:
+    def __init__(
+        self,
+        customer_id: str,
+        customer: Customer | None = None,
+        reading: asyncio.Future[Customer] | None = None,
+    ) -> None:
         super().__init__()
         self.customer_id = customer_id
         self.customer = customer
+        self.reading = reading
+        """The customer's read, started by the opener (the list) so it runs while this
+        screen is built; None: the screen reads it itself."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-header")
@@ -165,9 +174,13 @@ class CustomerDetailScreen(CustomerActions, Screen[None]):
     async def _read(self, notify: bool) -> None:
         from vtui.api import NotFoundError, VoucherifyError
 
-        client = await context(self).wait_client()
+        reading, self.reading = self.reading, None
         try:
-            customer = await client.customers.get(self.customer_id)
+            if reading is not None:
+                customer = await reading
+            else:
+                client = await context(self).wait_client()
+                customer = await client.customers.get(self.customer_id)
         except NotFoundError:
             self.notify("This customer no longer exists; back to the list.", timeout=4)
             self.dismiss()
@@ -194,6 +207,12 @@ class CustomerDetailScreen(CustomerActions, Screen[None]):
             self._read(notify=False)
 
     def target_customer(self) -> Customer | None:
+        return self.customer
+
+    def target_id(self) -> str | None:
+        return self.customer.id if self.customer is not None else None
+
+    def known_customer(self) -> Customer | None:
         return self.customer
 
     def action_copy_id(self) -> None:

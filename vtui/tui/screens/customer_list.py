@@ -1,17 +1,19 @@
-"""The customer list: filters, sort, cursor paging, marks, and the way into a customer.
+"""The customer list: filters, sort, columns, cursor paging, marks, and the way into a customer.
 
 The first frame is the real screen (the rows fetched at start-up, status, footer); keys
 pressed before the session opens are taken, and what needs the API waits in its worker.
 Requests run in the exclusive "customer-list" group: a stale answer is never painted.
+
+The list keeps a slim row per customer (`vtui.tui.row_store`), read from the API's list
+answer without pydantic; a customer is read in full when it is opened or changed.
 """
 
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+import time
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -19,10 +21,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from vtui.tui import bindings
-from vtui.tui.context import context, guard_write, ui_state_of
+from vtui.tui.columns import shown_columns
+from vtui.tui.context import context, ui_state_of
 from vtui.tui.customer_actions import CustomerActions
 from vtui.tui.list_cursor import ListCursor
-from vtui.tui.list_query import ORDER_LABELS, ListQuery
+from vtui.tui.list_find import FindOnList, FindRows, rows_to_find
+from vtui.tui.list_query import ListQuery
+from vtui.tui.list_views import ViewsOnList
 from vtui.tui.messages import (
     ChangeUndone,
     CustomerDeleted,
@@ -30,22 +35,26 @@ from vtui.tui.messages import (
     JobFinished,
     SessionOpened,
 )
-from vtui.tui.widgets.customer_table import CustomerTable, customer_cells
-from vtui.tui.widgets.filter_bar import FilterBar
+from vtui.tui.row_store import RowStore, customer_row
+from vtui.tui.screens.list_actions import ListActions, chosen_columns
+from vtui.tui.widgets.customer_table import CustomerTable
 from vtui.tui.widgets.key_bar import KeyBar
 from vtui.tui.widgets.list_state import ListState, count_text, title_text
-from vtui.tui.widgets.plain_cell import PlainCell
 from vtui.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from vtui.api import Customer
+    from vtui.api import CustomerRows
+    from vtui.tui.columns import Column
     from vtui.tui.prefetch import FirstPage
+    from vtui.tui.row_store import Shown
 
 PREFETCH_ROWS = 25
 """Ask for the next page when the cursor is this close to the last loaded row."""
+PAINT_EVERY = 0.25
+"""Going to the end, loaded rows join the table at most this often (seconds), not per page."""
 
 
-class CustomerListScreen(CustomerActions, Screen[None]):
+class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, Screen[None]):
     """Customers of the connected project, newest first unless sorted otherwise."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings.LIST)
@@ -60,17 +69,29 @@ class CustomerListScreen(CustomerActions, Screen[None]):
         self.later_page = later_page  # the same, still on its way
         self.early: FirstPage | None = None  # the prefetched page shown, until adopted
         self.query_state = ListQuery()
-        self.customers: dict[str, Customer] = {}
-        self.marked: set[str] = set()
+        self.customers = RowStore()
+        self.columns: list[Column] = []
         self.cursor: ListCursor | None = None
         self.fetching = False
+        self.to_end = False
+        self._end_from = 0
         self.error: str | None = None
         self.live = False
 
+    @property
+    def marked(self) -> set[str]:
+        return self.customers.marked
+
     def compose(self) -> ComposeResult:
+        if self.first_page is not None:
+            self.query_state = ListQuery.from_state(self.first_page.query)
+            self.columns = shown_columns(self.first_page.columns, self.query_state.order)
+        else:
+            self.query_state = ListQuery.from_state(ui_state_of(self).get("list"))
+            self.columns = shown_columns(chosen_columns(self), self.query_state.order)
         yield Static(id="list-title")
         yield ListState(id="list-state")
-        yield CustomerTable(id="customers")
+        yield CustomerTable(id="customers", columns=self.columns, loads_to_end=True)
         yield Static(id="list-count")
         yield StatusBar(id="status-bar")
         yield KeyBar(id="key-bar")
@@ -78,12 +99,17 @@ class CustomerListScreen(CustomerActions, Screen[None]):
     def on_mount(self) -> None:
         self.query_one(CustomerTable).focus()
         ctx = context(self)
+        if ctx.start is not None and ctx.start.problems:
+            for problem in ctx.start.problems:  # e.g. a bad column in config.toml
+                self.notify(problem, title="config.toml", severity="warning", timeout=12)
+            ctx.start.problems = ()
         if self.first_page is not None:
             self._paint_early(self.first_page)
         else:
-            self.query_state = ListQuery.from_state(ui_state_of(self).get("list"))
             self._paint_title()
             self.query_one(ListState).show_loading()
+            self.fetching = True
+            self._paint_count()
             if self.later_page is not None and ctx.session is None:
                 self._await_early(self.later_page)
         if ctx.session is not None:
@@ -101,15 +127,15 @@ class CustomerListScreen(CustomerActions, Screen[None]):
     def _paint_early(self, page: FirstPage) -> None:
         self.early = page
         self.query_state = ListQuery.from_state(page.query)
-        self.query_one(CustomerTable).add_rows_keyed(
-            (key, tuple(PlainCell(text) for text in cells)) for key, cells in page.rows
-        )
+        table = self.query_one(CustomerTable)
+        if [c.id for c in table.shown] != list(page.columns):
+            self.columns = shown_columns(page.columns, self.query_state.order)
+            table.set_columns(self.columns)
+        table.add_rows_keyed(page.rows)
         self._paint_state(has_rows=bool(page.rows))
         self._paint_title()
-        total = page.total if page.total is not None else len(page.rows)
-        self.query_one("#list-count", Static).update(
-            Text(f"{len(page.rows):,} of {total:,} loaded")
-        )
+        self.fetching = False
+        self._paint_count()
 
     def on_session_opened(self, message: SessionOpened) -> None:
         if not self.live:
@@ -119,40 +145,53 @@ class CustomerListScreen(CustomerActions, Screen[None]):
         """Load the session's saved query, adopting the prefetched page when it answers it."""
         self.live = True
         self.query_state = ListQuery.from_state(ui_state_of(self).get("list"))
+        wanted = shown_columns(chosen_columns(self), self.query_state.order)
         early, self.early = self.early, None
-        if early is not None and early.query == self.query_state.to_state() and self._adopt(early):
+        if (
+            early is not None
+            and early.query == self.query_state.to_state()
+            and list(early.columns) == [c.id for c in wanted]
+            and self._adopt(early)
+        ):
             return
+        self._use_columns(wanted)
         self.reload()
 
     def _adopt(self, early: FirstPage) -> bool:
         """Take the prefetched page as this session's first page: no second request."""
-        from vtui.api import VoucherifyError
+        from vtui.api import CustomerRows, VoucherifyError
 
         try:
-            customers = early.customer_page().customers
+            page = CustomerRows.parse(early.body.encode("utf-8"))
         except VoucherifyError:
             return False
-        self.cursor = ListCursor(self.query_state)
         self.customers.clear()
+        self.cursor = ListCursor(self.query_state, seen=self.customers)
         self.error = None
-        fresh = self.cursor.accept(customers, early.total, early.has_more)
-        self.customers.update((customer.id, customer) for customer in fresh)
+        self.fetching = False
+        fresh = self.customers.accept(self.cursor, page, self.columns)
         table = self.query_one(CustomerTable)
-        if [row.value for row in table.rows] != [customer.id for customer in fresh]:
+        if [row.value for row in table.rows] != [row.id for row, _ in fresh]:
             table.clear()
-            table.add_customers(fresh)
+            table.add_list_rows(fresh)
         self._paint_count()
         self._maybe_prefetch()
         return True
+
+    def _use_columns(self, columns: list[Column]) -> None:
+        if [c.id for c in columns] != [c.id for c in self.columns]:
+            self.columns = columns
+            self.query_one(CustomerTable).set_columns(columns)
 
     # -- loading ------------------------------------------------------------------------------
 
     def reload(self) -> None:
         """Start over from the first page of the current query."""
-        self.cursor = ListCursor(self.query_state)
+        self.to_end = False
         self.customers.clear()
-        self.marked.clear()
+        self.cursor = ListCursor(self.query_state, seen=self.customers)
         self.error = None
+        self._use_columns(shown_columns(chosen_columns(self), self.query_state.order))
         self.query_one(CustomerTable).clear()
         self.query_one(ListState).show_loading()
         self._paint_title()
@@ -169,26 +208,87 @@ class CustomerListScreen(CustomerActions, Screen[None]):
         self._paint_count()
         self._fetch_page(cursor)
 
-    @work(group="customer-list", exclusive=True)
-    async def _fetch_page(self, cursor: ListCursor) -> None:
+    async def _next_page(self, cursor: ListCursor) -> CustomerRows | None:
         from vtui.api import VoucherifyError
 
         client = await context(self).wait_client()
         try:
-            page = await client.customers.list(**cursor.request())
+            return await client.customers.list_rows(**cursor.request())
         except VoucherifyError as error:
             self._show_error(str(error))
-            return
-        self._paint_rows(cursor.accept(page.customers, page.total, page.has_more))
+            return None
 
-    def _paint_rows(self, fresh: list[Customer]) -> None:
+    @work(group="customer-list", exclusive=True)
+    async def _fetch_page(self, cursor: ListCursor) -> None:
+        page = await self._next_page(cursor)
+        if page is not None:
+            self._paint_rows(self.customers.accept(cursor, page, self.columns))
+
+    def _paint_rows(self, fresh: list[Shown]) -> None:
         self.fetching = False
-        self.query_one(CustomerTable).add_customers(fresh)
-        for customer in fresh:
-            self.customers[customer.id] = customer
+        self.query_one(CustomerTable).add_list_rows(fresh)
         self._paint_state(has_rows=bool(self.customers))
         self._paint_count()
         self._maybe_prefetch()
+
+    # -- G: to the true end -------------------------------------------------------------------
+
+    def on_customer_table_end_wanted(self, event: CustomerTable.EndWanted) -> None:
+        cursor = self.cursor
+        table = self.query_one(CustomerTable)
+        if self.to_end:
+            return
+        if cursor is None or not cursor.has_more or self.error or not self.live:
+            table.to_last_row()
+            self._say_if_capped()
+            return
+        self._go_to_end(cursor)
+
+    @work(group="customer-list", exclusive=True)
+    async def _go_to_end(self, cursor: ListCursor, *, then_last_row: bool = True) -> None:
+        """Load every page left, painting in batches; then the cursor goes to the last row.
+        `esc` or a cursor move stops it (the rows loaded so far stay)."""
+        table = self.query_one(CustomerTable)
+        self.to_end, self.fetching = True, True
+        self._end_from = table.cursor_row
+        self._paint_count()
+        batch: list[Shown] = []
+        painted = time.monotonic()
+        try:
+            while cursor.has_more and self.to_end:
+                page = await self._next_page(cursor)
+                if page is None:
+                    return
+                batch += self.customers.accept(cursor, page, self.columns)
+                if time.monotonic() - painted >= PAINT_EVERY:
+                    table.add_list_rows(batch, self.marked)
+                    batch = []
+                    self._paint_count()
+                    painted = time.monotonic()
+            reached = self.to_end
+        finally:
+            table.add_list_rows(batch, self.marked)
+            self.to_end = self.fetching = False
+            self._paint_count()
+        if reached and then_last_row:
+            table.to_last_row()
+            self._say_if_capped()
+
+    def _say_if_capped(self) -> None:
+        cursor = self.cursor
+        if cursor is not None and cursor.capped:
+            self.notify(
+                f"The API lists only the first {len(self.customers):,} customers in this "
+                "order (page 99). Sort by created (s) or filter (/) to reach the rest.",
+                title="Not the true end",
+                severity="warning",
+            )
+
+    def action_stop_loading(self) -> None:
+        if self.to_end:
+            self.to_end = False  # the worker paints what it has and stops
+            self.workers.cancel_group(self, "customer-list")
+            self.notify(f"Stopped at {len(self.customers):,} loaded.", timeout=2)
 
     def _paint_state(self, *, has_rows: bool) -> None:
         self.refresh_bindings()  # keys that need a row (open, copy) come and go with them
@@ -214,11 +314,25 @@ class CustomerListScreen(CustomerActions, Screen[None]):
     # -- painting -----------------------------------------------------------------------------
 
     def _paint_title(self) -> None:
-        self.query_one("#list-title", Static).update(title_text(self.query_state))
+        self.query_one("#list-title", Static).update(title_text(self.query_state, self.view_name()))
 
     def _paint_count(self) -> None:
+        table = self.query_one(CustomerTable)
+        row = table.cursor_row + 1 if table.row_count else 0
+        cursor, early = self.cursor, self.early
+        if cursor is None and early is not None:  # the prefetched page, not adopted yet
+            loaded, total = len(early.rows), early.total
+        else:
+            loaded, total = len(self.customers), cursor.total if cursor else None
         text = count_text(
-            len(self.customers), self.cursor, self.fetching, self.error, len(self.marked)
+            row,
+            loaded,
+            total,
+            cursor is not None and cursor.capped,
+            self.fetching,
+            self.error,
+            len(self.marked),
+            self.to_end,
         )
         self.query_one("#list-count", Static).update(text)
 
@@ -228,7 +342,11 @@ class CustomerListScreen(CustomerActions, Screen[None]):
             self.load_more()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._maybe_prefetch()
+        if self.to_end and event.cursor_row != self._end_from:
+            self.action_stop_loading()  # any cursor move stops the way to the end
+        self._paint_count()
+        if not self.to_end:
+            self._maybe_prefetch()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -239,17 +357,16 @@ class CustomerListScreen(CustomerActions, Screen[None]):
     def on_customer_saved(self, message: CustomerSaved) -> None:
         customer = message.customer
         if customer.id in self.customers:
-            self.customers[customer.id] = customer
-            self._paint_row(customer)
+            row, texts = customer_row(customer, self.columns)
+            self.customers.put(row)
+            self.query_one(CustomerTable).show_row(row.id, texts, row.id in self.marked)
         elif message.created and self.cursor is not None:
-            self._add_on_top(customer)
+            self._add_on_top(customer_row(customer, self.columns))
 
     def on_customer_deleted(self, message: CustomerDeleted) -> None:
         customer_id = message.customer_id
-        if customer_id not in self.customers:
+        if not self.customers.remove(customer_id):
             return
-        del self.customers[customer_id]
-        self.marked.discard(customer_id)
         self.query_one(CustomerTable).remove_row(customer_id)
         if self.cursor is not None and self.cursor.total is not None:
             self.cursor.total = max(0, self.cursor.total - 1)
@@ -264,136 +381,14 @@ class CustomerListScreen(CustomerActions, Screen[None]):
         if self.live:
             self.reload()  # the job changed customers: rows and counts are stale
 
-    def _paint_row(self, customer: Customer) -> None:
-        table = self.query_one(CustomerTable)
-        cells = customer_cells(customer)
-        for key, cell in zip(table.column_keys(), cells, strict=True):
-            shown: PlainCell | Text = cell
-            if key == "name" and customer.id in self.marked:
-                shown = Text("● ", style="bold magenta") + Text(cell.plain)
-            table.update_cell(customer.id, key, shown)
-
-    def _add_on_top(self, customer: Customer) -> None:
-        self.customers[customer.id] = customer
-        self.query_one(CustomerTable).put_first(customer, self.customers)
+    def _add_on_top(self, shown: Shown) -> None:
+        self.customers.put(shown[0], first=True)
+        self.query_one(CustomerTable).put_first(shown, self.marked)
         if self.cursor is not None and self.cursor.total is not None:
             self.cursor.total += 1
         self.query_one(ListState).hide()
         self._paint_count()
 
-    # -- filters and sort ---------------------------------------------------------------------
-
-    def set_query(self, query: ListQuery) -> None:
-        if query == self.query_state and self.error is None:
-            return
-        self.query_state = query
-        store = context(self).ui_state()
-        if store is not None:
-            state = store.load()
-            state["list"] = query.to_state()
-            store.save(state)
-        self.live = True
-        self.early = None
-        self.reload()
-
-    async def action_filter(self) -> None:
-        bars = self.query(FilterBar)
-        if bars:
-            bar = bars.first()
-        else:
-            bar = FilterBar(id="filter-bar")
-            await self.mount(bar, after="#list-title")
-        bar.load(self.query_state, context(self).known_segments)
-        bar.display = True
-        bar.query_one("#filter-email").focus()
-
-    def on_filter_bar_applied(self, event: FilterBar.Applied) -> None:
-        self.set_query(event.query)
-
-    def on_filter_bar_closed(self, event: FilterBar.Closed) -> None:
-        self.query_one(FilterBar).display = False
-        self.query_one(CustomerTable).focus()
-
-    def action_sort(self) -> None:
-        self.set_query(self.query_state.with_next_order())
-        self.notify(f"Sorted {ORDER_LABELS[self.query_state.order]}", timeout=2)
-
-    def action_refresh(self) -> None:
-        if self.error and self.customers and self.cursor is not None:
-            self.error = None
-            self._paint_count()
-            self.load_more()
-        else:
-            self.live = True
-            self.early = None
-            self.reload()
-
-    # -- the highlighted customer -------------------------------------------------------------
-
-    def highlighted_id(self) -> str | None:
-        table = self.query_one(CustomerTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return str(key) if key is not None else None
-
-    def target_customer(self) -> Customer | None:
-        key = self.highlighted_id()
-        return self.customers.get(key) if key is not None else None
-
-    def action_open(self) -> None:
-        key = self.highlighted_id()
-        if key is not None:
-            from vtui.tui.screens.customer_detail import CustomerDetailScreen
-
-            self.app.push_screen(CustomerDetailScreen(key, self.customers.get(key)))
-
-    def action_copy_id(self) -> None:
-        key = self.highlighted_id()
-        if key is not None:
-            self.app.copy_to_clipboard(key)
-            self.notify(f"Copied {key}", timeout=2)
-
-    def action_mark(self) -> None:
-        if not guard_write(self, "marking customers for a change"):
-            return
-        customer = self.target_customer()
-        if customer is None:
-            return
-        if customer.id in self.marked:
-            self.marked.discard(customer.id)
-        else:
-            self.marked.add(customer.id)
-        self._paint_row(customer)
-        self._paint_count()
-        self.query_one(CustomerTable).action_cursor_down()
-
-    def action_metadata(self) -> None:
-        if not guard_write(self, "setting metadata"):
-            return
-        chosen = [self.customers[i] for i in self.marked if i in self.customers]
-        if not chosen:
-            current = self.target_customer()
-            chosen = [current] if current is not None else []
-        if not chosen:
-            self.notify("Mark customers with space first.", severity="warning")
-            return
-        from vtui.tui.screens.metadata_bulk import MetadataBulkScreen
-
-        self.app.push_screen(MetadataBulkScreen(chosen))
-
-    def action_export(self) -> None:
-        from vtui.tui.screens.export_dialog import ExportScreen
-
-        query = self.query_state
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
-        self.app.push_screen(
-            ExportScreen(query.api_filters(), query.describe(), f"customers-{stamp}.csv")
-        )
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if not self.check_change_action(action):
-            return False
-        if action in ("open", "copy_id"):
-            return True if self.customers or self.early else None
-        return True
+    def find_rows(self, start: int = 0) -> FindRows:
+        """The loaded rows from the `start`th on, in the list's order: what `f` searches."""
+        return rows_to_find(self.customers, start)

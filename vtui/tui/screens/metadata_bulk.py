@@ -27,8 +27,10 @@ from vtui.tui.widgets.metadata_rows import MetadataRows, TypeButton
 from vtui.tui.words import label, plural
 
 if TYPE_CHECKING:
-    from vtui.api import Customer
+    from collections.abc import Sequence
+
     from vtui.changes.preview import MetadataPlan
+    from vtui.tui.words import Someone
 
 PREVIEW_CUSTOMERS = 20
 TARGETS_NAMED = 12
@@ -37,10 +39,13 @@ TARGETS_NAMED = 12
 class MetadataBulkScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = list(bindings.METADATA)
 
-    def __init__(self, customers: list[Customer]) -> None:
+    def __init__(self, customers: Sequence[Someone]) -> None:
         super().__init__()
         self.customers = [c for c in customers if c.source_id]
         self.skipped = [c for c in customers if not c.source_id]
+        self.current: dict[str, dict[str, Any]] | None = None
+        """The previewed customers' metadata, read from the API on mount (the list keeps
+        only rows); None until it came."""
         self.sending = False
 
     def compose(self) -> ComposeResult:
@@ -73,6 +78,7 @@ class MetadataBulkScreen(Screen[None]):
         table.add_column("After", key="after")
         rows = self.query_one(MetadataRows)
         rows.add_row()
+        self.run_worker(self._read_current(), group="meta-read", exclusive=True)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.call_after_refresh(self.paint_preview)
@@ -83,19 +89,42 @@ class MetadataBulkScreen(Screen[None]):
     def metadata(self) -> tuple[dict[str, Any], list[str]]:
         return self.query_one(MetadataRows).collect()
 
+    async def _read_current(self) -> None:
+        """Read the previewed customers' metadata (their current state, for "Now")."""
+        from vtui.api import VoucherifyError
+
+        ctx = context(self)
+        shown = [c.source_id or "" for c in self.customers[:PREVIEW_CUSTOMERS]]
+        try:
+            await ctx.wait_session()
+            fresh = await ctx.changes().befores(shown)
+        except VoucherifyError:
+            fresh = {}
+        self.current = {
+            sid: dict(found.get("metadata") or {}) if found else {} for sid, found in fresh.items()
+        }
+        self.paint_preview()
+
     def paint_preview(self) -> None:
         metadata, _ = self.metadata()
         table = self.query_one(DataTable)
         table.clear()
         for customer in self.customers[:PREVIEW_CUSTOMERS]:
-            current = customer.metadata or {}
+            current = (self.current or {}).get(customer.source_id or "", {})
             for key, value in metadata.items():
                 before = current.get(key)
+                now = (
+                    Text("…", style="dim")
+                    if self.current is None
+                    else Text(
+                        inert(shown(before)) or "—", style="dim" if key not in current else "red"
+                    )
+                )
                 table.add_row(
                     Text(inert(label(customer))),
                     Text(inert(customer.source_id or "")),
                     Text(inert(key)),
-                    Text(inert(shown(before)) or "—", style="dim" if key not in current else "red"),
+                    now,
                     Text(inert(shown(value)), style="green"),
                 )
         if len(self.customers) > PREVIEW_CUSTOMERS and metadata:
@@ -160,7 +189,7 @@ class MetadataBulkScreen(Screen[None]):
         self.app.pop_screen()
 
 
-def _confirm_body(customers: list[Customer], plan: MetadataPlan, gone: list[str]) -> Text:
+def _confirm_body(customers: Sequence[Someone], plan: MetadataPlan, gone: list[str]) -> Text:
     body = Text()
     body.append(f"To {len(customers)} customer{'s' if len(customers) != 1 else ''}: ")
     body.append(inert(", ".join(label(c) for c in customers[:TARGETS_NAMED])), style="bold")

@@ -1,8 +1,9 @@
-"""The customer list's table: six columns sized to the terminal, vim keys, rows keyed by id."""
+"""The customer list's table: the chosen columns sized to the terminal, vim keys, rows keyed
+by id. Which columns exist and how their texts are read is `vtui.tui.columns`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
@@ -12,31 +13,23 @@ from rich.text import Text
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.events import Resize
+from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets._data_table import ColumnKey, RowKey
 
-from vtui.api.rows import CustomerRow
 from vtui.changes.inert import inert
 from vtui.tui import bindings
-from vtui.tui.customer_row import customer_row
-from vtui.tui.widgets.plain_cell import PlainCell
+from vtui.tui.columns import DEFAULT_COLUMNS, Column, shown_columns
+from vtui.tui.widgets.plain_cell import PlainCell, fit
 
 if TYPE_CHECKING:
-    from textual.widgets._data_table import RowKey
-
     from vtui.api import Customer
+    from vtui.tui.row_store import Shown
 
-ListCell = PlainCell | Text
-"""Data cells are PlainCell; a marked row's name is a styled Text."""
-
-# (key, label, weight, minimum width); `created` is a fixed-width date.
-COLUMNS: tuple[tuple[str, str, int, int], ...] = (
-    ("name", "Name", 4, 10),
-    ("email", "Email", 5, 14),
-    ("source_id", "Source ID", 3, 9),
-    ("city", "City", 2, 6),
-    ("country", "Country", 2, 7),
-)
-CREATED_WIDTH = 10
+ListCell = str | PlainCell | Text
+"""Data cells are inert one-line str (rendered plain by `_render_plain_cell`, never read as
+markup); a marked row's first cell is a styled Text."""
+MARK = "● "
 
 
 def cell(value: str) -> Text:
@@ -46,12 +39,16 @@ def cell(value: str) -> Text:
     return Text(inert(value), no_wrap=True, end="", overflow="ellipsis")
 
 
-def customer_cells(customer: Customer) -> tuple[PlainCell, ...]:
-    """One row of the list."""
-    return tuple(PlainCell(text) for text in customer_row(CustomerRow.of(customer)))
+def row_cells(texts: tuple[str, ...], marked: bool = False) -> tuple[ListCell, ...]:
+    """The cells of one list row; a marked row's first cell starts with a dot."""
+    if not marked or not texts:
+        return texts
+    return (Text(MARK, style="bold magenta") + Text(texts[0]), *texts[1:])
 
 
 CellKey = tuple[Any, ...]
+MIN_SHARE = 3
+"""The narrowest a text column gets when the terminal is too narrow for every minimum."""
 
 
 class CustomerTable(DataTable[ListCell]):
@@ -59,36 +56,83 @@ class CustomerTable(DataTable[ListCell]):
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings.TABLE)
 
-    def __init__(self, *, id: str | None = None) -> None:
+    class EndWanted(Message):
+        """`G` was pressed: the list decides whether to load up to the end first."""
+
+    def __init__(
+        self, *, id: str | None = None, columns: Sequence[Column] = (), loads_to_end: bool = False
+    ) -> None:
+        self.loads_to_end = loads_to_end
+        """`G` asks the screen (EndWanted) to load every page first, rather than just move."""
         self._fitted_width: int | None = None
         self._appended = 0
         self._cells: LRUCache[CellKey, list[list[Segment]]] = LRUCache(4000)
+        self.shown: list[Column] = list(columns) or shown_columns(DEFAULT_COLUMNS, "")
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        for key, label, _, minimum in COLUMNS:
-            self.add_column(label, key=key, width=minimum)
-        self.add_column("Created", key="created", width=CREATED_WIDTH)
+        self._add_columns()
         # Laid out for the terminal's width at once, so the first frame is the final layout
         # (the table spans the screen; Resize refits only if that turns out otherwise).
         self._fitted_width = self.app.size.width
         self.fit_columns(self._fitted_width)
 
-    @staticmethod
-    def column_keys() -> list[str]:
-        return [key for key, *_ in COLUMNS] + ["created"]
+    def _add_columns(self) -> None:
+        for column in self.shown:
+            self.add_column(column.label, key=column.id, width=column.fixed or column.minimum)
+
+    def column_keys(self) -> list[str]:
+        return [column.id for column in self.shown]
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Show `columns` instead (the rows go: they hold the old columns' texts)."""
+        self.shown = list(columns)
+        self.clear(columns=True)
+        self._add_columns()
+        self.fit_columns(self._fitted_width or self.size.width or self.app.size.width)
+
+    def add_list_rows(self, rows: Iterable[Shown], marked: set[str] | None = None) -> None:
+        for row, texts in rows:
+            self.add_row(*row_cells(texts, marked is not None and row.id in marked), key=row.id)
+
+    def cells_of(self, row_id: str) -> tuple[str, ...]:
+        """The texts of a row's cells, in the columns' order (without a mark's dot)."""
+        data = self._data[RowKey(row_id)]
+        texts = []
+        for key in self.column_keys():
+            value = data.get(ColumnKey(key), "")
+            text = value.plain if isinstance(value, Text | PlainCell) else str(value)
+            texts.append(text.removeprefix(MARK) if isinstance(value, Text) else text)
+        return tuple(texts)
+
+    def show_row(self, row_id: str, texts: tuple[str, ...], marked: bool) -> None:
+        """Repaint one row in place (saved elsewhere, or marked)."""
+        for key, value in zip(self.column_keys(), row_cells(texts, marked), strict=True):
+            self.update_cell(row_id, key, value)
+
+    def put_first(self, shown: Shown, marked: set[str]) -> None:
+        """Show `shown` on top, the other rows after it, the cursor on it (no request)."""
+        rows = [
+            (key.value, tuple(self._data[key][ColumnKey(c)] for c in self.column_keys()))
+            for key in self.rows
+        ]
+        self.clear()
+        self.add_list_rows([shown], marked)
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
+        self.move_cursor(row=0)
 
     def add_customers(self, customers: Iterable[Customer]) -> None:
-        self.add_rows_keyed((c.id, customer_cells(c)) for c in customers)
+        """Rows for customer models (a jump's matches)."""
+        from vtui.tui.row_store import customer_row
 
-    def put_first(self, customer: Customer, known: Mapping[str, Customer]) -> None:
-        """Show `customer` on top (the rows are rebuilt from `known`, no request)."""
-        order = [str(key.value) for key in self.rows]
-        self.clear()
-        self.add_customers(
-            [customer] + [known[k] for k in order if k in known and k != customer.id]
-        )
-        self.move_cursor(row=0)
+        self.add_list_rows(customer_row(c, self.shown) for c in customers)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """DataTable measures every cell of every new row here, for auto-width columns and
+        auto-height rows; this table has neither (fixed widths, one line a row), so only
+        the virtual size is updated."""
+        super()._update_dimensions(())
 
     def add_rows_keyed(self, rows: Iterable[tuple[str, tuple[ListCell, ...]]]) -> None:
         for key, cells in rows:
@@ -160,17 +204,18 @@ class CustomerTable(DataTable[ListCell]):
         cursor: bool,
         hover: bool,
     ) -> list[list[Segment]] | None:
-        """What DataTable renders for a one-line PlainCell (padding, styles, "…"), without
-        rich's generic layout passes; None for anything else."""
-        padding = self.cell_padding
+        """What DataTable renders for a one-line text cell (padding, styles, "…"), without
+        rich's generic layout passes; None for anything else. A str cell is always drawn
+        here, as plain text: DataTable would read a str as markup."""
+        padding = min(self.cell_padding, width // 2)
         inner = width - 2 * padding
         row_key = self._row_locations.get_key(row_index)
         column_key = self._column_locations.get_key(column_index)
-        if row_key is None or column_key is None or inner < 1:
+        if row_key is None or column_key is None:
             return None
         row = self.rows.get(row_key)
         value = self._data.get(row_key, {}).get(column_key)
-        if row is None or row.height != 1 or not isinstance(value, PlainCell):
+        if row is None or row.height != 1 or not isinstance(value, str | PlainCell):
             return None
         fixed = row_index < self.fixed_rows or column_index < self.fixed_columns
         component_style, post_style = self._get_styles_to_render_cell(
@@ -187,7 +232,7 @@ class CustomerTable(DataTable[ListCell]):
         pre_style = (
             base_style + Style.from_meta({"row": row_index, "column": column_index})
         ) + component_style
-        text = value.fit(inner)
+        text = fit(value, inner) if isinstance(value, str) else value.fit(inner)
         segments = [
             Segment(" " * padding),
             Segment(text),
@@ -200,6 +245,12 @@ class CustomerTable(DataTable[ListCell]):
             self.move_cursor(row=0)
 
     def action_scroll_bottom(self) -> None:
+        if self.loads_to_end:
+            self.post_message(self.EndWanted())
+        else:
+            self.to_last_row()
+
+    def to_last_row(self) -> None:
         if self.row_count:
             self.move_cursor(row=self.row_count - 1)
 
@@ -218,15 +269,22 @@ class CustomerTable(DataTable[ListCell]):
         self.fit_columns(event.size.width)
 
     def fit_columns(self, width: int) -> None:
-        """Share the width between the text columns by weight; nothing important is hidden."""
-        padding = 2 * self.cell_padding * (len(COLUMNS) + 1)
-        free = max(0, width - 2 - padding - CREATED_WIDTH)
-        total_weight = sum(weight for _, _, weight, _ in COLUMNS)
-        for key, _, weight, minimum in COLUMNS:
-            column = self.columns.get(key)  # type: ignore[call-overload]
+        """Share the width between the text columns by weight; dates keep their width.
+        Each text column gets its minimum when all minimums fit, else its share (at least
+        MIN_SHARE): more columns than the terminal holds are narrowed, not pushed off."""
+        padding = 2 * self.cell_padding * len(self.shown)
+        fixed = sum(column.fixed or 0 for column in self.shown)
+        free = max(0, width - 2 - padding - fixed)
+        flexible = [column for column in self.shown if not column.fixed]
+        total_weight = sum(column.weight for column in flexible) or 1
+        roomy = sum(column.minimum for column in flexible) <= free
+        for shown in self.shown:
+            column = self.columns.get(shown.id)  # type: ignore[call-overload]
             if column is None:
                 continue
-            column.width = max(minimum, free * weight // total_weight)
+            share = free * shown.weight // total_weight
+            floor = shown.minimum if roomy else MIN_SHARE
+            column.width = shown.fixed or max(floor, share)
             column.auto_width = False
         self._require_update_dimensions = True
         self.refresh()

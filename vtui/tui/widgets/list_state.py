@@ -11,7 +11,6 @@ from vtui.tui.list_query import ORDER_LABELS
 from vtui.tui.words import plural
 
 if TYPE_CHECKING:
-    from vtui.tui.list_cursor import ListCursor
     from vtui.tui.list_query import ListQuery
 
 
@@ -41,9 +40,13 @@ class ListState(Static):
         self.display = False
 
 
-def title_text(query: ListQuery) -> Text:
-    """ "Customers · newest first · filter: city Berlin"."""
+def title_text(query: ListQuery, view: str | None = None) -> Text:
+    """ "Customers · newest first · filter: city Berlin"; a saved view's name after
+    "Customers" while the list shows it ("Customers › VIP in Warsaw · …")."""
     text = Text("Customers", style="bold")
+    if view:
+        text.append(" › ")
+        text.append(view, style="bold")
     text.append(f" · {ORDER_LABELS[query.order]}")
     summary = query.describe()
     if summary:
@@ -53,16 +56,32 @@ def title_text(query: ListQuery) -> Text:
 
 
 def count_text(
-    loaded: int, cursor: ListCursor | None, fetching: bool, error: str | None, marked: int
+    row: int,
+    loaded: int,
+    total: int | None,
+    capped: bool,
+    fetching: bool,
+    error: str | None,
+    marked: int,
+    to_end: bool = False,
 ) -> Text:
-    """ "100 of 2,000 loaded · loading more… · 3 marked (m sets metadata)"."""
+    """ "row 37 of 2,000 · 100 of 2,000 loaded · loading… · 3 marked (m sets metadata)";
+    going to the end: "row 1 of 2,000 · loading… 1,400 of 2,000 · esc stops"."""
     text = Text()
-    if cursor is not None and cursor.total is not None:
-        text.append(f"{loaded:,} of {cursor.total:,} loaded")
-        if cursor.capped:
-            text.append(" · the API pages this order only to page 99; filter to narrow")
-    if fetching and loaded:
-        text.append(" · loading more…")
+    if total is not None or loaded:
+        of = total if total is not None else loaded
+        text.append(f"row {row:,} of {of:,}" if row else f"no row of {of:,}")
+    if to_end:
+        text.append(" · " if text else "")
+        text.append(f"loading… {loaded:,} of {total:,}" if total else f"loading… {loaded:,}")
+        text.append(" · esc stops")
+    else:
+        if total is not None:
+            text.append(f" · {loaded:,} of {total:,} loaded")
+        if fetching:
+            text.append(" · loading…" if text else "loading…")
+    if capped:
+        text.append(" · the API pages this order only to page 99; filter to narrow")
     if error and loaded:
         text.append(" · next page failed: r to retry", style="bold")
     if marked:

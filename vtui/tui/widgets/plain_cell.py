@@ -16,6 +16,13 @@ from rich.segment import Segment
 from vtui.changes.inert import inert
 
 
+def fit(line: str, width: int) -> str:
+    """`line` as shown in `width` cells: cut with "…" if it does not fit."""
+    if cell_len(line) > width:
+        return set_cell_size(line, width - 1) + "…" if width > 1 else "…"[:width]
+    return line
+
+
 class PlainCell:
     """Data shown inert (control, escape and bidi characters as visible escapes like \\x1b,
     see `vtui.changes.inert`; never read as markup), on one line, cut with "…" when wider
@@ -38,10 +45,7 @@ class PlainCell:
 
     def fit(self, width: int) -> str:
         """The line as shown in `width` cells: cut with "…" if it does not fit."""
-        line = self.plain
-        if cell_len(line) > width:
-            return set_cell_size(line, width - 1) + "…" if width > 1 else "…"[:width]
-        return line
+        return fit(self.plain, width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         yield Segment(self.fit(options.max_width))

@@ -1,0 +1,272 @@
+"""The customer list's keys and its public face: filters, sort, columns, the highlighted
+customer, marks, metadata, export. Mixed into `CustomerListScreen` (kept apart for size).
+
+For the views and palette: `column_ids()`, `set_columns(ids)` and `set_query(query)`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from vtui.tui.columns import DEFAULT_COLUMNS, check_columns, shown_columns
+from vtui.tui.context import context, guard_write, ui_state_of
+from vtui.tui.list_query import ORDER_LABELS, ListQuery
+from vtui.tui.widgets.customer_table import CustomerTable
+from vtui.tui.widgets.filter_bar import FilterBar
+
+if TYPE_CHECKING:
+    from textual.app import SystemCommand
+    from textual.widget import Widget
+
+    from vtui.api import Customer
+    from vtui.tui.columns import Column
+    from vtui.tui.list_cursor import ListCursor
+    from vtui.tui.prefetch import FirstPage
+    from vtui.tui.row_store import ListRow, RowStore
+
+COLUMNS_STATE = "columns"
+"""The UI state's key for the column picker's choice (per profile, like the whole state)."""
+
+
+def config_columns(node: Widget) -> list[str] | None:
+    """The profile's `[profiles.NAME.list] columns`, when set and valid (checked at start):
+    the session's profile once connected, else the one vtui started with."""
+    ctx = context(node)
+    if ctx.session is not None:
+        columns = ctx.session.columns
+    else:
+        columns = ctx.start.columns if ctx.start is not None else None
+    return list(columns) if columns else None
+
+
+def chosen_columns(node: Widget) -> list[str]:
+    """The columns the user chose: the picker's (saved in the UI state) wins over the config
+    file's, which wins over the defaults. The sorted-by column is added when shown."""
+    from vtui.tui.prefetch import first_columns
+
+    return first_columns(ui_state_of(node), config_columns(node))
+
+
+class ListActions:
+    """The list's actions; the screen provides the state and the painting."""
+
+    if TYPE_CHECKING:  # provided by CustomerListScreen and Screen
+        app: Any
+        query_state: ListQuery
+        customers: RowStore
+        columns: list[Column]
+        cursor: ListCursor | None
+        error: str | None
+        live: bool
+        early: FirstPage | None
+
+        @property
+        def marked(self) -> set[str]: ...
+
+        def query_one(self, *args: Any, **kwargs: Any) -> Any: ...
+
+        def query(self, *args: Any, **kwargs: Any) -> Any: ...
+
+        def notify(self, *args: Any, **kwargs: Any) -> None: ...
+
+        def reload(self) -> None: ...
+
+        def load_more(self) -> None: ...
+
+        def _paint_count(self) -> None: ...
+
+        def view_commands(self) -> Iterator[SystemCommand]: ...
+
+        def check_change_action(self, action: str) -> bool | None: ...
+
+    # -- columns ------------------------------------------------------------------------------
+
+    def column_ids(self) -> list[str]:
+        """The columns shown now, in order (the sorted-by column included)."""
+        return [column.id for column in self.columns]
+
+    def set_columns(self, ids: list[str]) -> None:
+        """Show these columns (ColumnError if one is unknown), remember them for this profile
+        (the picker's choice wins over config.toml), and load the list again with them."""
+        ids = check_columns(ids)
+        store = context(self).ui_state()  # type: ignore[arg-type]
+        if store is not None:
+            state = store.load()
+            state[COLUMNS_STATE] = ids
+            store.save(state)
+        if [c.id for c in shown_columns(ids, self.query_state.order)] == self.column_ids():
+            return
+        self.live = True
+        self.early = None
+        self.reload()
+
+    def action_columns(self) -> None:
+        """The column picker: the chosen columns (the sorted-by one shows anyway)."""
+        from vtui.tui.screens.column_picker import ColumnPickerScreen
+
+        fallback = config_columns(self) or list(DEFAULT_COLUMNS)  # type: ignore[arg-type]
+
+        def chosen(ids: list[str] | None) -> None:
+            if ids == fallback:
+                self.forget_columns()  # config.toml's (or the defaults) again
+            elif ids:
+                self.set_columns(ids)
+
+        picker = ColumnPickerScreen(
+            chosen_columns(self),  # type: ignore[arg-type]
+            self.query_state.order,
+            fallback,
+        )
+        self.app.push_screen(picker, chosen)
+
+    def palette_commands(self) -> Iterator[SystemCommand]:
+        """Entries of the command palette that have no key of their own."""
+        from textual.app import SystemCommand
+
+        yield SystemCommand(
+            "Columns…", "Choose, order and hide the list's columns", self.action_columns
+        )
+        yield from self.view_commands()
+
+    def forget_columns(self) -> None:
+        """Drop the picker's saved choice: config.toml's columns (or the defaults) show."""
+        store = context(self).ui_state()  # type: ignore[arg-type]
+        if store is not None:
+            state = store.load()
+            if state.pop(COLUMNS_STATE, None) is not None:
+                store.save(state)
+        self.live = True
+        self.early = None
+        self.reload()
+
+    # -- filters and sort ---------------------------------------------------------------------
+
+    def set_query(self, query: ListQuery) -> None:
+        if query == self.query_state and self.error is None:
+            return
+        self.query_state = query
+        store = context(self).ui_state()  # type: ignore[arg-type]
+        if store is not None:
+            state = store.load()
+            state["list"] = query.to_state()
+            store.save(state)
+        self.live = True
+        self.early = None
+        self.reload()
+
+    async def action_filter(self) -> None:
+        bars = self.query(FilterBar)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = FilterBar(id="filter-bar")
+            await self.mount(bar, after="#list-title")  # type: ignore[attr-defined]
+        bar.load(self.query_state, context(self).known_segments)  # type: ignore[arg-type]
+        bar.display = True
+        bar.query_one("#filter-email").focus()
+
+    def on_filter_bar_applied(self, event: FilterBar.Applied) -> None:
+        self.set_query(event.query)
+
+    def on_filter_bar_closed(self, event: FilterBar.Closed) -> None:
+        self.query_one(FilterBar).display = False
+        self.query_one(CustomerTable).focus()
+
+    def action_sort(self) -> None:
+        self.set_query(self.query_state.with_next_order())
+        self.notify(f"Sorted {ORDER_LABELS[self.query_state.order]}", timeout=2)
+
+    def action_refresh(self) -> None:
+        if self.error and self.customers and self.cursor is not None:
+            self.error = None
+            self._paint_count()
+            self.load_more()
+        else:
+            self.live = True
+            self.early = None
+            self.reload()
+
+    # -- the highlighted customer -------------------------------------------------------------
+
+    def highlighted_id(self) -> str | None:
+        table = self.query_one(CustomerTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return str(key) if key is not None else None
+
+    def target_id(self) -> str | None:
+        return self.highlighted_id()
+
+    def target_customer(self) -> ListRow | None:
+        """The highlighted row (id, name, email, source_id, city)."""
+        key = self.highlighted_id()
+        return self.customers.get(key) if key is not None else None
+
+    def action_open(self) -> None:
+        key = self.highlighted_id()
+        if key is not None:
+            from vtui.tui.screens.customer_detail import CustomerDetailScreen
+
+            self.app.push_screen(CustomerDetailScreen(key, reading=self._start_reading(key)))
+
+    def _start_reading(self, key: str) -> asyncio.Future[Customer] | None:
+        """Read the customer now, while its screen is built (the list keeps rows only)."""
+        session = context(self).session  # type: ignore[arg-type]
+        if session is None:
+            return None  # the screen reads it once connected
+        reading = asyncio.ensure_future(session.client.customers.get(key))
+        reading.add_done_callback(lambda done: done.cancelled() or done.exception())
+        return reading
+
+    def action_copy_id(self) -> None:
+        key = self.highlighted_id()
+        if key is not None:
+            self.app.copy_to_clipboard(key)
+            self.notify(f"Copied {key}", timeout=2)
+
+    def action_mark(self) -> None:
+        if not guard_write(self, "marking customers for a change"):  # type: ignore[arg-type]
+            return
+        row = self.target_customer()
+        if row is None:
+            return
+        table = self.query_one(CustomerTable)
+        table.show_row(row.id, table.cells_of(row.id), self.customers.toggle_mark(row.id))
+        self._paint_count()
+        table.action_cursor_down()
+
+    def action_metadata(self) -> None:
+        if not guard_write(self, "setting metadata"):  # type: ignore[arg-type]
+            return
+        chosen = [self.customers[i] for i in self.customers.marked_ids()]
+        if not chosen:
+            current = self.target_customer()
+            chosen = [current] if current is not None else []
+        if not chosen:
+            self.notify("Mark customers with space first.", severity="warning")
+            return
+        from vtui.tui.screens.metadata_bulk import MetadataBulkScreen
+
+        self.app.push_screen(MetadataBulkScreen(chosen))  # it reads them fresh to send
+
+    def action_export(self) -> None:
+        from vtui.tui.screens.export_dialog import ExportScreen
+
+        query = self.query_state
+        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        self.app.push_screen(
+            ExportScreen(query.api_filters(), query.describe(), f"customers-{stamp}.csv")
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.check_change_action(action):
+            return False
+        if action in ("open", "copy_id"):
+            return True if self.customers or self.early else None
+        if action == "stop_loading":
+            return bool(getattr(self, "to_end", False))
+        return True
