@@ -100,3 +100,28 @@ async def test_multi_line_metadata_stays_inside_its_row_and_saves_unchanged(harn
         await settle(pilot)
         saved = await h.get(created.id)
         assert saved is not None and saved.metadata == {"note": text}
+
+
+async def test_a_field_with_a_line_break_shows_escaped_and_is_kept_unless_retyped(harness):
+    h = await harness(customers=20)
+    text = "line one\nline two"
+    created = await h.client.customers.create(
+        {"source_id": "ml-2", "name": "Two Lines", "description": text}
+    )
+    async with h.app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        h.app.post_message(OpenCustomer(created))
+        await settle(pilot)
+        form = await open_form(pilot)
+        assert form.query_one("#f-description", Input).value == "line one\\x0aline two"
+        assert "shown escaped" in str(form.query_one("#note-description").render())
+        assert not any(line.startswith("line two") for line in screen_text(h.app))
+        assert not form.is_dirty()
+        await type_into(pilot, "city", "Gdansk")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [c.path for c in h.app.screen.changes] == ["address.city"]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = await h.get(created.id)
+        assert saved is not None and saved.description == text

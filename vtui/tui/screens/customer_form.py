@@ -67,7 +67,7 @@ class CustomerFormScreen(Screen["Customer | None"]):
             for input_id, label, path, _ in FIELDS:
                 if input_id == "line_1":
                     yield Label("Address", classes="form-section")
-                self.filled[input_id] = value_at(self.shown, path) or ""
+                self.filled[input_id] = inert(value_at(self.shown, path) or "")
                 yield from self._row(input_id, label, self.filled[input_id], "")
             yield Label("Metadata", classes="form-section")
             yield MetadataRows(self.before["metadata"], id="form-metadata")
@@ -127,7 +127,7 @@ class CustomerFormScreen(Screen["Customer | None"]):
         for field_id, _, path, check in FIELDS:
             widget = self.query_one(f"#f-{field_id}", Input)
             if widget.value == self.filled[field_id]:
-                self.filled[field_id] = value_at(self.shown, path) or ""
+                self.filled[field_id] = inert(value_at(self.shown, path) or "")
                 widget.value = self.filled[field_id]
             self._note(field_id, path, check, widget.value)
         if meta_untouched and rows.initial != self.before["metadata"]:
@@ -156,16 +156,27 @@ class CustomerFormScreen(Screen["Customer | None"]):
         problems = self.edit().problems
         self.show_error(FIX_FIRST + "; ".join(problems) if problems else "")
 
+    def _typed(self, path: str, value: str) -> str:
+        """What `value` in an input stands for: a stored value holding a line break or a
+        control character shows escaped (an input is one line); left so, it is the stored one."""
+        had = value_at(self.shown, path) or ""
+        return had.strip() if had != inert(had) and value.strip() == inert(had).strip() else value
+
     def _note(self, field_id: str, path: str, check: Check | None, value: str) -> str | None:
         """Check a field the user changed (a stored value left alone is never flagged)."""
         note = self.query_one(f"#note-{field_id}", Static)
         had = value_at(self.shown, path)
+        value = self._typed(path, value)
         untouched = value.strip() == (had or "").strip()
         problem = check(value.strip()) if check is not None and not untouched else None
         note.set_class(problem is not None, "-problem")
         clearing = problem is None and had and not value.strip()
         note.set_class(bool(clearing), "-clear")
+        escaped = untouched and had != inert(had or "")
         words = problem or ("will be cleared" if clearing else "")
+        words = words or (
+            "shown escaped (\\x0a is a line break); kept unless retyped" if escaped else ""
+        )
         note.set_class(bool(words), "-shown")
         note.update(words)
         return problem
@@ -176,7 +187,7 @@ class CustomerFormScreen(Screen["Customer | None"]):
         """The fields as typed (each input stripped, as the API should get them)."""
         out: cf.Fields = {"address": {}}
         for field_id, _, path, _ in FIELDS:
-            value = self.query_one(f"#f-{field_id}", Input).value.strip()
+            value = self._typed(path, self.query_one(f"#f-{field_id}", Input).value).strip()
             if path.startswith("address."):
                 out["address"][path.split(".", 1)[1]] = value or None
             else:
