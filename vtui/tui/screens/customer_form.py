@@ -172,7 +172,7 @@ class CustomerFormScreen(Screen["Customer | None"]):
         note.set_class(problem is not None, "-problem")
         clearing = problem is None and had and not value.strip()
         note.set_class(bool(clearing), "-clear")
-        escaped = untouched and had != inert(had or "")
+        escaped = untouched and bool(had) and had != inert(had)
         words = problem or ("will be cleared" if clearing else "")
         words = words or (
             "shown escaped (\\x0a is a line break); kept unless retyped" if escaped else ""
