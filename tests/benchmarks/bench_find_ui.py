@@ -4,7 +4,7 @@
 
 The app as `vtui --demo` builds it (tests/scenes.py, headless at 120x40, on the demo's
 database). The list's row store then gets ROWS more rows (the sandbox seeder's people, as
-bench_find.py uses; 100,000 by default) the way pages add them, without painting them in the
+bench_find.py uses; 100,000 by default) as pages add them, without painting them in the
 table (the table is not on the find path). Then `f` (its first press folds every row: timed
 on its own), and each query of bench_find.py typed one key at a time and erased one key at
 a time. Each keystroke is posted to the app as the terminal driver posts it; its time runs
@@ -67,8 +67,8 @@ async def measure(db: Path, count: int) -> None:
         await scenes.customer_list(pilot)
         listing = app.screen
         assert isinstance(listing, CustomerListScreen)
-        extra = [ListRow(*row, ()) for row in rows(count)]  # type: ignore[call-arg]
-        listing.customers.add(extra)
+        for row in rows(count):
+            listing.customers.put(ListRow(*row))
         loaded = len(listing.customers)
 
         started = time.perf_counter()
@@ -89,6 +89,7 @@ async def measure(db: Path, count: int) -> None:
             await pilot.pause(0.05)
 
         ui: list[float] = []
+        worst: list[tuple[float, str]] = []
         for query in QUERIES:
             per_query: list[float] = []
             typed = ""
@@ -105,6 +106,7 @@ async def measure(db: Path, count: int) -> None:
                 app.post_message(key)
                 await asyncio.wait_for(waiting[step], 10)
                 per_query.append((painted[step] - start) * 1000)
+                worst.append((per_query[-1], step))
                 del waiting[step]
                 await pilot.pause(0.01)  # a person types no faster than this
             await clear(screen)
@@ -114,6 +116,8 @@ async def measure(db: Path, count: int) -> None:
                 f"{statistics.median(per_query):5.1f} ms  max {max(per_query):6.1f} ms"
             )
         print(summary("  keystroke to painted frame", ui))
+        slow = ", ".join(f"{step!r} {ms:.0f} ms" for ms, step in sorted(worst)[-3:])
+        print(f"  the slowest keystrokes (the text after them): {slow}")
 
         index = listing.finder().index
         engine: list[float] = []

@@ -197,3 +197,22 @@ async def test_G_says_so_when_the_api_stops_paging_an_order_before_the_end(harne
         assert any("lists only the first 300 customers in this order" in n for n in h.notes)
         assert "only to page 99" in count_of(screen)
         assert count_of(screen).startswith("row 300 of 1,000 · 300 of 1,000 loaded")
+
+
+async def test_a_new_sort_during_G_drops_the_old_orders_rows(harness):
+    h = await harness(customers=1000)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = list_of(h.app)
+        await slow_pages(h, 150)
+        await pilot.press("G")
+        await until(pilot, lambda: len(screen.customers) >= 200, timeout=20)
+        await pilot.press("s")  # oldest first: the list starts over
+        await until(pilot, lambda: not screen.fetching, timeout=20)
+        await settle(pilot)
+        table = screen.query_one(CustomerTable)
+        assert screen.query_state.order == "created_at" and not screen.to_end
+        assert table.row_count == len(screen.customers) == 100
+        oldest = (await h.client.customers.list(limit=1, order="created_at")).customers[0]
+        assert screen.customers.ids()[0] == oldest.id
+        assert count_of(screen).startswith("row 1 of 1,000 · 100 of 1,000 loaded")

@@ -267,9 +267,10 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
                     painted = time.monotonic()
             reached = self.to_end
         finally:
-            table.add_list_rows(batch, self.marked)
-            self.to_end = self.fetching = False
-            self._paint_count()
+            if cursor is self.cursor:  # not when a reload (r, s, /) replaced this query
+                table.add_list_rows(batch, self.marked)
+                self.to_end = self.fetching = False
+                self._paint_count()
         if reached and then_last_row:
             table.to_last_row()
             self._say_if_capped()
