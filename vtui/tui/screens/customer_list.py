@@ -278,9 +278,13 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
     def _say_if_capped(self) -> None:
         cursor = self.cursor
         if cursor is not None and cursor.capped:
+            from vtui.tui.keymap import key_in_words
+
+            sort, find = key_in_words(self.app, "sort", "s"), key_in_words(self.app, "filter", "/")
             self.notify(
                 f"The API lists only the first {len(self.customers):,} customers in this "
-                "order (page 99). Sort by created (s) or filter (/) to reach the rest.",
+                f"order (page 99). Press {sort} to sort by created, or {find} to filter, "
+                "to reach the rest.",
                 title="Not the true end",
                 severity="warning",
             )
