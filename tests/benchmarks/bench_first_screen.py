@@ -7,6 +7,9 @@ Measured side by side in one run, round by round (each tool call has its own war
   on screen; `vtui --demo`, `vtui` on a live profile against `vtui sandbox serve` (loopback,
   and with 150 ms added to every API answer by the sandbox's latency fault), each with the
   start-up prefetch on and off; the bare app (tests/benchmarks/bare_first_screen.py).
+- the live first screen with a saved view (a city filter, newest first) and six custom columns
+  (config.toml's `[profiles.NAME.list] columns`, one of them a metadata key) applied last,
+  so the first frame must show the view's rows in those columns (issue 15);
 - type-ahead (../shared/tools/typeahead): ":" + an email + Enter typed at launch, as one burst
   and at 80 ms a key, until the customer's Overview shows; the bare app's ":" typed at launch
   until its jump dialog shows is the baseline.
@@ -34,6 +37,33 @@ EMAIL = "Arthur_wood@outlook.com"
 FIRST_ROW_EMAIL = "ivy_williams@btinternet.com"
 """The first row of the demo's list (newest first)."""
 SEED, CUSTOMERS = 42, 2_000
+VIEW_CITY = "London"
+VIEW_COLUMNS = ["email", "name", "phone", "city", "updated", "metadata.tier"]
+
+
+def with_saved_view(config: Path, url: str) -> tuple[Path, str]:
+    """A copy of the bench profile's config with six custom columns in config.toml and a
+    saved view applied last; returns the folder and the name of the view's first row (its
+    email is cut to fit the six columns at 120 wide)."""
+    import shutil
+
+    from vtui.config import save_ui_state
+    from vtui.tui.list_query import ListQuery
+    from vtui.tui.views import View, applied, with_view
+
+    custom = config.parent / "config-view"
+    shutil.copytree(config, custom)
+    listed = ", ".join(f'"{c}"' for c in VIEW_COLUMNS)
+    with (custom / "config.toml").open("a") as toml:
+        toml.write(f"\n[profiles.bench.list]\ncolumns = [{listed}]\n")
+    view = View("Londoners", ListQuery(city=VIEW_CITY), tuple(VIEW_COLUMNS))
+    save_ui_state("bench", applied(with_view({}, view), view), env={"VTUI_CONFIG_DIR": str(custom)})
+    request = urllib.request.Request(
+        f"{url}/v1/customers?limit=1&order=-created_at&city={VIEW_CITY}",
+        headers={"X-App-Id": "bench", "X-App-Token": "bench-token"},
+    )
+    first = json.loads(urllib.request.urlopen(request, timeout=10).read())["customers"][0]
+    return custom, str(first["name"])
 
 
 def tool(name: str, *args: str) -> str:
@@ -149,6 +179,8 @@ def measure(runs: int) -> list[tuple[str, list[float | None]]]:
         vtui_cmd = [sys.executable, "-m", "vtui"]
         demo = [*base_env, *vtui_cmd, "--demo"]
         live = [*base_env, *vtui_cmd]
+        view_config, view_first_row = with_saved_view(config, url)
+        viewed = ["env", f"VTUI_CONFIG_DIR={view_config}", *vtui_cmd]
         off = ["env", "VTUI_NO_PREFETCH=1"]
         bare = [sys.executable, str(HERE / "bare_first_screen.py")]
         screen = f"{FIRST_ROW_EMAIL}&&Jump"
@@ -160,6 +192,11 @@ def measure(runs: int) -> list[tuple[str, list[float | None]]]:
             "first screen: vtui --demo, prefetch off": ("ttfp", screen, [*off, *demo]),
             "first screen: vtui live (loopback)": ("ttfp", screen, live),
             "first screen: vtui live, prefetch off": ("ttfp", screen, [*off, *live]),
+            "first screen: vtui live, a saved view + 6 custom columns": (
+                "ttfp",
+                f"{view_first_row}&&Jump",
+                viewed,
+            ),
             "first screen: vtui live, +150 ms per answer": ("ttfp-latency", screen, live),
             "first screen: vtui live, +150 ms, prefetch off": (
                 "ttfp-latency",

@@ -205,3 +205,17 @@ async def test_the_last_view_is_back_on_the_first_frame_of_the_next_start(harnes
     assert lines[0].strip().startswith("Customers › Warsaw · newest first · filter: city=Warsaw")
     assert lines[1].split() == ["Name", "City", "Email", "Created"]
     assert warsaw.name in first and "Warsaw" in lines[2]
+
+
+async def test_a_view_without_the_sorted_by_column_still_names_itself(harness):
+    """The list adds the column it is sorted by; the view is still the one shown."""
+    from vtui.tui.views import View, applied, with_view
+
+    view = View("Londoners", ListQuery(city="London"), ("email", "name", "city"))
+    state = MemoryUiState()
+    state.save(applied(with_view({}, view), view))
+    h = await harness(customers=150, state=state)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert the_list(h.app).column_ids() == ["email", "name", "city", "created"]
+        assert title(h.app).startswith("Customers › Londoners")

@@ -113,13 +113,17 @@ def current_view(
     state: dict[str, Any], query: ListQuery, columns: list[str] | None = None
 ) -> str | None:
     """The name of the view applied last, while the list still shows exactly it (a changed
-    filter, sort or column set is no longer that view)."""
+    filter, sort or column set is no longer that view); `columns` are the ids shown."""
     name = state.get(CURRENT)
     if not isinstance(name, str):
         return None
     view = views_in(state).get(name)
     if view is None or view.query != query:
         return None
-    if view.columns is not None and columns is not None and list(view.columns) != columns:
-        return None
+    if view.columns is not None and columns is not None:
+        from vtui.tui.columns import shown_columns
+
+        # As the list shows them: the sorted-by column joins a view's own when it lacks it.
+        if [c.id for c in shown_columns(view.columns, query.order)] != columns:
+            return None
     return name
