@@ -232,18 +232,24 @@ class CustomerListScreen(ListActions, CustomerActions, Screen[None]):
     # -- G: to the true end -------------------------------------------------------------------
 
     def on_customer_table_end_wanted(self, event: CustomerTable.EndWanted) -> None:
+        self.load_to_end()
+
+    def load_to_end(self, *, move: bool = True) -> None:
+        """Load every page left (G), showing "loading… N of M" in the count line; `esc` or a
+        cursor move stops it. `move`: then put the cursor on the last customer. `to_end` is
+        True while it loads."""
         cursor = self.cursor
-        table = self.query_one(CustomerTable)
         if self.to_end:
             return
         if cursor is None or not cursor.has_more or self.error or not self.live:
-            table.to_last_row()
+            if move:
+                self.query_one(CustomerTable).to_last_row()
             self._say_if_capped()
             return
-        self._go_to_end(cursor)
+        self._go_to_end(cursor, move)
 
     @work(group="customer-list", exclusive=True)
-    async def _go_to_end(self, cursor: ListCursor) -> None:
+    async def _go_to_end(self, cursor: ListCursor, move: bool) -> None:
         """Load every page left, painting in batches; then the cursor goes to the last row.
         `esc` or a cursor move stops it (the rows loaded so far stay)."""
         table = self.query_one(CustomerTable)
@@ -270,7 +276,8 @@ class CustomerListScreen(ListActions, CustomerActions, Screen[None]):
                 self.to_end = self.fetching = False
                 self._paint_count()
         if reached:
-            table.to_last_row()
+            if move:
+                table.to_last_row()
             self._say_if_capped()
 
     def _say_if_capped(self) -> None:
