@@ -20,6 +20,7 @@ import asyncio
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -188,14 +189,18 @@ def measure(sizes: int | list[int], runs: int) -> list[dict[str, object]]:
     sizes = [sizes] if isinstance(sizes, int) else sizes
     work = Path(tempfile.mkdtemp(prefix="vtui-bench-mem-"))
     results: dict[int, dict[str, list[dict[str, Any]]]] = {}
+    try:
+        for rows in sizes:
+            results[rows] = measure_size(rows, runs, work)
+            print(f"{rows:,}: {json.dumps(results[rows])}", file=sys.stderr, flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # a 100,000-customer database is 750 MB
     out: list[dict[str, object]] = []
 
     def med(rows: int, who: str, key: str) -> float:
         return statistics.median(r[key] for r in results[rows][who])
 
     for rows in sizes:
-        results[rows] = measure_size(rows, runs, work)
-        print(f"{rows:,}: {json.dumps(results[rows])}", file=sys.stderr, flush=True)
         bare, ours = med(rows, "bare", "peak_mb"), med(rows, "vtui", "peak_mb")
         loaded = results[rows]["vtui"][0]["rows"]
         out.append(

@@ -195,3 +195,21 @@ async def test_r_in_the_picker_goes_back_to_the_configs_columns_and_forgets_the_
         await settle(pilot)
         assert screen.column_ids() == [*CHOSEN, "created"]
         assert "columns" not in state.load()
+
+
+async def test_set_view_applies_filter_sort_and_columns_with_one_request(harness):
+    from vtui.tui.list_query import ListQuery
+
+    h = await harness(customers=200)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = list_of(h.app)
+        h.recorder.clear()
+        screen.set_view(ListQuery(city="Warsaw", order="-updated_at"), ["name", "city"])
+        await settle(pilot)
+        (call,) = h.recorder.api_requests("/v1/customers")
+        assert call.params["city"] == "Warsaw" and call.params["order"] == "-updated_at"
+        assert screen.column_ids() == ["name", "city", "updated"]
+        assert h.state.load()["columns"] == ["name", "city"]
+        assert h.state.load()["list"]["city"] == "Warsaw"
+        assert all(row.city == "Warsaw" for row in screen.customers.values())

@@ -109,7 +109,7 @@ class FindOnList:
         error: str | None
         app: Any
 
-        def _go_to_end(self, cursor: ListCursor, *, then_last_row: bool = True) -> Any: ...
+        def _go_to_end(self, cursor: ListCursor, move: bool) -> Any: ...
         def action_stop_loading(self) -> None: ...
 
         def find_rows(self, start: int = 0) -> FindRows: ...
@@ -143,7 +143,7 @@ class FindOnList:
         cursor = self.cursor
         if self.to_end or cursor is None or not cursor.has_more or self.error or not self.live:
             return False
-        self._go_to_end(cursor, then_last_row=False)
+        self._go_to_end(cursor, False)  # the list's G loading; the cursor stays
         return True
 
     def loading_rest(self) -> tuple[int, int | None] | None:

@@ -234,18 +234,24 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
     # -- G: to the true end -------------------------------------------------------------------
 
     def on_customer_table_end_wanted(self, event: CustomerTable.EndWanted) -> None:
+        self.load_to_end()
+
+    def load_to_end(self, *, move: bool = True) -> None:
+        """Load every page left (G), showing "loading… N of M" in the count line; `esc` or a
+        cursor move stops it. `move`: then put the cursor on the last customer. `to_end` is
+        True while it loads."""
         cursor = self.cursor
-        table = self.query_one(CustomerTable)
         if self.to_end:
             return
         if cursor is None or not cursor.has_more or self.error or not self.live:
-            table.to_last_row()
+            if move:
+                self.query_one(CustomerTable).to_last_row()
             self._say_if_capped()
             return
-        self._go_to_end(cursor)
+        self._go_to_end(cursor, move)
 
     @work(group="customer-list", exclusive=True)
-    async def _go_to_end(self, cursor: ListCursor, *, then_last_row: bool = True) -> None:
+    async def _go_to_end(self, cursor: ListCursor, move: bool) -> None:
         """Load every page left, painting in batches; then the cursor goes to the last row.
         `esc` or a cursor move stops it (the rows loaded so far stay)."""
         table = self.query_one(CustomerTable)
@@ -271,23 +277,10 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
                 table.add_list_rows(batch, self.marked)
                 self.to_end = self.fetching = False
                 self._paint_count()
-        if reached and then_last_row:
-            table.to_last_row()
+        if reached:
+            if move:
+                table.to_last_row()
             self._say_if_capped()
-
-    def _say_if_capped(self) -> None:
-        cursor = self.cursor
-        if cursor is not None and cursor.capped:
-            from vtui.tui.keymap import key_in_words
-
-            sort, find = key_in_words(self.app, "sort", "s"), key_in_words(self.app, "filter", "/")
-            self.notify(
-                f"The API lists only the first {len(self.customers):,} customers in this "
-                f"order (page 99). Press {sort} to sort by created, or {find} to filter, "
-                "to reach the rest.",
-                title="Not the true end",
-                severity="warning",
-            )
 
     def action_stop_loading(self) -> None:
         if self.to_end:

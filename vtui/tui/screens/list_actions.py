@@ -122,6 +122,21 @@ class ListActions:
         )
         self.app.push_screen(picker, chosen)
 
+    def _say_if_capped(self) -> None:
+        """When the API stopped paging this order at page 99, say so and how to go on."""
+        cursor = self.cursor
+        if cursor is not None and cursor.capped:
+            from vtui.tui.keymap import key_in_words
+
+            sort, find = key_in_words(self.app, "sort", "s"), key_in_words(self.app, "filter", "/")
+            self.notify(
+                f"The API lists only the first {len(self.customers):,} customers in this "
+                f"order (page 99). Press {sort} to sort by created, or {find} to filter, "
+                "to reach the rest.",
+                title="Not the true end",
+                severity="warning",
+            )
+
     def palette_commands(self) -> Iterator[SystemCommand]:
         """Entries of the command palette that have no key of their own."""
         from textual.app import SystemCommand
@@ -130,6 +145,19 @@ class ListActions:
             "Columns…", "Choose, order and hide the list's columns", self.action_columns
         )
         yield from self.view_commands()
+
+    def set_view(self, query: ListQuery, ids: list[str]) -> None:
+        """A view: filters, sort and columns at once (one reload); both are remembered."""
+        ids = check_columns(ids)
+        store = context(self).ui_state()  # type: ignore[arg-type]
+        if store is not None:
+            state = store.load()
+            state["list"], state[COLUMNS_STATE] = query.to_state(), ids
+            store.save(state)
+        self.query_state = query
+        self.live = True
+        self.early = None
+        self.reload()
 
     def forget_columns(self) -> None:
         """Drop the picker's saved choice: config.toml's columns (or the defaults) show."""

@@ -4,7 +4,7 @@ by id. Which columns exist and how their texts are read is `vtui.tui.columns`.""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -66,6 +66,8 @@ class CustomerTable(DataTable[ListCell]):
         """`G` asks the screen (EndWanted) to load every page first, rather than just move."""
         self._fitted_width: int | None = None
         self._appended = 0
+        self._offsets: list[tuple[RowKey, int]] = []
+        self._offsets_at = -1  # the _update_count `_offsets` is right for
         self._cells: LRUCache[CellKey, list[list[Segment]]] = LRUCache(4000)
         self.shown: list[Column] = list(columns) or shown_columns(DEFAULT_COLUMNS, "")
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -152,9 +154,44 @@ class CustomerTable(DataTable[ListCell]):
         label: Text | str | None = None,
     ) -> RowKey:
         before = self._update_count
+        offsets_right = self._offsets_at == before
         row_key = super().add_row(*cells, height=height, key=key, label=label)
         self._appended += self._update_count - before  # what appending alone invalidated
+        if offsets_right and height == 1:
+            self._offsets.append((row_key, 0))  # the new last line
+            self._offsets_at = self._update_count
         return row_key
+
+    def update_cell(
+        self,
+        row_key: RowKey | str,
+        column_key: ColumnKey | str,
+        value: ListCell,
+        *,
+        update_width: bool = False,
+    ) -> None:
+        offsets_right = self._offsets_at == self._update_count
+        super().update_cell(row_key, column_key, value, update_width=update_width)
+        if offsets_right:  # a cell's text changes no row's place
+            self._offsets_at = self._update_count
+
+    def clear(self, columns: bool = False) -> Self:
+        super().clear(columns)
+        self._offsets, self._offsets_at = [], -1
+        return self
+
+    @property
+    def _y_offsets(self) -> list[tuple[RowKey, int]]:
+        """(row key, line within the row) for each line of the table. DataTable rebuilds
+        this from every row whenever anything changed (each appended row included), and
+        reads it on every paint: at 100,000 rows that was most of `G`'s time. Appended
+        rows extend it here; anything else rebuilds it once."""
+        if self._offsets_at != self._update_count:
+            offsets: list[tuple[RowKey, int]] = []
+            for row in self.ordered_rows:
+                offsets += [(row.key, y) for y in range(row.height)]
+            self._offsets, self._offsets_at = offsets, self._update_count
+        return self._offsets
 
     def _clear_caches(self) -> None:
         super()._clear_caches()
