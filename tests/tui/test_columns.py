@@ -197,15 +197,18 @@ async def test_r_in_the_picker_goes_back_to_the_configs_columns_and_forgets_the_
         assert "columns" not in state.load()
 
 
-async def test_set_view_applies_filter_sort_and_columns_with_one_request(harness):
+async def test_a_view_applies_filter_sort_and_columns_with_one_request(harness):
     from vtui.tui.list_query import ListQuery
+    from vtui.tui.views import View, with_view
 
     h = await harness(customers=200)
+    view = View("Warsaw", ListQuery(city="Warsaw", order="-updated_at"), ("name", "city"))
+    h.state.save(with_view(h.state.load(), view))
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = list_of(h.app)
         h.recorder.clear()
-        screen.set_view(ListQuery(city="Warsaw", order="-updated_at"), ["name", "city"])
+        screen.apply_view("Warsaw")
         await settle(pilot)
         (call,) = h.recorder.api_requests("/v1/customers")
         assert call.params["city"] == "Warsaw" and call.params["order"] == "-updated_at"

@@ -146,19 +146,6 @@ class ListActions:
         )
         yield from self.view_commands()
 
-    def set_view(self, query: ListQuery, ids: list[str]) -> None:
-        """A view: filters, sort and columns at once (one reload); both are remembered."""
-        ids = check_columns(ids)
-        store = context(self).ui_state()  # type: ignore[arg-type]
-        if store is not None:
-            state = store.load()
-            state["list"], state[COLUMNS_STATE] = query.to_state(), ids
-            store.save(state)
-        self.query_state = query
-        self.live = True
-        self.early = None
-        self.reload()
-
     def forget_columns(self) -> None:
         """Drop the picker's saved choice: config.toml's columns (or the defaults) show."""
         store = context(self).ui_state()  # type: ignore[arg-type]
