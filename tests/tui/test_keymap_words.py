@@ -3,10 +3,15 @@ banner and buttons) name it as `[keys]` remapped it, not the default."""
 
 from __future__ import annotations
 
+from textual.widgets import Button
+
 from tests.tui.harness import SIZE, settle, text_of, until
+from tests.tui.test_form import open_form, type_into
 from tests.tui.test_keymap import write_keys
 from vtui.tui.list_query import ListQuery
+from vtui.tui.screens.conflict import ChoiceScreen
 from vtui.tui.screens.customer_list import CustomerListScreen
+from vtui.tui.screens.diff_view import DiffScreen
 
 
 def list_of(app) -> CustomerListScreen:
@@ -70,3 +75,25 @@ async def test_the_lists_G_line_names_the_remapped_stop_key(harness, private_sta
         await pilot.press("ctrl+b")
         await settle(pilot)
         assert not screen.to_end
+
+
+async def test_the_forms_sentences_and_buttons_name_the_remapped_keys(harness, private_state):
+    write_keys(private_state, 'save = "f9"\nadd_metadata = "ctrl+y"')
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        assert str(form.query_one("#meta-add", Button).label) == "+ metadata key (ctrl+y)"
+        cid = form.customer.id
+        await type_into(pilot, "city", "Typed City")
+        await h.client.customers.update(cid, {"description": "from elsewhere"})
+        await pilot.press("f9")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, DiffScreen)
+        await pilot.press("f9")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ChoiceScreen)
+        await pilot.press("r")  # load their version
+        await settle(pilot)
+        assert pilot.app.screen is form
+        banner = text_of(form.query_one("#form-error"), 300)
+        assert banner.strip().endswith("Review, then f9.") and "ctrl+s" not in banner

@@ -25,6 +25,7 @@ from vtui.changes.inert import inert
 from vtui.tui import bindings
 from vtui.tui.context import context
 from vtui.tui.form_fields import FIELDS, FIX_FIRST, PLACEHOLDERS, Check, value_at
+from vtui.tui.keymap import key_in_words
 from vtui.tui.messages import CustomerSaved, OpenCustomer
 from vtui.tui.widgets.key_bar import KeyBar
 from vtui.tui.widgets.metadata_rows import MetadataRows
@@ -307,7 +308,7 @@ class CustomerFormScreen(Screen["Customer | None"]):
         if self.is_current:
             self.dismiss(saved)
         else:
-            self.show_error("Saved. esc goes back.")
+            self.show_error(f"Saved. {key_in_words(self.app, 'back', 'esc')} goes back.")
 
     def _stopped(self) -> None:
         self.saving = False
@@ -328,8 +329,9 @@ class CustomerFormScreen(Screen["Customer | None"]):
                     self._start_save(body, changes, "overwrite", current)
             elif choice == "reload":
                 self.adopt(current)
+                save = key_in_words(self.app, "save", "ctrl+s")
                 self.show_error(
-                    "Their version is loaded; what you typed is kept. Review, then ctrl+s."
+                    f"Their version is loaded; what you typed is kept. Review, then {save}."
                 )
 
         self.app.push_screen(
