@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -55,14 +56,14 @@ class CustomerFormScreen(Screen["Customer | None"]):
 
     def compose(self) -> ComposeResult:
         c = self.customer
-        yield Static(self._title_text(), id="form-title")
+        yield Static(Text(self._title_text()), id="form-title")
         yield Static("", id="form-error")
         with VerticalScroll(id="form-body"):
             if c is None:
                 yield from self._row("source_id", "Source ID", "", "optional, cannot change later")
             else:
                 yield Label(
-                    f"source_id {inert(c.source_id or '—')} (cannot be changed)",
+                    Text(f"source_id {inert(c.source_id or '—')} (cannot be changed)"),
                     classes="form-section",
                 )
             for input_id, label, path, _ in FIELDS:
@@ -179,7 +180,7 @@ class CustomerFormScreen(Screen["Customer | None"]):
             "shown escaped (\\x0a is a line break); kept unless retyped" if escaped else ""
         )
         note.set_class(bool(words), "-shown")
-        note.update(words)
+        note.update(Text(words))
         return problem
 
     # -- reading the form ---------------------------------------------------------------------
@@ -274,7 +275,7 @@ class CustomerFormScreen(Screen["Customer | None"]):
         return title
 
     def _set_title(self) -> None:
-        self.query_one("#form-title", Static).update(self._title_text())
+        self.query_one("#form-title", Static).update(Text(self._title_text()))
 
     async def _save(self, body: cf.Fields, changes: list[cf.Change], how: str, over: Any) -> None:
         from vtui.api import VoucherifyError
@@ -368,7 +369,7 @@ class CustomerFormScreen(Screen["Customer | None"]):
         """The banner under the title; it takes no line when there is nothing to say."""
         self.fixing = message.startswith(FIX_FIRST)
         banner = self.query_one("#form-error", Static)
-        banner.update(message)
+        banner.update(Text(message))
         banner.set_class(bool(message), "-shown")
 
     def action_leave(self) -> None:

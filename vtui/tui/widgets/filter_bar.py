@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Grid
@@ -116,7 +117,7 @@ class FilterBar(Grid):
         try:
             query = self.build()
         except QueryError as error:
-            problem.update(f"⚠ {error}")
+            problem.update(Text(f"⚠ {error}"))
             problem.add_class("-error")
             return
         problem.remove_class("-error")
