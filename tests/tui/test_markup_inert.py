@@ -71,3 +71,19 @@ async def test_a_customer_named_like_markup_heads_the_form_and_the_metadata_targ
         await settle(pilot)
         assert NAME in text_of(h.app.screen.query_one("#detail-header"), 200)
         assert h.app.is_running and not any("Markup" in note for note in h.notes)
+
+
+async def test_a_segment_named_like_markup_is_offered_by_the_filter_as_named(harness):
+    from textual.widgets import Select
+
+    h = await harness(customers=50)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        h.app.context.learn_segments([("seg_x", NAME)])
+        await pilot.press("slash")
+        await settle(pilot)
+        select = h.app.screen.query_one("#filter-segment_id", Select)
+        select.value = "seg_x"
+        await settle(pilot)
+        assert h.app.is_running
+        assert NAME in text_of(select.query_one("SelectCurrent #label"), 200)

@@ -84,7 +84,8 @@ class FilterBar(Grid):
         options = dict(segments)
         if query.segment_id and query.segment_id not in options:
             options[query.segment_id] = query.segment_id
-        select.set_options(sorted(((name or sid, sid) for sid, name in options.items())))
+        named = sorted((name or sid, sid) for sid, name in options.items())
+        select.set_options((Text(name), sid) for name, sid in named)  # names are data, not markup
         if query.segment_id:
             select.value = query.segment_id
         else:
