@@ -267,7 +267,9 @@ class CustomerFormScreen(Screen["Customer | None"]):
 
     def _title_text(self) -> str:
         c = self.customer
-        title = "New customer" if c is None else f"Edit {inert(label(c))}  ·  {inert(c.id)}"
+        name = inert(label(c)) if c is not None else ""
+        name = name if len(name) <= 48 else name[:47] + "…"  # a 10,000-char name: the form shows
+        title = "New customer" if c is None else f"Edit {name}  ·  {inert(c.id)}"
         if self.reading:
             title += "  ·  reading…"
         if self.saving:
