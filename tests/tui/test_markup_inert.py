@@ -87,3 +87,19 @@ async def test_a_segment_named_like_markup_is_offered_by_the_filter_as_named(har
         await settle(pilot)
         assert h.app.is_running
         assert NAME in text_of(select.query_one("SelectCurrent #label"), 200)
+
+
+async def test_a_csv_header_like_markup_is_previewed_as_written(harness, tmp_path):
+    from textual.widgets import DataTable
+    from textual.widgets._data_table import ColumnKey
+
+    from tests.tui.test_jobs import open_import, write_csv
+
+    header = "[link=https://e.x]tier"
+    path = write_csv(tmp_path / "in.csv", [["source_id", "name", header], ["s-1", "Ann", "x"]])
+    h = await harness(customers=20)
+    async with h.app.run_test(size=SIZE) as pilot:
+        screen = await open_import(pilot, path)
+        assert h.app.is_running
+        table = screen.query_one("#imp-preview", DataTable)
+        assert table.columns[ColumnKey("c2")].label.plain == header
