@@ -46,3 +46,40 @@ def test_unserialisable_state_is_refused_and_the_file_kept() -> None:
         save_ui_state("prod", {"when": object()})
     assert state_file().read_bytes() == before
     assert json.loads(before)["profiles"]["prod"] == STATE
+
+
+CHILD = """
+import sys
+from vtui import config
+who, profile, mode = sys.argv[1], sys.argv[2], sys.argv[3]
+for i in range(150):
+    if mode == "update":
+        config.update_ui_state(profile, lambda state: {**state, f"{who}-{i}": i})
+    else:
+        config.save_ui_state(profile, {"n": i, "who": who})
+"""
+
+
+def run_together(*argvs: list[str]) -> None:
+    """Run the children at once (two vtui processes saving at the same moments)."""
+    import os
+    import subprocess
+    import sys
+
+    children = [
+        subprocess.Popen([sys.executable, "-c", CHILD, *argv], env=os.environ.copy())
+        for argv in argvs
+    ]
+    assert [child.wait(timeout=120) for child in children] == [0] * len(children)
+
+
+def test_two_processes_saving_other_profiles_at_once_keep_both() -> None:
+    run_together(["a", "prod", "save"], ["b", "demo", "save"])
+    assert load_ui_state("prod") == {"n": 149, "who": "a"}
+    assert load_ui_state("demo") == {"n": 149, "who": "b"}
+
+
+def test_two_processes_updating_one_profile_at_once_lose_nothing() -> None:
+    run_together(["a", "prod", "update"], ["b", "prod", "update"])
+    state = load_ui_state("prod")
+    assert sorted(state) == sorted([f"a-{i}" for i in range(150)] + [f"b-{i}" for i in range(150)])

@@ -3,8 +3,12 @@ winning over the config), in the first frame, and metadata columns of mixed type
 
 from __future__ import annotations
 
+import io
+
 import httpx
 import pytest
+from rich.console import Console
+from textual.widgets._data_table import ColumnKey
 
 from tests.tui.harness import SIZE, settle, until
 from tests.tui.test_first_frame import ReadyPage, as_text, spy_frames
@@ -166,6 +170,25 @@ async def test_a_metadata_column_shows_mixed_types_plainly_and_inertly(harness):
         rendered = as_text(h.app.screen._compositor.render_full_update())
         assert "\x1b" not in rendered and "\\x1b[31mred" in rendered
         assert table.row_count == 20
+
+
+async def test_a_metadata_key_that_looks_like_markup_heads_its_column_as_typed(harness):
+    h = await harness(customers=20)
+    keys = ["[bold]x y", "[link=https://evil.example]click[/link]"]
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = list_of(h.app)
+        screen.set_columns(["name", *(f"metadata.{key}" for key in keys)])
+        await settle(pilot)
+        table = screen.query_one(CustomerTable)
+        for key in keys:
+            label = table.columns[ColumnKey(f"metadata.{key}")].label
+            assert label.plain == key and not label.spans  # no bold, no hyperlink
+        sent = io.StringIO()
+        Console(file=sent, width=SIZE[0], force_terminal=True, color_system="truecolor").print(
+            h.app.screen._compositor.render_full_update()
+        )
+        assert "\x1b]8;" not in sent.getvalue()  # no OSC 8 hyperlink reaches the terminal
 
 
 async def test_set_columns_refuses_an_unknown_column_and_changes_nothing(harness):

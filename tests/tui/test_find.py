@@ -232,3 +232,24 @@ async def test_the_footer_offers_find(harness):
     async with h.app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "f Find" in footer_text(h.app.screen)
+
+
+async def test_a_failed_page_while_loading_the_rest_says_so_and_the_load_key_retries(harness):
+    h = await harness(customers=350)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        await h.control(
+            "POST",
+            "/_sandbox/faults",
+            {"kind": "error", "status": 503, "count": 1, "operation": "list-customers"},
+        )
+        await pilot.press("ctrl+l")
+        await until(pilot, lambda: the_list(h.app).error is not None)
+        await until(pilot, lambda: "next page failed: ^l tries again" in status(h.app))
+        assert "loads the rest" not in status(h.app)
+        await pilot.press("ctrl+l")  # r would be typed into find's box: ^l is the retry
+        await until(pilot, lambda: "in all 350 customers" in status(h.app), timeout=10)
+        assert the_list(h.app).cursor.loaded == 350 and the_list(h.app).error is None
+        assert isinstance(h.app.screen, FindScreen)

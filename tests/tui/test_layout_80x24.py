@@ -9,6 +9,7 @@ from textual.widgets._toast import Toast
 
 from tests.svg_text import svg_lines
 from tests.tui.harness import FIXED_NOW, settle, until
+from tests.tui.test_first_frame import as_text
 from tests.tui.test_jobs import HEADER, open_import, through_preview, write_csv
 from vtui.tui.app import VtuiApp
 from vtui.tui.screens.async_actions import AsyncActionsScreen
@@ -117,3 +118,27 @@ async def test_activity_columns_fit_80_columns_and_details_wrap(harness):
         lines = svg_lines(h.app.export_screenshot())[region.y : region.bottom]
         assert not any("…" in line for line in lines)  # wrapped, never cut
         assert any("loyalty_card" in line for line in lines)  # a long type, folded
+
+
+async def test_a_10000_character_name_leaves_the_tabs_and_the_form_in_view(harness):
+    from vtui.tui.screens.customer_detail import CustomerDetailScreen
+    from vtui.tui.screens.customer_form import CustomerFormScreen
+
+    h = await harness(customers=20)
+    first = (await h.client.customers.list(limit=1)).customers[0]
+    await h.client.customers.update(first.id, {"name": "L" * 10_000})
+    async with h.app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(h.app.screen, CustomerDetailScreen)
+        header = h.app.screen.query_one("#detail-header")
+        assert header.size.height <= 4 and header.region.bottom < SMALL[1]
+        shown = as_text(h.app.screen._compositor.render_full_update())
+        assert "1 Overview" in shown and "Contact" in shown
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(h.app.screen, CustomerFormScreen)
+        assert h.app.screen.query_one("#form-title").size.height <= 2
+        shown = as_text(h.app.screen._compositor.render_full_update())
+        assert "Email" in shown and "Phone" in shown

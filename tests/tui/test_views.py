@@ -7,7 +7,7 @@ import httpx
 from textual.widgets import Input, OptionList
 
 from tests.tui.harness import SIZE, settle, text_of, until
-from tests.tui.test_first_frame import ReadyPage, spy_frames
+from tests.tui.test_first_frame import ReadyPage, as_text, spy_frames
 from vtui.api import VoucherifyClient
 from vtui.tui.list_query import ListQuery
 from vtui.tui.prefetch import fetch_first_page
@@ -137,6 +137,30 @@ async def test_each_view_is_a_palette_command(harness):
         await palette(pilot, "View: Berlin")
         assert the_list(h.app).query_state == BERLIN
         assert title(h.app).startswith("Customers › Berlin, oldest")
+
+
+async def test_a_view_named_or_filtered_like_markup_is_a_palette_command_as_typed(harness):
+    from textual.command import CommandPalette
+
+    h = await harness(customers=150)
+    name = "[link=https://e.x]L[/] [reverse]V"
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await show(pilot, ListQuery(city="[bold]Nowhere"))
+        await save_view(pilot, name)
+        await show(pilot, ListQuery())
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"View: [link")
+        await pilot.pause(0.3)
+        palette_screen = h.app.screen
+        assert isinstance(palette_screen, CommandPalette)
+        shown = as_text(palette_screen._compositor.render_full_update())
+        assert f"View: {name}" in shown and "[bold]Nowhere" in shown
+        await pilot.press("enter")
+        await settle(pilot)
+        assert the_list(h.app).query_state == ListQuery(city="[bold]Nowhere")
+        assert not any("wrong" in note or "Markup" in note for note in h.notes)
 
 
 async def test_a_view_brings_back_its_columns(harness):

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     )
     from vtui.config.regions import CLUSTER_LABELS, CLUSTER_URLS, normalize_api_url, region_label
     from vtui.config.resolve import resolve_profile
-    from vtui.config.ui_state import load_ui_state, save_ui_state
+    from vtui.config.ui_state import load_ui_state, save_ui_state, update_ui_state
 
 _WHERE: dict[str, str] = {
     "ConfigError": "vtui.config.errors",
@@ -84,6 +84,7 @@ _WHERE: dict[str, str] = {
     "resolve_profile": "vtui.config.resolve",
     "load_ui_state": "vtui.config.ui_state",
     "save_ui_state": "vtui.config.ui_state",
+    "update_ui_state": "vtui.config.ui_state",
 }
 
 __all__ = [
@@ -118,6 +119,7 @@ __all__ = [
     "save_ui_state",
     "set_active_profile",
     "state_dir",
+    "update_ui_state",
 ]
 
 

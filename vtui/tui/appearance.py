@@ -36,10 +36,8 @@ class Appearance:
         store = self.context.ui_state()
         if store is None:
             return
-        state = store.load()
-        if state.get("theme") != theme.name:
-            state["theme"] = theme.name
-            store.save(state)
+        if store.load().get("theme") != theme.name:
+            store.update(lambda state: {**state, "theme": theme.name})
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """With NO_COLOR set, no colour at all reaches the terminal (https://no-color.org):

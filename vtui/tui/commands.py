@@ -38,7 +38,18 @@ def system_commands(
     app: Any, screen: Screen[Any], textual: Iterable[SystemCommand] = ()
 ) -> Iterator[SystemCommand]:
     """`app` is the VtuiApp (typed loosely: this module must not import it); `textual` are
-    Textual's own commands, of which only TEXTUAL_KEPT stay."""
+    Textual's own commands, of which only TEXTUAL_KEPT stay. The palette reads titles and
+    help as markup: they are escaped, since they hold the user's text (a view's name, its
+    filter) and keys like `[`."""
+    from textual.markup import escape
+
+    for command in _commands(app, screen, textual):
+        yield command._replace(title=escape(command.title), help=escape(command.help))
+
+
+def _commands(
+    app: Any, screen: Screen[Any], textual: Iterable[SystemCommand]
+) -> Iterator[SystemCommand]:
     seen: set[str] = set()
     for key, active in screen.active_bindings.items():
         binding = active.binding

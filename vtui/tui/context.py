@@ -186,9 +186,8 @@ class AppContext:
                 changed = True
         store = self.ui_state()
         if changed and store is not None:
-            state = store.load()
-            state["segments"] = dict(self.known_segments)
-            store.save(state)
+            learned = dict(self.known_segments)
+            store.update(lambda state: {**state, "segments": learned})
 
 
 class _HasContext(Protocol):

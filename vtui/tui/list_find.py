@@ -139,10 +139,12 @@ class FindOnList:
 
     def load_rest(self) -> bool:
         """Load every page left, as `G` does but leaving the cursor where it is; False when
-        there is nothing to load (or it cannot start now)."""
+        there is nothing to load (or it cannot start now). After a failed page this is the
+        retry (find's input takes the list's retry key as text)."""
         cursor = self.cursor
-        if self.to_end or cursor is None or not cursor.has_more or self.error or not self.live:
+        if self.to_end or cursor is None or not cursor.has_more or not self.live:
             return False
+        self.error = None
         self._go_to_end(cursor, False)  # the list's G loading; the cursor stays
         return True
 

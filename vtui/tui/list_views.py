@@ -46,7 +46,7 @@ class ViewsOnList:
         if store is None:
             self.notify("Views need a profile to be kept in.", severity="warning")
             return False
-        store.save(change(store.load()))
+        store.update(change)  # under the state file's lock: another vtui's save is kept
         return True
 
     def save_view(self, name: str) -> None:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from vtui.tui.session import Connector, Progress, Session
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import httpx
     from pydantic import SecretStr
 
@@ -63,6 +65,19 @@ class ConfigUiState:
         try:
             save_ui_state(self.profile, state)
         except Exception:  # remembering filters is a nicety; never crash on it
+            return
+
+    def update(self, change: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        """Load, change and save under the state file's lock, so two vtui on this profile
+        both keep what they saved (a view saved in one is not dropped by the other)."""
+        from vtui.config import update_ui_state
+
+        def changed(state: dict[str, Any]) -> dict[str, Any]:
+            return change(dict(state) if isinstance(state, dict) else {})
+
+        try:
+            update_ui_state(self.profile, changed)
+        except Exception:  # remembering is a nicety; never crash on it
             return
 
 

@@ -27,6 +27,10 @@ class UiStateStore(Protocol):
 
     def save(self, state: dict[str, Any]) -> None: ...
 
+    def update(self, change: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        """Load, `change` and save as one step that another vtui cannot interleave with."""
+        ...
+
 
 class MemoryUiState:
     """A store that forgets on exit (tests, and profiles with nowhere to write)."""
@@ -39,6 +43,9 @@ class MemoryUiState:
 
     def save(self, state: dict[str, Any]) -> None:
         self.state = dict(state)
+
+    def update(self, change: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        self.save(change(self.load()))
 
 
 async def _nothing() -> None:

@@ -4,6 +4,7 @@ run), or when opening failed: it says why, and quitting stays one key away.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
@@ -32,7 +33,7 @@ class ConnectingScreen(Screen[None]):
         ctx = context(self)
         label = self.query_one("#connecting-label", Label)
         if ctx.connect_error:
-            label.update(f"Could not connect: {ctx.connect_error}\nq quits.")
+            label.update(Text(f"Could not connect: {ctx.connect_error}\nq quits."))
             self.query_one(ProgressBar).display = False
             return
         done, total = ctx.connect_progress

@@ -101,7 +101,7 @@ class CustomerDetailScreen(CustomerActions, Screen[None]):
         if c is None:
             return
         now = context(self).now()
-        title = Text(label(c), style="bold")
+        title = Text(label(c), style="bold", no_wrap=True, overflow="ellipsis")  # one line
         if c.email and c.name:
             title.append("  ")
             title.append(f"<{inert(c.email)}>", style="not bold")

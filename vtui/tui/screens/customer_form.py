@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,6 +26,7 @@ from vtui.changes.inert import inert
 from vtui.tui import bindings
 from vtui.tui.context import context
 from vtui.tui.form_fields import FIELDS, FIX_FIRST, PLACEHOLDERS, Check, value_at
+from vtui.tui.keymap import key_in_words
 from vtui.tui.messages import CustomerSaved, OpenCustomer
 from vtui.tui.widgets.key_bar import KeyBar
 from vtui.tui.widgets.metadata_rows import MetadataRows
@@ -54,14 +56,14 @@ class CustomerFormScreen(Screen["Customer | None"]):
 
     def compose(self) -> ComposeResult:
         c = self.customer
-        yield Static(self._title_text(), id="form-title")
+        yield Static(Text(self._title_text()), id="form-title")
         yield Static("", id="form-error")
         with VerticalScroll(id="form-body"):
             if c is None:
                 yield from self._row("source_id", "Source ID", "", "optional, cannot change later")
             else:
                 yield Label(
-                    f"source_id {inert(c.source_id or '—')} (cannot be changed)",
+                    Text(f"source_id {inert(c.source_id or '—')} (cannot be changed)"),
                     classes="form-section",
                 )
             for input_id, label, path, _ in FIELDS:
@@ -178,7 +180,7 @@ class CustomerFormScreen(Screen["Customer | None"]):
             "shown escaped (\\x0a is a line break); kept unless retyped" if escaped else ""
         )
         note.set_class(bool(words), "-shown")
-        note.update(words)
+        note.update(Text(words))
         return problem
 
     # -- reading the form ---------------------------------------------------------------------
@@ -265,7 +267,9 @@ class CustomerFormScreen(Screen["Customer | None"]):
 
     def _title_text(self) -> str:
         c = self.customer
-        title = "New customer" if c is None else f"Edit {inert(label(c))}  ·  {inert(c.id)}"
+        name = inert(label(c)) if c is not None else ""
+        name = name if len(name) <= 48 else name[:47] + "…"  # a 10,000-char name: the form shows
+        title = "New customer" if c is None else f"Edit {name}  ·  {inert(c.id)}"
         if self.reading:
             title += "  ·  reading…"
         if self.saving:
@@ -273,7 +277,7 @@ class CustomerFormScreen(Screen["Customer | None"]):
         return title
 
     def _set_title(self) -> None:
-        self.query_one("#form-title", Static).update(self._title_text())
+        self.query_one("#form-title", Static).update(Text(self._title_text()))
 
     async def _save(self, body: cf.Fields, changes: list[cf.Change], how: str, over: Any) -> None:
         from vtui.api import VoucherifyError
@@ -307,7 +311,7 @@ class CustomerFormScreen(Screen["Customer | None"]):
         if self.is_current:
             self.dismiss(saved)
         else:
-            self.show_error("Saved. esc goes back.")
+            self.show_error(f"Saved. {key_in_words(self.app, 'back', 'esc')} goes back.")
 
     def _stopped(self) -> None:
         self.saving = False
@@ -328,8 +332,9 @@ class CustomerFormScreen(Screen["Customer | None"]):
                     self._start_save(body, changes, "overwrite", current)
             elif choice == "reload":
                 self.adopt(current)
+                save = key_in_words(self.app, "save", "ctrl+s")
                 self.show_error(
-                    "Their version is loaded; what you typed is kept. Review, then ctrl+s."
+                    f"Their version is loaded; what you typed is kept. Review, then {save}."
                 )
 
         self.app.push_screen(
@@ -366,7 +371,7 @@ class CustomerFormScreen(Screen["Customer | None"]):
         """The banner under the title; it takes no line when there is nothing to say."""
         self.fixing = message.startswith(FIX_FIRST)
         banner = self.query_one("#form-error", Static)
-        banner.update(message)
+        banner.update(Text(message))
         banner.set_class(bool(message), "-shown")
 
     def action_leave(self) -> None:

@@ -24,6 +24,7 @@ from vtui.tui import bindings
 from vtui.tui.columns import shown_columns
 from vtui.tui.context import context, ui_state_of
 from vtui.tui.customer_actions import CustomerActions
+from vtui.tui.keymap import key_in_words
 from vtui.tui.list_cursor import ListCursor
 from vtui.tui.list_find import FindOnList, FindRows, rows_to_find
 from vtui.tui.list_query import ListQuery
@@ -294,8 +295,10 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         if has_rows:
             state.hide()
         elif self.query_state.is_filtered:
+            slash = key_in_words(self.app, "filter", "/")
             state.show_empty(
-                f"No customers match {self.query_state.describe()}. Press / to change the filters."
+                f"No customers match {self.query_state.describe()}. "
+                f"Press {slash} to change the filters."
             )
         else:
             state.show_empty("This project has no customers yet.")
@@ -304,7 +307,8 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         self.fetching = False
         self.error = message
         if self.customers:
-            self.notify(f"{message}\nPress r to retry.", title="Next page failed", severity="error")
+            again = f"Press {key_in_words(self.app, 'refresh', 'r')} to retry."
+            self.notify(f"{message}\n{again}", title="Next page failed", severity="error")
         else:
             self.query_one(ListState).show_error(message)
         self._paint_count()
@@ -331,6 +335,7 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
             self.error,
             len(self.marked),
             self.to_end,
+            lambda binding_id, default: key_in_words(self.app, binding_id, default),
         )
         self.query_one("#list-count", Static).update(text)
 

@@ -69,7 +69,7 @@ class DiffScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="diff-box"):
             count = plural(len(self.changes), "field")
-            yield Label(f"{self.title_text}: {count} will change", id="diff-title")
+            yield Label(Text(f"{self.title_text}: {count} will change"), id="diff-title")
             yield DataTable(id="diff-table", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="diff-buttons"):
                 yield Button(f"Back ({key_in_words(self.app, 'back', 'esc')})", id="diff-back")

@@ -54,7 +54,9 @@ class ExportScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
-            yield Label(f"Export {inert(self.described) or 'all customers'}", id="export-title")
+            yield Label(
+                Text(f"Export {inert(self.described) or 'all customers'}"), id="export-title"
+            )
             with Horizontal(id="export-row"):
                 yield Input(self.default_path, id="export-path")
                 yield Select(FORMAT_OPTIONS, value="csv", allow_blank=False, id="export-format")
@@ -124,7 +126,7 @@ class ExportScreen(ModalScreen[None]):
             return
         except ExportExists as exists:
             self.running = False
-            status.update(f"{exists.path} exists: replace it? (nothing written yet)")
+            status.update(Text(f"{exists.path} exists: replace it? (nothing written yet)"))
             self._ask_overwrite(path, exists.path)
             return
         except (VoucherifyError, ValueError, OSError) as error:

@@ -41,6 +41,7 @@ class FindScreen(ModalScreen[None]):
         self.version = -1
         self.result: FindResult | None = None
         self._loading_shown = False
+        self._error_shown: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="find-box"):
@@ -84,7 +85,11 @@ class FindScreen(ModalScreen[None]):
         if self.customers.finder().version != self.version:
             results = self.query_one(FindResults)
             self._search(keep=results.highlighted)
-        elif self.customers.loading_rest() is not None or self._loading_shown:
+        elif (
+            self.customers.loading_rest() is not None
+            or self._loading_shown
+            or self.customers.error != self._error_shown  # a page failed (or was retried)
+        ):
             self._paint_status()
 
     def _search(self, keep: str | None = None) -> None:
@@ -106,10 +111,11 @@ class FindScreen(ModalScreen[None]):
             text.append(" · ")
         loading = self.customers.loading_rest()
         self._loading_shown = loading is not None
+        self._error_shown = self.customers.error
         if loading is not None:
             done, whole = loading
             text.append(f"loading… {done:,} of {whole:,}" if whole else f"loading… {done:,}")
-            text.append(" · esc stops")
+            text.append(f" · {self._key_of('close')} stops")
         elif cursor is None:
             text.append("Loading customers…")
         elif cursor.capped:
@@ -118,7 +124,11 @@ class FindScreen(ModalScreen[None]):
         elif total is not None and cursor.has_more:
             text.append(f"{loaded:,} of {total:,} customers loaded · ")
             key = self._key_of("load_rest")
-            text.append(f"{key} loads the rest", style="bold")
+            failed = self.customers.error is not None
+            text.append(
+                f"next page failed: {key} tries again" if failed else f"{key} loads the rest",
+                style="bold",
+            )
         else:
             text.append(f"in all {plural(loaded, 'customer')} of the list")
         self.query_one(FindStatus).show(text)

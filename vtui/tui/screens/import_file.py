@@ -140,7 +140,7 @@ class ImportFileScreen(Screen[None]):
         table.clear(columns=True)
         table.add_column("Row", key="#")
         for index, header in enumerate(preview.headers):
-            table.add_column(inert(header) or "(none)", key=f"c{index}")
+            table.add_column(Text(inert(header) or "(none)"), key=f"c{index}")  # data, not markup
         for number, cells in enumerate(preview.rows, start=1):
             padded = (cells + [""] * len(preview.headers))[: len(preview.headers)]
             table.add_row(str(number), *(Text(inert(c)) for c in padded))

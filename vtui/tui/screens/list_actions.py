@@ -94,9 +94,7 @@ class ListActions:
         ids = check_columns(ids)
         store = context(self).ui_state()  # type: ignore[arg-type]
         if store is not None:
-            state = store.load()
-            state[COLUMNS_STATE] = ids
-            store.save(state)
+            store.update(lambda state: {**state, COLUMNS_STATE: ids})
         if [c.id for c in shown_columns(ids, self.query_state.order)] == self.column_ids():
             return
         self.live = True
@@ -149,10 +147,8 @@ class ListActions:
     def forget_columns(self) -> None:
         """Drop the picker's saved choice: config.toml's columns (or the defaults) show."""
         store = context(self).ui_state()  # type: ignore[arg-type]
-        if store is not None:
-            state = store.load()
-            if state.pop(COLUMNS_STATE, None) is not None:
-                store.save(state)
+        if store is not None and COLUMNS_STATE in store.load():
+            store.update(lambda state: {k: v for k, v in state.items() if k != COLUMNS_STATE})
         self.live = True
         self.early = None
         self.reload()
@@ -165,9 +161,7 @@ class ListActions:
         self.query_state = query
         store = context(self).ui_state()  # type: ignore[arg-type]
         if store is not None:
-            state = store.load()
-            state["list"] = query.to_state()
-            store.save(state)
+            store.update(lambda state: {**state, "list": query.to_state()})
         self.live = True
         self.early = None
         self.reload()

@@ -60,11 +60,11 @@ class MetadataBulkScreen(Screen[None]):
             note += f" Skipped (no source_id, which this API needs): {names}"
             if len(self.skipped) > 5:
                 note += f" and {len(self.skipped) - 5} more"
-        yield Static(inert(note), id="meta-note")
+        yield Static(Text(inert(note)), id="meta-note")
         names = ", ".join(label(c) for c in self.customers[:TARGETS_NAMED])
         if len(self.customers) > TARGETS_NAMED:
             names += f" and {len(self.customers) - TARGETS_NAMED} more"
-        yield Static(f"Targets: {inert(names)}", id="meta-targets")
+        yield Static(Text(f"Targets: {inert(names)}"), id="meta-targets")
         yield MetadataRows({}, id="meta-rows")
         yield DataTable(id="meta-preview", zebra_stripes=True, cursor_type="row")
         yield KeyBar()

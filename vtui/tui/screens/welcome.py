@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -172,7 +173,7 @@ class WelcomeScreen(Screen["Session | None"]):
         problem = self.query_one("#login-problem", Label)
         request = self.request()
         if isinstance(request, str):
-            problem.update(f"⚠ {request}")
+            problem.update(Text(f"⚠ {request}"))
             return
         if context(self).profiles is None:
             problem.update("⚠ Profiles cannot be saved here; run 'vtui login' in a shell.")
@@ -187,7 +188,7 @@ class WelcomeScreen(Screen["Session | None"]):
         try:
             session = await directory.log_in(request)
         except Exception as error:  # the directory's errors are written for people
-            problem.update(f"⚠ {error}")
+            problem.update(Text(f"⚠ {error}"))
             return
         if self.relogin is not None:
             self.dismiss(session)

@@ -81,7 +81,8 @@ class CustomerTable(DataTable[ListCell]):
 
     def _add_columns(self) -> None:
         for column in self.shown:
-            self.add_column(column.label, key=column.id, width=column.fixed or column.minimum)
+            label = Text(column.label)  # a metadata key is text, never markup
+            self.add_column(label, key=column.id, width=column.fixed or column.minimum)
 
     def column_keys(self) -> list[str]:
         return [column.id for column in self.shown]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Grid
@@ -83,7 +84,8 @@ class FilterBar(Grid):
         options = dict(segments)
         if query.segment_id and query.segment_id not in options:
             options[query.segment_id] = query.segment_id
-        select.set_options(sorted(((name or sid, sid) for sid, name in options.items())))
+        named = sorted((name or sid, sid) for sid, name in options.items())
+        select.set_options((Text(name), sid) for name, sid in named)  # names are data, not markup
         if query.segment_id:
             select.value = query.segment_id
         else:
@@ -116,7 +118,7 @@ class FilterBar(Grid):
         try:
             query = self.build()
         except QueryError as error:
-            problem.update(f"⚠ {error}")
+            problem.update(Text(f"⚠ {error}"))
             problem.add_class("-error")
             return
         problem.remove_class("-error")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
 
+from vtui.tui.keymap import key_in_words
 from vtui.tui.list_query import ORDER_LABELS
 from vtui.tui.words import plural
 
@@ -32,7 +34,7 @@ class ListState(Static):
         self.set_class(False, "-empty")
         self.set_class(True, "-error")
         text = Text(message, style="bold")
-        text.append("\nPress r to retry.", style="")
+        text.append(f"\nPress {key_in_words(self.app, 'refresh', 'r')} to retry.", style="")
         self.update(text)
         self.display = True
 
@@ -64,9 +66,11 @@ def count_text(
     error: str | None,
     marked: int,
     to_end: bool = False,
+    key: Callable[[str, str], str] = lambda _id, default: default,
 ) -> Text:
     """ "row 37 of 2,000 · 100 of 2,000 loaded · loading… · 3 marked (m sets metadata)";
-    going to the end: "row 1 of 2,000 · loading… 1,400 of 2,000 · esc stops"."""
+    going to the end: "row 1 of 2,000 · loading… 1,400 of 2,000 · esc stops". Keys are
+    named by `key(binding_id, default)` (the remapped key, as `keymap.key_in_words`)."""
     text = Text()
     if total is not None or loaded:
         of = total if total is not None else loaded
@@ -74,7 +78,7 @@ def count_text(
     if to_end:
         text.append(" · " if text else "")
         text.append(f"loading… {loaded:,} of {total:,}" if total else f"loading… {loaded:,}")
-        text.append(" · esc stops")
+        text.append(f" · {key('back', 'esc')} stops")
     else:
         if total is not None:
             text.append(f" · {loaded:,} of {total:,} loaded")
@@ -83,8 +87,8 @@ def count_text(
     if capped:
         text.append(" · the API pages this order only to page 99; filter to narrow")
     if error and loaded:
-        text.append(" · next page failed: r to retry", style="bold")
+        text.append(f" · next page failed: {key('refresh', 'r')} to retry", style="bold")
     if marked:
         text.append(" · ")
-        text.append(f"{plural(marked, 'marked', 'marked')} (m sets metadata)")
+        text.append(f"{plural(marked, 'marked', 'marked')} ({key('metadata', 'm')} sets metadata)")
     return text

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Static
 
 from vtui.changes import fields as cf
+from vtui.tui.keymap import key_in_words
 
 
 class TypeButton(Button):
@@ -105,7 +106,8 @@ class MetadataRows(Vertical):
     def compose(self) -> ComposeResult:
         for key, value in self.initial.items():
             yield MetadataRow(key, value)
-        yield Button("+ metadata key (ctrl+t)", id="meta-add", compact=True)
+        add = key_in_words(self.app, "add_metadata", "ctrl+t")
+        yield Button(f"+ metadata key ({add})", id="meta-add", compact=True)
 
     def add_row(self, *, focus: bool = True) -> MetadataRow:
         row = MetadataRow(focus=focus)

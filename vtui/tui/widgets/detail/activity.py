@@ -133,7 +133,7 @@ class ActivityTab(PagedTab):
         try:
             self.filters()
         except QueryError as error:
-            problem.update(f"⚠ {error}")
+            problem.update(Text(f"⚠ {error}"))
             return
         problem.update("")
         self.reload()

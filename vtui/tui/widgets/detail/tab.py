@@ -19,6 +19,7 @@ from textual.widgets import DataTable
 from vtui.changes.inert import inert
 from vtui.tui import bindings
 from vtui.tui.context import context
+from vtui.tui.keymap import key_in_words
 from vtui.tui.widgets.list_state import ListState
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ class PagedTab(DetailTab):
         if self.table.row_count:
             self.failed_more = True
             self.notify(
-                f"{message}\nPress r to retry.",
+                f"{message}\nPress {key_in_words(self.app, 'refresh', 'r')} to retry.",
                 title=f"Loading {self.what} failed",
                 severity="error",
                 markup=False,
