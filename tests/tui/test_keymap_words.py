@@ -124,3 +124,21 @@ async def test_the_bulk_previews_sentences_and_buttons_name_the_remapped_keys(
         await pilot.press("ctrl+s")  # the ordinary key does not create: it says which does
         await pilot.pause(0.2)
         assert h.notes[-1].endswith("press C to confirm.")
+
+
+async def test_the_not_the_true_end_warning_names_the_remapped_keys(
+    harness, private_state, monkeypatch
+):
+    monkeypatch.setattr("vtui.tui.list_cursor.MAX_PAGE", 3)  # the API's page 99, sooner
+    write_keys(private_state, 'sort = "o"\nfilter = "F"')
+    h = await harness(customers=1000)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = list_of(h.app)
+        await pilot.press(*"oooo")  # source_id A→Z: paged by number
+        await settle(pilot)
+        assert screen.query_state.order == "source_id"
+        await pilot.press("G")
+        await until(pilot, lambda: not screen.to_end, timeout=30)
+        await settle(pilot)
+        assert any("Sort by created (o) or filter (F) to reach the rest." in n for n in h.notes)

@@ -237,7 +237,7 @@ class VtuiApp(Appearance, LogInAgain, App[int]):
         from vtui.tui.screens.welcome import WelcomeScreen
 
         if self.profiles is None:
-            self.notify("Profiles cannot be saved here; use `vtui login` in a shell.")
+            self.notify("Profiles cannot be saved here; use 'vtui login' in a shell.")
             return
         self.push_screen(WelcomeScreen(adding=True))
 

@@ -279,9 +279,10 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
     def _say_if_capped(self) -> None:
         cursor = self.cursor
         if cursor is not None and cursor.capped:
+            sort, slash = key_in_words(self.app, "sort", "s"), key_in_words(self.app, "filter", "/")
             self.notify(
                 f"The API lists only the first {len(self.customers):,} customers in this "
-                "order (page 99). Sort by created (s) or filter (/) to reach the rest.",
+                f"order (page 99). Sort by created ({sort}) or filter ({slash}) to reach the rest.",
                 title="Not the true end",
                 severity="warning",
             )
@@ -298,11 +299,8 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         if has_rows:
             state.hide()
         elif self.query_state.is_filtered:
-            slash = key_in_words(self.app, "filter", "/")
-            state.show_empty(
-                f"No customers match {self.query_state.describe()}. "
-                f"Press {slash} to change the filters."
-            )
+            change = f"Press {key_in_words(self.app, 'filter', '/')} to change the filters."
+            state.show_empty(f"No customers match {self.query_state.describe()}. {change}")
         else:
             state.show_empty("This project has no customers yet.")
 
