@@ -97,3 +97,48 @@ async def test_the_forms_sentences_and_buttons_name_the_remapped_keys(harness, p
         assert pilot.app.screen is form
         banner = text_of(form.query_one("#form-error"), 300)
         assert banner.strip().endswith("Review, then f9.") and "ctrl+s" not in banner
+
+
+async def test_the_bulk_previews_sentences_and_buttons_name_the_remapped_keys(
+    harness, private_state, tmp_path
+):
+    import json
+
+    from tests.tui.test_jobs import open_import
+    from vtui.tui.screens.bulk_preview import BulkPreviewScreen
+
+    write_keys(private_state, 'send_creating = "C"\nback = "ctrl+b"')
+    h = await harness()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        path = tmp_path / "bulk.json"
+        path.write_text(json.dumps([{"source_id": "nobody-12", "name": "Nobody"}]))
+        await open_import(pilot, path, mode="bulk")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(pilot.app.screen, BulkPreviewScreen))
+        preview = pilot.app.screen
+        summary = text_of(preview.query_one("#preview-summary"), 200)
+        assert "Press C to send anyway; ctrl+b goes back." in summary
+        assert str(preview.query_one("#preview-back", Button).label) == "Back (ctrl+b)"
+        assert str(preview.query_one("#preview-c", Button).label) == "Send, creating 1 (C)"
+        await pilot.press("ctrl+s")  # the ordinary key does not create: it says which does
+        await pilot.pause(0.2)
+        assert h.notes[-1].endswith("press C to confirm.")
+
+
+async def test_the_not_the_true_end_warning_names_the_remapped_keys(
+    harness, private_state, monkeypatch
+):
+    monkeypatch.setattr("vtui.tui.list_cursor.MAX_PAGE", 3)  # the API's page 99, sooner
+    write_keys(private_state, 'sort = "o"\nfilter = "F"')
+    h = await harness(customers=1000)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = list_of(h.app)
+        await pilot.press(*"oooo")  # source_id A→Z: paged by number
+        await settle(pilot)
+        assert screen.query_state.order == "source_id"
+        await pilot.press("G")
+        await until(pilot, lambda: not screen.to_end, timeout=30)
+        await settle(pilot)
+        assert any("Sort by created (o) or filter (F) to reach the rest." in n for n in h.notes)

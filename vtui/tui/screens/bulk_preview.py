@@ -18,6 +18,7 @@ from textual.widgets import Button, DataTable, Label, Static
 
 from vtui.changes.inert import inert
 from vtui.tui import bindings
+from vtui.tui.keymap import key_in_words
 from vtui.tui.words import plural
 
 if TYPE_CHECKING:
@@ -43,13 +44,18 @@ class BulkPreviewScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         p = self.preview
+        c, esc, save = (
+            key_in_words(self.app, "send_creating", "c"),
+            key_in_words(self.app, "back", "esc"),
+            key_in_words(self.app, "save", "ctrl+s"),
+        )
         with Vertical(classes="confirm-box", id="preview-box"):
             yield Label(self.title_text, classes="confirm-title")
             summary = Text(p.summary())
             if p.creates:
                 summary.append(
                     f"\n{len(p.creates)} new customer{'s' if len(p.creates) != 1 else ''} "
-                    "would be created. Press c to send anyway; esc goes back.",
+                    f"would be created. Press {c} to send anyway; {esc} goes back.",
                     style="bold yellow",
                 )
             if self.note:
@@ -57,13 +63,13 @@ class BulkPreviewScreen(ModalScreen[bool]):
             yield Static(summary, id="preview-summary")
             yield DataTable(id="preview-table", zebra_stripes=True, cursor_type="row")
             with Horizontal(classes="confirm-buttons"):
-                yield Button("Back (esc)", id="preview-back")
+                yield Button(f"Back ({esc})", id="preview-back")
                 if p.creates:
                     yield Button(
-                        f"Send, creating {len(p.creates)} (c)", variant="warning", id="preview-c"
+                        f"Send, creating {len(p.creates)} ({c})", variant="warning", id="preview-c"
                     )
                 else:
-                    yield Button("Send (ctrl+s)", variant="success", id="preview-send")
+                    yield Button(f"Send ({save})", variant="success", id="preview-send")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -96,7 +102,7 @@ class BulkPreviewScreen(ModalScreen[bool]):
         if self.preview.creates:
             self.notify(
                 f"This would create {plural(len(self.preview.creates), 'customer')}: "
-                "press c to confirm.",
+                f"press {key_in_words(self.app, 'send_creating', 'c')} to confirm.",
                 severity="warning",
             )
             return

@@ -295,11 +295,8 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         if has_rows:
             state.hide()
         elif self.query_state.is_filtered:
-            slash = key_in_words(self.app, "filter", "/")
-            state.show_empty(
-                f"No customers match {self.query_state.describe()}. "
-                f"Press {slash} to change the filters."
-            )
+            change = f"Press {key_in_words(self.app, 'filter', '/')} to change the filters."
+            state.show_empty(f"No customers match {self.query_state.describe()}. {change}")
         else:
             state.show_empty("This project has no customers yet.")
 
