@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -84,13 +85,26 @@ async def test_an_error_answer_raises_without_the_token():
         {"HTTPS_PROXY": "http://proxy:3128"},
         {"https_proxy": "http://proxy:3128"},
         {"ALL_PROXY": "socks5://proxy"},
-        {"SSL_CERT_FILE": "/etc/corp-ca.pem"},
-        {"SSL_CERT_DIR": "/etc/certs"},
     ],
 )
-def test_settings_only_the_client_reads_send_the_prefetch_through_the_client(env):
+def test_a_proxy_in_the_environment_sends_the_prefetch_through_the_client(env):
     assert plain_get.usable("https://api.voucherify.io", {})
     assert not plain_get.usable("https://api.voucherify.io", env)
+
+
+def test_certificate_settings_are_honoured_as_httpx_honours_them(tmp_path):
+    import certifi
+
+    assert plain_get.usable("https://api.voucherify.io", {"SSL_CERT_FILE": "/etc/ca.pem"})
+    default = plain_get.tls_context({})
+    assert default.get_ca_certs()  # certifi's bundle
+    one_ca = tmp_path / "one.pem"
+    bundle = Path(certifi.where()).read_text()
+    one_ca.write_text(bundle[: bundle.index("-----END CERTIFICATE-----") + 26])
+    assert len(plain_get.tls_context({"SSL_CERT_FILE": str(one_ca)}).get_ca_certs()) == 1
+    with pytest.raises(FileNotFoundError):
+        plain_get.tls_context({"SSL_CERT_FILE": str(tmp_path / "missing.pem")})
+    assert plain_get.tls_context({"SSL_CERT_DIR": str(tmp_path)}).get_ca_certs() == []
 
 
 def test_only_http_addresses_are_usable():
@@ -105,7 +119,7 @@ async def test_a_profiles_first_page_is_the_same_by_either_path(served, monkeypa
     from vtui.tui.prefetch import FirstPage, profile_first_page
 
     monkeypatch.setenv("VTUI_CONFIG_DIR", str(tmp_path))
-    for name in plain_get._ENVIRONMENT_HTTPX_READS:
+    for name in plain_get.PROXY_VARIABLES:
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.lower(), raising=False)
     async with VoucherifyClient("app-id", CANARY_TOKEN, served) as client:
@@ -115,7 +129,7 @@ async def test_a_profiles_first_page_is_the_same_by_either_path(served, monkeypa
 
     plain = await asyncio.to_thread(profile_first_page, profile)
     assert isinstance(plain, FirstPage)  # sent without httpx or an event loop
-    monkeypatch.setenv("SSL_CERT_DIR", "/etc/ssl/certs")  # only the client honours it
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.invalid:3128")  # only the client honours it
     through_client = profile_first_page(profile)
     assert not isinstance(through_client, FirstPage)
     assert await through_client == plain

@@ -7,9 +7,9 @@ child asks for it while the parent loads Textual. Loading httpx and asyncio cost
 that fails in any way only means the list asks for itself, through the client, which retries
 and reports errors properly.
 
-httpx reads proxies and certificate locations from the environment; `usable()` says no when
-any of those is set, so this never connects where the client would not (the prefetch then
-uses the client). Certificates are checked against certifi's bundle, as httpx does.
+httpx reads proxies from the environment; `usable()` says no when one is set, so this never
+connects where the client would not (the prefetch then uses the client). Certificates are
+checked as httpx checks them: against SSL_CERT_FILE, else SSL_CERT_DIR, else certifi's bundle.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from vtui import __version__
 from vtui.api.rows import CustomerRows
 
 if TYPE_CHECKING:
+    import ssl
+
     from vtui.api.query import QueryParams
     from vtui.api.secret import SecretLike
 
@@ -30,23 +32,32 @@ CHANNEL = "vtui"
 USER_AGENT = f"vtui/{__version__}"
 TIMEOUT = 30.0
 
-_ENVIRONMENT_HTTPX_READS = (
-    "HTTP_PROXY",
-    "HTTPS_PROXY",
-    "ALL_PROXY",
-    "SSL_CERT_FILE",
-    "SSL_CERT_DIR",
-)
+PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 
 
 def usable(base_url: str, env: Mapping[str, str] | None = None) -> bool:
-    """Whether this request goes where the client's would: plain http(s), no proxy or
-    certificate settings in the environment (names in either case, as httpx reads them)."""
+    """Whether this request goes where the client's would: plain http(s), and no proxy in
+    the environment (names in either case, as httpx reads them)."""
     env = os.environ if env is None else env
     names = {name.upper() for name, value in env.items() if value}
-    if names.intersection(_ENVIRONMENT_HTTPX_READS):
+    if names.intersection(PROXY_VARIABLES):
         return False
     return urlsplit(base_url).scheme in ("http", "https")
+
+
+def tls_context(env: Mapping[str, str] | None = None) -> ssl.SSLContext:
+    """The certificates httpx trusts (its `create_ssl_context` with trust_env): the
+    environment's SSL_CERT_FILE, else its SSL_CERT_DIR, else certifi's bundle."""
+    import ssl
+
+    env = os.environ if env is None else env
+    if env.get("SSL_CERT_FILE"):
+        return ssl.create_default_context(cafile=env["SSL_CERT_FILE"])
+    if env.get("SSL_CERT_DIR"):
+        return ssl.create_default_context(capath=env["SSL_CERT_DIR"])
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def get_customer_rows(
@@ -66,13 +77,8 @@ def get_customer_rows(
         path += "?" + urlencode(params)
     connection: http.client.HTTPConnection
     if url.scheme == "https":
-        import ssl
-
-        import certifi
-
-        context = ssl.create_default_context(cafile=certifi.where())
         connection = http.client.HTTPSConnection(
-            url.hostname or "", url.port, timeout=timeout, context=context
+            url.hostname or "", url.port, timeout=timeout, context=tls_context()
         )
     elif url.scheme == "http":
         connection = http.client.HTTPConnection(url.hostname or "", url.port, timeout=timeout)
