@@ -160,3 +160,21 @@ async def test_the_garbage_collector_comes_back_when_the_app_ends_early(harness)
         assert gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_a_session_open_before_the_first_page_arrives_leaves_one_list(harness):
+    """On a slow network the session can open while the start still waits for the
+    prefetched page: the list that comes up goes live; no second list is stacked."""
+    h = await harness(customers=200)
+    source = HeldPage(await prefetched(h))
+    h.app.prefetch = source
+    async with h.app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: h.app.session is not None)
+        source.release.set()  # the page arrives after the session opened
+        await until(pilot, lambda: isinstance(h.app.screen, CustomerListScreen))
+        await settle(pilot)
+        lists = [s for s in h.app.screen_stack if isinstance(s, CustomerListScreen)]
+        assert len(lists) == 1
+        assert lists[0].live and len(lists[0].customers) == 100
+        listed = [c for c in h.recorder.api_requests("/v1/customers") if c.path == "/v1/customers"]
+        assert listed == []  # the prefetched page was adopted
