@@ -140,8 +140,8 @@ class VtuiApp(Appearance, LogInAgain, App[int]):
         self._keys_ready()
 
     def _keys_ready(self) -> None:
-        for problem in self._key_problems:  # [keys] entries left out: one line each
-            self.notify(problem, title="Keys", severity="warning", timeout=20)
+        if self._key_problems:  # [keys] entries left out: one line each, in one notice
+            self.notify("\n".join(self._key_problems), title="Keys", severity="warning", timeout=30)
 
         def ready() -> None:
             self.type_ahead.ready.set()
