@@ -141,4 +141,4 @@ async def test_the_not_the_true_end_warning_names_the_remapped_keys(
         await pilot.press("G")
         await until(pilot, lambda: not screen.to_end, timeout=30)
         await settle(pilot)
-        assert any("Sort by created (o) or filter (F) to reach the rest." in n for n in h.notes)
+        assert any("Press o to sort by created, or F to filter, to reach" in n for n in h.notes)
