@@ -80,7 +80,7 @@ class VtuiApp(Appearance, LogInAgain, App[int]):
         self.type_ahead = TypeAhead(self)
         self.context.keys = self.type_ahead
         self._asking_to_log_in = False
-        self._starting = False
+        self._starting: Worker[None] | None = None
 
     @property
     def session(self) -> Session | None:
@@ -106,8 +106,8 @@ class VtuiApp(Appearance, LogInAgain, App[int]):
                 driver.attrs_before = self._terminal_attrs
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.run_worker(self.type_ahead.run(), group="type-ahead")
-        self._starting = True  # until the first screen is pushed (a session may open sooner)
-        self.run_worker(self._first_screen(), group="start")
+        # Until it ends, the first screen is on its way (and a session may open sooner).
+        self._starting = self.run_worker(self._first_screen(), group="start")
 
     async def _first_screen(self) -> None:
         import asyncio
@@ -119,7 +119,6 @@ class VtuiApp(Appearance, LogInAgain, App[int]):
             from vtui.tui.screens.welcome import WelcomeScreen
 
             await self.push_screen(WelcomeScreen())
-            self._starting = False
             self._keys_ready()
             return
         # Connect at once: its imports run on a thread while this waits for the first page,
@@ -136,7 +135,6 @@ class VtuiApp(Appearance, LogInAgain, App[int]):
                 page = pending.result() if not pending.exception() else None
                 pending = None
         await self.push_screen(CustomerListScreen(first_page=page, later_page=pending))
-        self._starting = False
         self._keys_ready()
 
     def _keys_ready(self) -> None:
@@ -220,7 +218,8 @@ class VtuiApp(Appearance, LogInAgain, App[int]):
             if isinstance(screen, ConnectingScreen):
                 screen.dismiss()
         lists = [s for s in self.screen_stack if isinstance(s, CustomerListScreen)]
-        if old is None and (lists or self._starting):  # the list coming up goes live itself
+        starting = self._starting is not None and not self._starting.is_finished
+        if old is None and (lists or starting):  # the list coming up goes live itself
             self._broadcast(SessionOpened())
             return
         # A new profile (or the first session after the welcome): start from its list.
