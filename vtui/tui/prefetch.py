@@ -98,7 +98,7 @@ async def fetch_first_page(
 def profile_first_page(profile: ResolvedProfile) -> FirstPage | Coroutine[Any, Any, FirstPage]:
     """A live profile's first page: the request the client would send, sent with the standard
     library (`vtui.api.plain_get`: no httpx or asyncio to load first) unless the environment
-    asks for what only the client does (proxies, certificate files)."""
+    asks for what only the client does (a proxy)."""
     from vtui.api import plain_get
     from vtui.tui.list_cursor import ListCursor
     from vtui.tui.list_query import ListQuery
