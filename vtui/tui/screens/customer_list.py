@@ -237,19 +237,18 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
     def on_customer_table_end_wanted(self, event: CustomerTable.EndWanted) -> None:
         self.load_to_end()
 
-    def load_to_end(self, *, move: bool = True) -> None:
-        """Load every page left (G), showing "loading… N of M" in the count line; `esc` or a
-        cursor move stops it. `move`: then put the cursor on the last customer. `to_end` is
-        True while it loads."""
+    def load_to_end(self) -> None:
+        """Load every page left (G), showing "loading… N of M" in the count line, then put
+        the cursor on the last customer; `esc` or a cursor move stops it. `to_end` is True
+        while it loads (find's "load the rest" is `_go_to_end` without the move)."""
         cursor = self.cursor
         if self.to_end:
             return
         if cursor is None or not cursor.has_more or self.error or not self.live:
-            if move:
-                self.query_one(CustomerTable).to_last_row()
+            self.query_one(CustomerTable).to_last_row()
             self._say_if_capped()
             return
-        self._go_to_end(cursor, move)
+        self._go_to_end(cursor, True)
 
     @work(group="customer-list", exclusive=True)
     async def _go_to_end(self, cursor: ListCursor, move: bool) -> None:
