@@ -4,7 +4,7 @@ by id. Which columns exist and how their texts are read is `vtui.tui.columns`.""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self, overload
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -47,6 +47,40 @@ def row_cells(texts: tuple[str, ...], marked: bool = False) -> tuple[ListCell, .
 
 
 CellKey = tuple[Any, ...]
+Line = tuple[RowKey, int]
+
+
+class OneLineRows(Sequence[Line]):
+    """DataTable's `_y_offsets` (row key, line within the row) for each line, for a table
+    whose rows are one line each: line y is row y, read from the table's own row order
+    when asked. DataTable keeps a tuple a line instead (about 80 bytes a row)."""
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: DataTable[Any]) -> None:
+        self._table = table
+
+    def __len__(self) -> int:
+        return len(self._table.rows)
+
+    @overload
+    def __getitem__(self, y: int) -> Line: ...
+    @overload
+    def __getitem__(self, y: slice) -> list[Line]: ...
+    def __getitem__(self, y: int | slice) -> Line | list[Line]:
+        if isinstance(y, slice):
+            return [self[i] for i in range(*y.indices(len(self)))]
+        size = len(self)
+        index = y + size if y < 0 else y
+        key = self._table._row_locations.get_key(index) if 0 <= index < size else None
+        if key is None:
+            raise IndexError(y)
+        return key, 0
+
+    def clear(self) -> None:
+        """DataTable.clear() clears its list of lines; here there is nothing to clear."""
+
+
 MIN_SHARE = 3
 """The narrowest a text column gets when the terminal is too narrow for every minimum."""
 
@@ -66,8 +100,8 @@ class CustomerTable(DataTable[ListCell]):
         """`G` asks the screen (EndWanted) to load every page first, rather than just move."""
         self._fitted_width: int | None = None
         self._appended = 0
-        self._offsets: list[tuple[RowKey, int]] = []
-        self._offsets_at = -1  # the _update_count `_offsets` is right for
+        self._lines = OneLineRows(self)
+        self._taller = 0  # rows added more than one line high (none in the list's use)
         self._cells: LRUCache[CellKey, list[list[Segment]]] = LRUCache(4000)
         self.shown: list[Column] = list(columns) or shown_columns(DEFAULT_COLUMNS, "")
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -155,44 +189,26 @@ class CustomerTable(DataTable[ListCell]):
         label: Text | str | None = None,
     ) -> RowKey:
         before = self._update_count
-        offsets_right = self._offsets_at == before
+        if height != 1:
+            self._taller += 1
         row_key = super().add_row(*cells, height=height, key=key, label=label)
         self._appended += self._update_count - before  # what appending alone invalidated
-        if offsets_right and height == 1:
-            self._offsets.append((row_key, 0))  # the new last line
-            self._offsets_at = self._update_count
         return row_key
-
-    def update_cell(
-        self,
-        row_key: RowKey | str,
-        column_key: ColumnKey | str,
-        value: ListCell,
-        *,
-        update_width: bool = False,
-    ) -> None:
-        offsets_right = self._offsets_at == self._update_count
-        super().update_cell(row_key, column_key, value, update_width=update_width)
-        if offsets_right:  # a cell's text changes no row's place
-            self._offsets_at = self._update_count
 
     def clear(self, columns: bool = False) -> Self:
         super().clear(columns)
-        self._offsets, self._offsets_at = [], -1
+        self._taller = 0
         return self
 
     @property
-    def _y_offsets(self) -> list[tuple[RowKey, int]]:
-        """(row key, line within the row) for each line of the table. DataTable rebuilds
-        this from every row whenever anything changed (each appended row included), and
-        reads it on every paint: at 100,000 rows that was most of `G`'s time. Appended
-        rows extend it here; anything else rebuilds it once."""
-        if self._offsets_at != self._update_count:
-            offsets: list[tuple[RowKey, int]] = []
-            for row in self.ordered_rows:
-                offsets += [(row.key, y) for y in range(row.height)]
-            self._offsets, self._offsets_at = offsets, self._update_count
-        return self._offsets
+    def _y_offsets(self) -> Sequence[Line]:  # type: ignore[override]
+        """(row key, line within the row) for each line of the table. DataTable rebuilds a
+        list of them from every row whenever anything changed (each appended row
+        included), and reads it on every paint: at 100,000 rows that was most of `G`'s
+        time, and a tuple a row kept. With every row one line high, line y is row y."""
+        if not self._taller:
+            return self._lines
+        return super()._y_offsets  # rows of other heights: DataTable's own list
 
     def _clear_caches(self) -> None:
         super()._clear_caches()
