@@ -253,3 +253,37 @@ async def test_a_failed_page_while_loading_the_rest_says_so_and_the_load_key_ret
         await until(pilot, lambda: "in all 350 customers" in status(h.app), timeout=10)
         assert the_list(h.app).cursor.loaded == 350 and the_list(h.app).error is None
         assert isinstance(h.app.screen, FindScreen)
+
+
+async def test_rows_read_from_the_tables_cells_give_the_values_the_api_gave(harness):
+    """The list keeps no copy of a row's texts: they are its cells. A name made inert for the
+    screen is kept as the API gave it, so find lights the real letters and a change names the
+    real customer; with the city column hidden, find still searches the city."""
+    h = await harness(customers=150, columns=("name", "email", "source_id"))
+    hostile = await h.client.customers.create(
+        CustomerCreate(
+            source_id="find-hostile",
+            name="Zoë \x1b]0;pwned\x07Quartz",
+            email="zq@example.com",
+            address=Address(city="Třebíč"),
+        )
+    )
+    target = await lucia(h)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = the_list(h.app)
+        table = screen.query_one(CustomerTable)
+        assert "Zoë \\x1b]0;pwned\\x07Quartz" in table.cells_of(hostile.id)  # shown inert
+        assert screen.customers[hostile.id].name == hostile.name  # the value, not the cell
+        assert screen.customers[target].city == "Sevilla"  # no column shows it: kept
+        assert screen.customers[target].name == "Lucía Rodríguez"  # read from the cells
+        table.move_cursor(row=table.get_row_index(hostile.id))
+        await pilot.press("space")
+        await settle(pilot)
+        assert screen.customers.marked_ids() == [hostile.id]
+        assert screen.customers[hostile.id].name == hostile.name  # the marked cell's dot left out
+        await pilot.press("f", *"trebic")
+        await settle(pilot)
+        assert results(h.app).result.ids == (hostile.id,)
+        line = "".join(s.text for s in results(h.app).render_line(0))
+        assert "\x1b" not in line and "Zoë" in line

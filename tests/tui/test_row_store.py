@@ -10,7 +10,7 @@ from vtui.api.rows import CustomerRows
 from vtui.tui.columns import cells, shown_columns, shown_value
 from vtui.tui.list_cursor import ListCursor
 from vtui.tui.list_query import ListQuery
-from vtui.tui.row_store import ListRow, RowStore
+from vtui.tui.row_store import ListRow, RowStore, Shown
 
 
 def page(*customers: dict, total: int | None = None, has_more: bool = False) -> CustomerRows:
@@ -29,11 +29,27 @@ def customer(n: int, **extra) -> dict:
     }
 
 
+class Table:
+    """What the list's table holds per row: the cells it was given (a dict by id, as the
+    table's own `_data`), read back as `CustomerTable.cell_texts` reads them."""
+
+    def __init__(self) -> None:
+        self.cells: dict[str, tuple[str, ...]] = {}
+
+    def show(self, shown: list[Shown]) -> None:
+        self.cells.update((row.id, texts) for row, texts in shown)
+
+    def read(self, row_id: str) -> tuple[str, ...] | None:
+        return self.cells.get(row_id)
+
+
 def test_a_page_becomes_slim_rows_and_cells_in_the_columns_order() -> None:
-    store = RowStore()
+    table = Table()
+    store = RowStore(table.read)
     cursor = ListCursor(ListQuery(), seen=store)
     columns = shown_columns(["email", "country", "metadata.tier"], "-created_at")
     added = store.accept(cursor, page(customer(2, metadata={"tier": 3}), customer(1)), columns)
+    table.show(added)
     assert [row for row, _ in added] == [
         ListRow("cust_2", "Person 2", "p2@example.com", None, "Kraków"),
         ListRow("cust_1", "Person 1", "p1@example.com", None, "Kraków"),
@@ -43,7 +59,7 @@ def test_a_page_becomes_slim_rows_and_cells_in_the_columns_order() -> None:
         ("p1@example.com", "PL", "—", "2025-01-01"),
     ]
     assert store.ids() == ["cust_2", "cust_1"] and len(store) == 2
-    assert not hasattr(store["cust_2"], "__dict__")  # a tuple: no per-row dict
+    assert store["cust_2"] == added[0][0]  # name and city have no column: kept as given
 
 
 def test_rows_already_held_are_skipped_without_a_second_set_of_ids() -> None:
@@ -57,10 +73,12 @@ def test_rows_already_held_are_skipped_without_a_second_set_of_ids() -> None:
 
 
 def test_a_row_put_first_goes_on_top_and_marks_keep_the_lists_order() -> None:
-    store = RowStore()
+    table = Table()
+    store = RowStore(table.read)
     cursor = ListCursor(ListQuery(), seen=store)
-    store.accept(cursor, page(customer(2), customer(1)), shown_columns(["name"], ""))
-    store.put(ListRow("cust_9", "New", None, None, None), first=True)
+    columns = shown_columns(["name"], "")
+    table.show(store.accept(cursor, page(customer(2), customer(1)), columns))
+    store.put((ListRow("cust_9", "New", None, None, None), ("New",)), columns, first=True)
     assert store.ids() == ["cust_9", "cust_2", "cust_1"]
     assert store.toggle_mark("cust_1") and store.toggle_mark("cust_9")
     assert not store.toggle_mark("cust_404")  # not loaded: not marked
@@ -95,3 +113,56 @@ def test_metadata_values_show_as_json_writes_them() -> None:
         "x",
     ]
     assert shown_value({"a": [1, "b\n"]}) == '{"a": [1, "b\\n"]}'  # one line
+
+
+FIND_COLUMNS = shown_columns(["name", "email", "source_id", "city", "created"], "")
+
+
+def test_rows_shown_as_given_keep_nothing_and_are_read_back_from_the_cells() -> None:
+    table = Table()
+    store = RowStore(table.read)
+    cursor = ListCursor(ListQuery(), seen=store)
+    listed = page(customer(1, source_id="s-1"), customer(2, email=None, address=None))
+    added = store.accept(cursor, listed, FIND_COLUMNS)
+    assert store._rows == {"cust_1": None, "cust_2": None}  # nothing but the ids
+    assert store.get("cust_1") is None  # the table does not show it yet
+    table.show(added)
+    assert store.values() == [row for row, _ in added]
+    assert store["cust_2"] == ListRow("cust_2", "Person 2", None, None, None)  # "—" is None
+
+
+def test_values_the_cells_cannot_give_back_are_kept_as_the_api_gave_them() -> None:
+    table = Table()
+    store = RowStore(table.read)
+    cursor = ListCursor(ListQuery(), seen=store)
+    hostile = customer(1, name="Eve\x1b]0;pwned\x07", source_id="—")
+    empty = customer(2, email="")
+    added = store.accept(cursor, page(hostile, empty, customer(3)), FIND_COLUMNS)
+    table.show(added)
+    assert added[0][1][0] == "Eve\\x1b]0;pwned\\x07"  # the cell is inert ...
+    assert store["cust_1"].name == "Eve\x1b]0;pwned\x07"  # ... the row as the API said
+    assert store["cust_1"].source_id == "—"  # a real "—" is not a missing value
+    assert store["cust_2"].email == ""
+    assert store._rows["cust_3"] is None
+    assert store.values() == [row for row, _ in added]
+
+
+def test_a_saved_row_is_read_from_its_new_cells_and_a_change_of_columns_needs_a_clear() -> None:
+    table = Table()
+    store = RowStore(table.read)
+    cursor = ListCursor(ListQuery(), seen=store)
+    table.show(store.accept(cursor, page(customer(1)), FIND_COLUMNS))
+    renamed = ListRow("cust_1", "Renamed", "r@example.com", None, "Gdańsk")
+    saved = (renamed, ("Renamed", "r@example.com", "—", "Gdańsk", "2025-01-01"))
+    store.put(saved, FIND_COLUMNS)
+    table.show([saved])
+    assert store["cust_1"] == saved[0]
+    try:
+        store.put(saved, shown_columns(["email"], ""))
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("rows kept for one set of columns were read with another")
+    store.clear()
+    store.put((renamed, ("r@example.com",)), shown_columns(["email"], ""))
+    assert store["cust_1"] == renamed  # name, source_id and city kept: no column shows them

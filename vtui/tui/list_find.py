@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from vtui.api import Customer
     from vtui.tui.list_cursor import ListCursor
     from vtui.tui.row_store import RowStore
+    from vtui.tui.widgets.find_results import RowsById
 
 
 def find_row(customer: Customer) -> FindRow:
@@ -36,18 +37,26 @@ def find_row(customer: Customer) -> FindRow:
 
 
 def rows_to_find(rows: RowStore, start: int) -> FindRows:
-    """The list's `rows` from the `start`th on (skipped without being read); each starts
-    with the five texts of a FindRow."""
-    return (rows[row_id] for row_id in islice(rows, start, None))
+    """The list's `rows` from the `start`th on (skipped without being read), up to the first
+    one its table does not show yet (a page still on its way there); each starts with the
+    five texts of a FindRow."""
+    for row_id in islice(rows, start, None):
+        row = rows.get(row_id)
+        if row is None:
+            return
+        yield row
 
 
 class FindKeeper:
-    """A FindIndex over one list's rows, and their texts for showing the matches."""
+    """A FindIndex over one list's rows, and where their texts are read for showing the
+    matches."""
 
-    def __init__(self) -> None:
+    def __init__(self, rows: RowsById) -> None:
+        self.rows = rows
+        """The list's rows by id (its row store): read for the matches on screen only."""
         self.index = FindIndex()
-        self.rows: dict[str, tuple[Any, ...]] = {}
-        """The list's own row objects (not copies) by id, for showing the matches."""
+        self.known: set[str] = set()
+        """The ids the index holds (the matches' texts are the list's, read when shown)."""
         self.version = 0
         """Goes up whenever the rows change: a search made before is stale."""
         self._source: object = None
@@ -67,32 +76,32 @@ class FindKeeper:
             self._source = source
             self._read = 0
             self.index.clear()
-            self.rows.clear()
+            self.known.clear()
             self.version += 1
         if size == self._read:
             return
         read = list(islice(rows_from(self._read), most))
         self._read += len(read)
         # A customer created here is added when it is saved, wherever the list put it.
-        fresh = [row for row in read if row[0] not in self.rows]
+        fresh = [row for row in read if row[0] not in self.known]
         if fresh:
             self.index.add(cast("list[FindRow]", [row[:5] for row in fresh]))
-            self.rows.update((row[0], row) for row in fresh)
+            self.known.update(row[0] for row in fresh)
             self.version += 1
 
     def saved(self, row: FindRow, *, created: bool) -> None:
         """A customer changed (or was created, and the list shows it now)."""
-        if row[0] in self.rows:
+        if row[0] in self.known:
             if self.index.replace(row):
-                self.rows[row[0]] = row
                 self.version += 1
         elif created and self._source is not None:
             self.index.add([row])
-            self.rows[row[0]] = row
+            self.known.add(row[0])
             self.version += 1
 
     def remove(self, row_id: str) -> None:
-        if self.rows.pop(row_id, None) is not None:
+        if row_id in self.known:
+            self.known.discard(row_id)
             self.index.remove(row_id)
             self._read -= 1  # the list dropped it too: its later rows moved up one place
             self.version += 1
@@ -123,7 +132,7 @@ class FindOnList:
         memory spent on it before), then kept in step as pages arrive."""
         keeper = self._find_keeper
         if keeper is None:
-            keeper = self._find_keeper = FindKeeper()
+            keeper = self._find_keeper = FindKeeper(self.customers)
             cast("Any", self).set_interval(KEEP_UP_EVERY, self._keep_up)  # the list's timer
         keeper.sync(self.cursor, self.find_rows, len(self.customers))
         return keeper

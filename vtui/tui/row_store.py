@@ -1,17 +1,19 @@
-"""The customer list's rows as the list keeps them: a slim row per customer, no models.
+"""The customer list's rows as the list keeps them: its table's cells, and no more.
 
-Textual-free. A row is what the list shows (the texts of its columns) plus the four texts
-find-as-you-type searches (name, email, source_id, city), in one tuple: no per-row dict, no
-pydantic model. The customer itself is read from the API when it is opened or changed (a
-change starts from the server's current state anyway).
+Textual-free. What a row shows is its cells in the list's table; the texts find-as-you-type
+searches and changes name (name, email, source_id, city) are read back from those cells when
+asked. The store keeps, per id, only what the cells cannot give back: nothing when those four
+columns show the values as the API gave them, else the four values (a column hidden, or a text
+made inert for the screen). No pydantic model, no per-row dict: the customer itself is read
+from the API when it is opened or changed (a change starts from the server's current state).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from vtui.tui.columns import cells
+from vtui.tui.columns import MISSING, cells
 
 if TYPE_CHECKING:
     from vtui.api import Customer, CustomerRow, CustomerRows
@@ -20,9 +22,8 @@ if TYPE_CHECKING:
 
 
 class ListRow(NamedTuple):
-    """One customer as the list holds it: what find-as-you-type searches (a
-    `vtui.tui.fuzzy.FindRow`) and undo and bulk changes name. The texts of its columns are
-    the table's own cells (`CustomerTable.cells_of`), not kept twice."""
+    """One customer as the list gives it out: what find-as-you-type searches (a
+    `vtui.tui.fuzzy.FindRow`) and undo and bulk changes name. Made when asked, not kept."""
 
     id: str
     name: str | None
@@ -33,6 +34,16 @@ class ListRow(NamedTuple):
 
 Shown = tuple[ListRow, tuple[str, ...]]
 """A row and the texts of its columns, in their order (inert): what the table is given."""
+
+CellReader = Callable[[str], "Sequence[str] | None"]
+"""The texts of a row's cells in the columns' order (a mark's dot left out), or None when the
+table does not show that row (yet): the list's `CustomerTable.cell_texts`."""
+
+FIELDS = ("name", "email", "source_id", "city")
+"""The texts of a ListRow after its id, and the columns that show them."""
+
+Kept = tuple["str | None", ...]
+"""A row's four FIELDS values as the API gave them, kept when its cells cannot give them back."""
 
 
 def list_row(row: CustomerRow, columns: Sequence[Column]) -> Shown:
@@ -47,12 +58,27 @@ def customer_row(customer: Customer, columns: Sequence[Column]) -> Shown:
     return list_row(CustomerRow.of(customer), columns)
 
 
-class RowStore:
-    """The loaded rows in the list's order, by id, and which are marked."""
+def _readable(value: str | None, text: str) -> bool:
+    """Whether `value` can be read back from the cell `text` it was shown as."""
+    if value is None:
+        return text == MISSING
+    return value == text and value != MISSING
 
-    def __init__(self) -> None:
-        self._rows: dict[str, ListRow] = {}
+
+class RowStore:
+    """The loaded rows in the list's order, by id, and which are marked. The columns the rows
+    were accepted with stay until `clear` (a change of columns reloads the list)."""
+
+    def __init__(self, read_cells: CellReader | None = None) -> None:
+        self._rows: dict[str, Kept | None] = {}
         self.marked: set[str] = set()
+        self._read_cells: CellReader = read_cells or (lambda _id: None)
+        self._at: tuple[int, ...] = (-1,) * len(FIELDS)
+        """Where each of FIELDS is among the cells; -1 when no column shows it."""
+
+    def read_cells_with(self, read_cells: CellReader) -> None:
+        """Read the rows' texts from `read_cells` (the list's table, once it is mounted)."""
+        self._read_cells = read_cells
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -67,16 +93,30 @@ class RowStore:
         return iter(self._rows)
 
     def __getitem__(self, customer_id: str) -> ListRow:
-        return self._rows[customer_id]
+        row = self.get(customer_id)
+        if row is None:
+            raise KeyError(customer_id)
+        return row
 
     def get(self, customer_id: str) -> ListRow | None:
-        return self._rows.get(customer_id)
+        """The row, or None when it is not loaded (or not shown in the table yet)."""
+        if customer_id not in self._rows:
+            return None
+        kept = self._rows[customer_id]
+        if kept is not None:
+            return ListRow(customer_id, *kept)
+        texts = self._read_cells(customer_id)
+        if texts is None:
+            return None
+        values = [texts[at] for at in self._at]
+        return ListRow(customer_id, *(None if text == MISSING else text for text in values))
 
     def keys(self) -> list[str]:
         return list(self._rows)
 
     def values(self) -> list[ListRow]:
-        return list(self._rows.values())
+        """Every row shown in the table, in the list's order."""
+        return [row for row in map(self.get, self._rows) if row is not None]
 
     def ids(self) -> list[str]:
         return list(self._rows)
@@ -85,29 +125,52 @@ class RowStore:
         self._rows.clear()
         self.marked.clear()
 
+    def _use_columns(self, columns: Sequence[Column]) -> None:
+        ids = [column.id for column in columns]
+        at = tuple(ids.index(field) if field in ids else -1 for field in FIELDS)
+        if at != self._at and self._rows:
+            raise ValueError("the list's columns changed without clearing its rows")
+        self._at = at
+
+    def _kept(self, shown: Shown) -> Kept | None:
+        row, texts = shown
+        values = row[1:]
+        for value, at in zip(values, self._at, strict=True):
+            if at < 0 or not _readable(value, texts[at]):
+                return tuple(values)
+        return None
+
     def accept(
         self, cursor: ListCursor, page: CustomerRows, columns: Sequence[Column]
     ) -> list[Shown]:
         """Record one page with `cursor` (made with `seen=self`); the rows not shown yet, in
         order, now stored, with their cells for the table."""
+        self._use_columns(columns)
         added: list[Shown] = []
         for listed in cursor.accept(page.rows, page.total, page.has_more):
             if listed.id not in self._rows:
                 shown = list_row(listed, columns)
-                self._rows[listed.id] = shown[0]
+                self._rows[listed.id] = self._kept(shown)
                 added.append(shown)
         return added
 
-    def put(self, row: ListRow, *, first: bool = False) -> None:
-        """Replace the row with the same id in place, or add it (on top when `first`)."""
-        if first and row.id not in self._rows:
-            self._rows = {row.id: row, **self._rows}
+    def put(self, shown: Shown, columns: Sequence[Column], *, first: bool = False) -> None:
+        """Replace the row with the same id in place, or add it (on top when `first`); its
+        cells (in `columns`) are the table's to show."""
+        self._use_columns(columns)
+        row_id = shown[0].id
+        kept = self._kept(shown)
+        if first and row_id not in self._rows:
+            self._rows = {row_id: kept, **self._rows}
         else:
-            self._rows[row.id] = row
+            self._rows[row_id] = kept
 
     def remove(self, customer_id: str) -> bool:
         self.marked.discard(customer_id)
-        return self._rows.pop(customer_id, None) is not None
+        if customer_id not in self._rows:
+            return False
+        del self._rows[customer_id]
+        return True
 
     def toggle_mark(self, customer_id: str) -> bool:
         """Mark or unmark a loaded row; True when it is marked now."""

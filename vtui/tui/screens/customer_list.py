@@ -98,7 +98,9 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
-        self.query_one(CustomerTable).focus()
+        table = self.query_one(CustomerTable)
+        self.customers.read_cells_with(table.cell_texts)  # a row's texts are its cells
+        table.focus()
         ctx = context(self)
         if ctx.start is not None and ctx.start.problems:
             for problem in ctx.start.problems:  # e.g. a bad column in config.toml
@@ -356,8 +358,9 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
     def on_customer_saved(self, message: CustomerSaved) -> None:
         customer = message.customer
         if customer.id in self.customers:
-            row, texts = customer_row(customer, self.columns)
-            self.customers.put(row)
+            shown = customer_row(customer, self.columns)
+            self.customers.put(shown, self.columns)
+            row, texts = shown
             self.query_one(CustomerTable).show_row(row.id, texts, row.id in self.marked)
         elif message.created and self.cursor is not None:
             self._add_on_top(customer_row(customer, self.columns))
@@ -381,7 +384,7 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
             self.reload()  # the job changed customers: rows and counts are stale
 
     def _add_on_top(self, shown: Shown) -> None:
-        self.customers.put(shown[0], first=True)
+        self.customers.put(shown, self.columns, first=True)
         self.query_one(CustomerTable).put_first(shown, self.marked)
         if self.cursor is not None and self.cursor.total is not None:
             self.cursor.total += 1

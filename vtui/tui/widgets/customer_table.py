@@ -46,6 +46,12 @@ def row_cells(texts: tuple[str, ...], marked: bool = False) -> tuple[ListCell, .
     return (Text(MARK, style="bold magenta") + Text(texts[0]), *texts[1:])
 
 
+def _plain(value: ListCell) -> str:
+    if isinstance(value, str):
+        return value
+    return value.plain.removeprefix(MARK) if isinstance(value, Text) else value.plain
+
+
 CellKey = tuple[Any, ...]
 Line = tuple[RowKey, int]
 
@@ -104,6 +110,7 @@ class CustomerTable(DataTable[ListCell]):
         self._taller = 0  # rows added more than one line high (none in the list's use)
         self._cells: LRUCache[CellKey, list[list[Segment]]] = LRUCache(4000)
         self.shown: list[Column] = list(columns) or shown_columns(DEFAULT_COLUMNS, "")
+        self._keys: list[ColumnKey] = []
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -114,6 +121,7 @@ class CustomerTable(DataTable[ListCell]):
         self.fit_columns(self._fitted_width)
 
     def _add_columns(self) -> None:
+        self._keys = [ColumnKey(column.id) for column in self.shown]
         for column in self.shown:
             label = Text(column.label)  # a metadata key is text, never markup
             self.add_column(label, key=column.id, width=column.fixed or column.minimum)
@@ -134,13 +142,18 @@ class CustomerTable(DataTable[ListCell]):
 
     def cells_of(self, row_id: str) -> tuple[str, ...]:
         """The texts of a row's cells, in the columns' order (without a mark's dot)."""
-        data = self._data[RowKey(row_id)]
-        texts = []
-        for key in self.column_keys():
-            value = data.get(ColumnKey(key), "")
-            text = value.plain if isinstance(value, Text | PlainCell) else str(value)
-            texts.append(text.removeprefix(MARK) if isinstance(value, Text) else text)
-        return tuple(texts)
+        texts = self.cell_texts(row_id)
+        if texts is None:
+            raise KeyError(row_id)
+        return texts
+
+    def cell_texts(self, row_id: str) -> tuple[str, ...] | None:
+        """`cells_of`, or None when the table has no such row (the list's row store reads
+        its rows' texts here)."""
+        data = self._data.get(row_id)  # type: ignore[call-overload]  # a RowKey equals its str
+        if data is None:
+            return None
+        return tuple(_plain(data.get(key, "")) for key in self._keys)
 
     def show_row(self, row_id: str, texts: tuple[str, ...], marked: bool) -> None:
         """Repaint one row in place (saved elsewhere, or marked)."""

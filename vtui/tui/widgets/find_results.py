@@ -7,8 +7,7 @@ What a customer's texts hold is inert (`vtui.changes.inert`) and never read as m
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
@@ -21,6 +20,13 @@ from vtui.changes.inert import inert
 
 if TYPE_CHECKING:
     from vtui.tui.fuzzy import FindResult
+
+
+class RowsById(Protocol):
+    """Where the matches' texts are read: a row (id, name, email, source_id, city) by id."""
+
+    def get(self, row_id: str, /) -> tuple[Any, ...] | None: ...
+
 
 # (weight, minimum width) of name, email, source_id and city: as the list shares its width.
 FIELD_WIDTHS = ((4, 10), (5, 14), (3, 9), (2, 6))
@@ -98,7 +104,7 @@ class FindResults(Widget, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.result: FindResult | None = None
-        self.rows: Mapping[str, tuple[Any, ...]] = {}
+        self.rows: RowsById = {}
         self.cursor = 0
         self.top = 0
         self._lines: dict[tuple[str, bool, int], Strip] = {}
@@ -113,9 +119,7 @@ class FindResults(Widget, can_focus=False):
             return None
         return self.result.ids[self.cursor]
 
-    def show(
-        self, result: FindResult, rows: Mapping[str, tuple[Any, ...]], keep: str | None = None
-    ) -> None:
+    def show(self, result: FindResult, rows: RowsById, keep: str | None = None) -> None:
         """Show a new search's matches; the cursor goes to the top (or stays on `keep`)."""
         self.result = result
         self.rows = rows
