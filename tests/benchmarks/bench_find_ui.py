@@ -3,9 +3,9 @@
     python tests/benchmarks/bench_find_ui.py [ROWS]
 
 The app as `vtui --demo` builds it (tests/scenes.py, headless at 120x40, on the demo's
-database). The list's row store then gets ROWS more rows (the sandbox seeder's people, as
-bench_find.py uses; 100,000 by default) as pages add them, without painting them in the
-table (the table is not on the find path). Then `f` (its first press folds every row: timed
+database). The list then gets ROWS more rows (the sandbox seeder's people, as bench_find.py
+uses; 100,000 by default) as pages add them: in its row store and its table, whose cells
+are where find reads the rows' texts. Then `f` (its first press folds every row: timed
 on its own), and each query of bench_find.py typed one key at a time and erased one key at
 a time. Each keystroke is posted to the app as the terminal driver posts it; its time runs
 until the first frame handed to the (headless) display shows that keystroke's matches. Also
@@ -43,9 +43,11 @@ async def measure(db: Path, count: int) -> None:
 
     from tests import scenes
     from tests.benchmarks.bench_find import QUERIES, keystrokes, rows
-    from vtui.tui.row_store import ListRow
+    from vtui.api import CustomerRow
+    from vtui.tui.row_store import list_row
     from vtui.tui.screens.customer_list import CustomerListScreen
     from vtui.tui.screens.find import FindScreen
+    from vtui.tui.widgets.customer_table import CustomerTable
     from vtui.tui.widgets.find_results import FindResults
 
     app = scenes.scene_app(db)
@@ -67,9 +69,17 @@ async def measure(db: Path, count: int) -> None:
         await scenes.customer_list(pilot)
         listing = app.screen
         assert isinstance(listing, CustomerListScreen)
-        for row in rows(count):
-            listing.customers.put(ListRow(*row))
+        table = listing.query_one(CustomerTable)
+        shown = [
+            list_row(CustomerRow(*row, country=None, created_at=None), listing.columns)
+            for row in rows(count)
+        ]
+        for one in shown:
+            listing.customers.put(one, listing.columns)
+        table.add_list_rows(shown)
+        await pilot.pause()
         loaded = len(listing.customers)
+        assert len(listing.customers.values()) == loaded  # every row readable from the table
 
         started = time.perf_counter()
         first = asyncio.get_running_loop().create_future()
