@@ -64,3 +64,17 @@ async def test_a_row_taller_than_one_line_falls_back_to_datatables_own_lines() -
         table.clear()
         assert isinstance(table._y_offsets, OneLineRows)
         assert isinstance(table, DataTable)
+
+
+async def test_a_rows_texts_are_its_cells_in_column_order_without_a_marks_dot() -> None:
+    app = TableApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(CustomerTable)
+        table.add_list_rows([shown(1), shown(2)], marked={"c2"})
+        table.show_row("c1", ("renamed", "r@x.io"), marked=False)
+        table.sort("email")
+        await pilot.pause()
+        assert table.cell_texts("c1") == ("renamed", "r@x.io")
+        assert table.cell_texts("c2") == ("name 2", "u2@x.io")  # drawn "● name 2"
+        assert str(table.get_cell("c2", "name")).startswith("● ")
+        assert table.cell_texts("c404") is None

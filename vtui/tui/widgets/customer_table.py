@@ -110,7 +110,6 @@ class CustomerTable(DataTable[ListCell]):
         self._taller = 0  # rows added more than one line high (none in the list's use)
         self._cells: LRUCache[CellKey, list[list[Segment]]] = LRUCache(4000)
         self.shown: list[Column] = list(columns) or shown_columns(DEFAULT_COLUMNS, "")
-        self._keys: list[ColumnKey] = []
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -121,7 +120,6 @@ class CustomerTable(DataTable[ListCell]):
         self.fit_columns(self._fitted_width)
 
     def _add_columns(self) -> None:
-        self._keys = [ColumnKey(column.id) for column in self.shown]
         for column in self.shown:
             label = Text(column.label)  # a metadata key is text, never markup
             self.add_column(label, key=column.id, width=column.fixed or column.minimum)
@@ -153,7 +151,10 @@ class CustomerTable(DataTable[ListCell]):
         data = self._data.get(row_id)  # type: ignore[call-overload]  # a RowKey equals its str
         if data is None:
             return None
-        return tuple(_plain(data.get(key, "")) for key in self._keys)
+        texts = tuple(data.values())  # a row's cells are kept in its columns' order
+        if texts and type(texts[0]) is not str:  # a mark's dot: only the first cell has one
+            return tuple(_plain(value) for value in texts)
+        return texts
 
     def show_row(self, row_id: str, texts: tuple[str, ...], marked: bool) -> None:
         """Repaint one row in place (saved elsewhere, or marked)."""
