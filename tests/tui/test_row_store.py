@@ -145,6 +145,12 @@ def test_values_the_cells_cannot_give_back_are_kept_as_the_api_gave_them() -> No
     assert store["cust_2"].email == ""
     assert store._rows["cust_3"] is None
     assert store.values() == [row for row, _ in added]
+    assert list(store.find_rows()) == [tuple(row) for row, _ in added]  # find's bulk read
+    assert list(store.find_rows(2)) == [tuple(added[2][0])]
+    more = store.accept(cursor, page(customer(4)), FIND_COLUMNS)  # not in the table yet
+    assert [row[0] for row in store.find_rows()] == ["cust_1", "cust_2", "cust_3"]
+    table.show(more)
+    assert [row[0] for row in store.find_rows(3)] == ["cust_4"]
 
 
 def test_a_saved_row_is_read_from_its_new_cells_and_a_change_of_columns_needs_a_clear() -> None:

@@ -40,11 +40,7 @@ def rows_to_find(rows: RowStore, start: int) -> FindRows:
     """The list's `rows` from the `start`th on (skipped without being read), up to the first
     one its table does not show yet (a page still on its way there); each starts with the
     five texts of a FindRow."""
-    for row_id in islice(rows, start, None):
-        row = rows.get(row_id)
-        if row is None:
-            return
-        yield row
+    return rows.find_rows(start)
 
 
 class FindKeeper:

@@ -11,6 +11,7 @@ from the API when it is opened or changed (a change starts from the server's cur
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
 from vtui.tui.columns import MISSING, cells
@@ -110,6 +111,29 @@ class RowStore:
             return None
         values = [texts[at] for at in self._at]
         return ListRow(customer_id, *(None if text == MISSING else text for text in values))
+
+    def find_rows(self, start: int = 0) -> Iterator[tuple[str | None, ...]]:
+        """The rows from the `start`th on as plain (id, name, email, source_id, city) tuples,
+        up to the first one the table does not show yet: what find folds, read in bulk (a
+        `get` per row costs about twice as much at 100,000 rows)."""
+        rows, read = self._rows, self._read_cells
+        name, email, source_id, city = self._at
+        for row_id in islice(rows, start, None):
+            kept = rows[row_id]
+            if kept is not None:
+                yield (row_id, *kept)
+                continue
+            texts = read(row_id)
+            if texts is None:
+                return
+            n, e, s, c = texts[name], texts[email], texts[source_id], texts[city]
+            yield (
+                row_id,
+                None if n == MISSING else n,
+                None if e == MISSING else e,
+                None if s == MISSING else s,
+                None if c == MISSING else c,
+            )
 
     def keys(self) -> list[str]:
         return list(self._rows)
