@@ -257,6 +257,8 @@ async def test_metadata_for_marked_rows_previews_and_sends_one_job(harness):
         preview = screen.query_one("#meta-preview", DataTable)
         assert preview.row_count == 2
         assert all(c.name in text_of(screen, "#meta-targets") for c in marked if c.name)
+        targets, note = screen.query_one("#meta-targets"), screen.query_one("#meta-note")
+        assert targets.content_region.x == note.content_region.x  # one left margin
         h.recorder.sent.clear()
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
