@@ -86,3 +86,27 @@ def test_the_vtui_command_lists_the_journal(state_dir: Path, capsys):
     assert main(["journal", "--profile", "demo"]) == 0
     out = capsys.readouterr().out
     assert "Updated Cli" in out and "Other Profile" not in out
+
+
+def test_on_a_terminal_each_journal_line_fits_its_width_and_a_pipe_gets_it_whole(
+    state_dir: Path, capsys, monkeypatch
+):
+    """At 80 columns a long summary is cut with an ellipsis (a terminal would wrap it under
+    the WHEN column); piped to a file or grep, the summary stays whole."""
+    import os
+
+    long = "Updated " + "長い名前テスト" * 20 + " Smith: description, metadata"
+    Journal().record(profile="demo", action="update", summary=long, customers=[{}])
+    monkeypatch.setattr(journal_module.sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(
+        journal_module.shutil, "get_terminal_size", lambda *a: os.terminal_size((80, 24))
+    )
+    assert journal_module.main([]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert all(journal_module.width(line) <= 80 for line in out[:2])
+    assert out[1].endswith("…") and "Updated 長い名前" in out[1]
+    assert "summaries cut to the width" in out[2]
+
+    monkeypatch.setattr(journal_module.sys.stdout, "isatty", lambda: False, raising=False)
+    assert journal_module.main([]) == 0
+    assert long in capsys.readouterr().out

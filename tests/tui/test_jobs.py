@@ -170,6 +170,8 @@ async def test_clean_import_uploads_and_the_progress_reaches_done_even_after_lea
         again = pilot.app.screen
         assert isinstance(again, JobProgressScreen)
         assert "DONE" in text_of(again, "#job-summary")
+        assert text_of(again, "#job-failed-title") == "Failed rows: none"
+        assert not again.query_one("#job-failed", DataTable).display  # no empty table header
 
 
 async def test_import_job_failed_rows_show_with_their_reasons(harness, tmp_path):
@@ -188,7 +190,7 @@ async def test_import_job_failed_rows_show_with_their_reasons(harness, tmp_path)
         await until(pilot, lambda: progress.job.finished, timeout=20)
         progress.paint()
         table = progress.query_one("#job-failed", DataTable)
-        assert table.row_count == 1
+        assert table.row_count == 1 and table.display
         row = [str(c) for c in table.get_row_at(0)]
         assert row[0] == "1" and row[1] == "ghost-1" and row[2]
 
@@ -257,6 +259,8 @@ async def test_metadata_for_marked_rows_previews_and_sends_one_job(harness):
         preview = screen.query_one("#meta-preview", DataTable)
         assert preview.row_count == 2
         assert all(c.name in text_of(screen, "#meta-targets") for c in marked if c.name)
+        targets, note = screen.query_one("#meta-targets"), screen.query_one("#meta-note")
+        assert targets.content_region.x == note.content_region.x  # one left margin
         h.recorder.sent.clear()
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))

@@ -94,3 +94,19 @@ async def test_jump_to_nothing_says_so_and_stays_open(harness):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(h.app.screen, CustomerListScreen)
+
+
+async def test_the_no_match_message_wraps_whole_inside_the_box_at_80_columns(harness):
+    from tests.svg_text import svg_lines
+
+    h = await harness(customers=20)
+    async with h.app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await jump(pilot, "someone.not.here@example.com")
+        assert isinstance(h.app.screen, JumpScreen)
+        result = h.app.screen.query_one("#jump-result")
+        box = h.app.screen.query_one("#jump-box").content_region
+        assert result.region.right <= box.right
+        lines = svg_lines(h.app.export_screenshot())[result.region.y : result.region.bottom]
+        shown = " ".join(line[result.region.x : result.region.right].strip() for line in lines)
+        assert shown == "No customer has the id, source_id or email 'someone.not.here@example.com'."

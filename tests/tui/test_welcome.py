@@ -146,7 +146,9 @@ async def test_seeding_progress_is_shown_while_the_demo_prepares():
 
     app = VtuiApp(slow_connect, now=lambda: FIXED_NOW)
     async with app.run_test(size=SIZE) as pilot:
+        # Pushed is not yet composed: under load the label can be a frame away.
         await until(pilot, lambda: isinstance(app.screen, ConnectingScreen))
+        await until(pilot, lambda: app.screen.query("#connecting-label"))
         label = app.screen.query_one("#connecting-label")
         await until(pilot, lambda: "500 of 2,000 customers" in str(label.render()))
         release.set()

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from vtui.changes.inert import inert
+
 if TYPE_CHECKING:
     from vtui.api import Customer
 
@@ -193,7 +195,7 @@ def metadata_type(value: Any) -> str:
     if isinstance(value, int | float):
         return "number"
     if isinstance(value, str):
-        if not value.isprintable():
+        if not _plain(value):
             return "json"  # a newline or control: edited JSON-quoted, on one line (see below)
         return "date" if _DATE.match(value) and check_date(value) is None else "text"
     return "json"
@@ -206,10 +208,18 @@ def metadata_text(value: Any) -> str:
     if isinstance(value, str):
         # One line: a text with newlines or controls reads as a JSON string ("a\nb"), which
         # parses back to the same text; an input cannot hold a raw newline.
-        return value if value.isprintable() else json.dumps(value)
+        return value if _plain(value) else json.dumps(value)
     if isinstance(value, int | float):
         return json.dumps(value)
-    return json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value, ensure_ascii=False)
+    # JSON escapes C0 controls only: a bidi override or a C1 control inside would reach the
+    # terminal as it is, so such a value reads all-ASCII (\u202e), which parses back the same.
+    return text if inert(text) == text else json.dumps(value)
+
+
+def _plain(text: str) -> bool:
+    """Whether a text can sit in an input as it is (nothing a terminal would obey)."""
+    return text.isprintable() and inert(text) == text
 
 
 def parse_metadata_value(kind: str, text: str) -> tuple[Any, str | None]:

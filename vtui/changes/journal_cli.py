@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from collections.abc import Sequence
 
@@ -40,8 +41,10 @@ def state(entry: Entry) -> str:
     return entry.state
 
 
-def table(entries: Sequence[Entry]) -> list[str]:
-    """Header and one line per entry; every column as wide as its widest cell (capped)."""
+def table(entries: Sequence[Entry], columns: int | None = None) -> list[str]:
+    """Header and one line per entry; every column as wide as its widest cell (capped).
+    With `columns` (a terminal's width), each summary is cut to what is left of it, so no
+    line wraps back under the first column."""
     cells = rows(entries)
     widths = [
         min(max([width(h)] + [width(r[i]) for r in cells]), _MAX.get(h, 10_000))
@@ -52,7 +55,11 @@ def table(entries: Sequence[Entry]) -> list[str]:
         parts = []
         for i, text in enumerate(row[:-1]):
             parts.append(fit(text, widths[i]) if HEADERS[i] != "CUSTOMERS" else text.rjust(9))
-        lines.append("  ".join([*parts, row[-1]]).rstrip())
+        summary = row[-1]
+        if columns is not None:
+            left = max(columns - sum(width(p) + 2 for p in parts), 1)
+            summary = fit(summary, left).rstrip() if width(summary) > left else summary
+        lines.append("  ".join([*parts, summary]).rstrip())
     return lines
 
 
@@ -84,9 +91,14 @@ def main(argv: Sequence[str]) -> int:
             # ensure_ascii: every control character leaves as a \u escape, inert.
             print(json.dumps(entry.to_json(), ensure_ascii=True))
         return 0
-    for line in table(shown):
+    # On a terminal, lines fit its width; piped, the summaries stay whole (for grep).
+    columns = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    lines = table(shown, columns)
+    for line in lines:
         print(line)
-    print(f"({len(shown)} of {len(entries)} shown; {where})")
+    cut = "; summaries cut to the width: --json or a pipe shows them whole"
+    cut = cut if columns is not None and lines != table(shown) else ""
+    print(f"({len(shown)} of {len(entries)} shown; {where}{cut})")
     interrupted = sum(1 for e in shown if e.state == "interrupted")
     if interrupted:
         print(

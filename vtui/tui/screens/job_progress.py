@@ -115,6 +115,7 @@ class JobProgressScreen(Screen[None]):
         table.clear()
         for row, source_id, reason in rows:
             table.add_row(Text(row), Text(source_id), Text(reason))
+        table.display = bool(rows)  # "none" says it: no empty header under it
         title = f"Failed rows ({len(rows)})" if rows else "Failed rows: none"
         self.query_one("#job-failed-title", Static).update(title)
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Static
 
 from vtui.changes import fields as cf
+from vtui.changes.inert import inert
 from vtui.tui.keymap import key_in_words
 
 
@@ -50,7 +52,8 @@ class MetadataRow(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield Input(self.initial_key, placeholder="key", classes="meta-key", compact=True)
+            shown = inert(self.initial_key)  # a key holding a control shows it as an escape
+            yield Input(shown, placeholder="key", classes="meta-key", compact=True)
             yield TypeButton(self.initial_kind)
             yield Input(self.initial_text, placeholder="value", classes="meta-value", compact=True)
             yield Button("✕", classes="meta-remove", tooltip="Remove this key", compact=True)
@@ -59,10 +62,19 @@ class MetadataRow(Vertical):
     def on_mount(self) -> None:
         if self.focus_key:
             self.query_one(".meta-key", Input).focus()
+        if self._escaped_key() is not None:
+            self.revalidate()  # says why the key reads \x1b...
 
     @property
     def key(self) -> str:
-        return self.query_one(".meta-key", Input).value.strip()
+        """The key as typed; a stored key shown escaped and left so is the stored one."""
+        typed = self.query_one(".meta-key", Input).value.strip()
+        return self.initial_key if typed and typed == self._escaped_key() else typed
+
+    def _escaped_key(self) -> str | None:
+        """How a stored key holding a control character shows (None for any other key)."""
+        shown = inert(self.initial_key)
+        return shown.strip() if shown != self.initial_key else None
 
     @property
     def kind(self) -> str:
@@ -82,8 +94,12 @@ class MetadataRow(Vertical):
         return key, value, problem or value_problem
 
     def revalidate(self) -> str | None:
-        _, _, problem = self.parsed()
-        self.query_one(".meta-problem", Static).update(problem or "")
+        key, _, problem = self.parsed()
+        escaped = key == self.initial_key and self._escaped_key() is not None
+        note = "key shown escaped; kept unless retyped" if escaped else ""
+        shown = self.query_one(".meta-problem", Static)
+        shown.set_class(not problem and bool(note), "-note")
+        shown.update(Text(problem or note))  # a key can hold [brackets]
         return problem
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -96,7 +96,8 @@ class PagedTab(DetailTab):
     """The column that takes what the others leave of the width, its cells wrapped onto more
     lines: nothing is cut at 80 columns. The others fit their widest cell, up to `caps`."""
     caps: ClassVar[dict[str, int]] = {}
-    """Columns whose long cells wrap at this width instead of widening the column."""
+    """Columns whose long cells wrap at this width instead of widening the column, when the
+    row does not fit whole."""
     empty_text: ClassVar[str] = "Nothing here."
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings.DETAIL_TAB)
@@ -182,13 +183,14 @@ class PagedTab(DetailTab):
             return
         wide = self.columns.index(self.wide)
         widths = [
-            min(
-                self.caps.get(label, width),
-                max([len(label)] + [cells[i].cell_len for _, cells in self.painted]),
-            )
+            max([len(label)] + [cells[i].cell_len for _, cells in self.painted])
             for i, label in enumerate(self.columns)
         ]
-        rest = width - sum(widths) + widths[wide] - 2 * table.cell_padding * len(widths) - 1
+        padding = 2 * table.cell_padding * len(widths) + 1
+        if sum(widths) + padding > width:  # short of room: capped columns fold first
+            capped = zip(self.columns, widths, strict=True)
+            widths = [min(self.caps.get(label, w), w) for label, w in capped]
+        rest = width - sum(widths) + widths[wide] - padding
         widths[wide] = max(len(self.wide), min(widths[wide], rest))
         if tuple(widths) == self._widths:
             return
