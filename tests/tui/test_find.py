@@ -3,7 +3,7 @@ was, load the rest, and keep the index in step with the rows."""
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from tests.tui.harness import SIZE, footer_text, settle, until
 from vtui.api import Address, CustomerCreate, CustomerUpdate
@@ -43,6 +43,10 @@ def lit(widget: FindResults, row: int) -> list[str]:
 
 def the_list(app) -> CustomerListScreen:
     return next(s for s in app.screen_stack if isinstance(s, CustomerListScreen))
+
+
+def keys_line(app) -> str:
+    return str(app.screen.query_one("#find-keys", Static).render())
 
 
 def status(app) -> str:
@@ -171,6 +175,7 @@ async def test_load_the_rest_shows_progress_and_finds_rows_of_later_pages(harnes
         await settle(pilot)
         assert oldest.id not in results(h.app).result.ids
         assert "100 of 350 customers loaded · ^l loads the rest" in status(h.app)
+        assert "load the rest" in keys_line(h.app)
         gate = h.recorder.hold(
             lambda r: r.url.path == "/v1/customers" and "starting_after" in r.url.params
         )
@@ -181,6 +186,8 @@ async def test_load_the_rest_shows_progress_and_finds_rows_of_later_pages(harnes
         await settle(pilot)
         assert "in all 350 customers" in status(h.app)
         assert the_list(h.app).cursor.loaded == 350
+        assert "load the rest" not in keys_line(h.app)  # nothing left to load: not offered
+        assert "esc close" in keys_line(h.app)
 
 
 async def test_escape_stops_loading_the_rest_and_a_second_escape_closes(harness):

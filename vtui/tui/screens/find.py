@@ -42,6 +42,7 @@ class FindScreen(ModalScreen[None]):
         self.result: FindResult | None = None
         self._loading_shown = False
         self._error_shown: str | None = None
+        self._offers_rest: bool | None = None  # whether the key line offers "load the rest"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="find-box"):
@@ -53,9 +54,16 @@ class FindScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#find-box").border_title = "Find among the loaded customers"
         self.query_one(Input).focus()
-        self.query_one("#find-keys", Static).update(self._keys_text())
         self._search()
         self.set_interval(SYNC_EVERY, self._catch_up)
+
+    def _paint_keys(self) -> None:
+        """The key line; "load the rest" only while there is a rest to load."""
+        cursor = self.customers.cursor
+        offers_rest = cursor is None or cursor.has_more
+        if offers_rest != self._offers_rest:
+            self._offers_rest = offers_rest
+            self.query_one("#find-keys", Static).update(self._keys_text())
 
     def _keys_text(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -132,6 +140,7 @@ class FindScreen(ModalScreen[None]):
         else:
             text.append(f"in all {plural(loaded, 'customer')} of the list")
         self.query_one(FindStatus).show(text)
+        self._paint_keys()
 
     def _own_bindings(self) -> list[Binding]:
         """This screen's bindings as they are now (remapped keys included)."""
