@@ -239,3 +239,23 @@ async def test_a_view_applies_filter_sort_and_columns_with_one_request(harness):
         assert h.state.load()["columns"] == ["name", "city"]
         assert h.state.load()["list"]["city"] == "Warsaw"
         assert all(row.city == "Warsaw" for row in screen.customers.values())
+
+
+async def test_changing_the_columns_keeps_the_cursor_on_its_customer(harness, private_state):
+    h = await harness(customers=200)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = list_of(h.app)
+        table = screen.query_one(CustomerTable)
+        await pilot.press(*"jjjjjj")  # row 7
+        await settle(pilot)
+        seventh = screen.highlighted_id()
+        assert table.cursor_row == 6 and seventh is not None
+        screen.set_columns(["email", "name"])
+        await settle(pilot)
+        assert screen.column_ids()[:2] == ["email", "name"]
+        assert screen.highlighted_id() == seventh and table.cursor_row == 6
+        assert "row 7 of 200" in str(screen.query_one("#list-count").render())
+        screen.forget_columns()  # back to the defaults: still on the same customer
+        await settle(pilot)
+        assert screen.column_ids()[0] == "name" and screen.highlighted_id() == seventh

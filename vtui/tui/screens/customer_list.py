@@ -4,8 +4,8 @@ The first frame is the real screen (the rows fetched at start-up, status, footer
 pressed before the session opens are taken, and what needs the API waits in its worker.
 Requests run in the exclusive "customer-list" group: a stale answer is never painted.
 
-The list keeps a slim row per customer (`vtui.tui.row_store`), read from the API's list
-answer without pydantic; a customer is read in full when it is opened or changed.
+A row's texts are its cells in the table, read from the API's list answer without pydantic;
+`vtui.tui.row_store` keeps the ids. A customer is read in full when it is opened or changed.
 """
 
 from __future__ import annotations
@@ -76,6 +76,7 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         self.fetching = False
         self.to_end = False
         self._end_from = 0
+        self._keep: str | None = None  # the customer the cursor goes back to after a reload
         self.error: str | None = None
         self.live = False
 
@@ -188,9 +189,10 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
 
     # -- loading ------------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Start over from the first page of the current query."""
-        self.to_end = False
+    def reload(self, keep: str | None = None) -> None:
+        """Start over from the first page of the current query; the cursor goes back to the
+        customer `keep` if that page has it."""
+        self.to_end, self._keep = False, keep
         self.customers.clear()
         self.cursor = ListCursor(self.query_state, seen=self.customers)
         self.error = None
@@ -228,8 +230,8 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
             self._paint_rows(self.customers.accept(cursor, page, self.columns))
 
     def _paint_rows(self, fresh: list[Shown]) -> None:
-        self.fetching = False
-        self.query_one(CustomerTable).add_list_rows(fresh)
+        self.fetching, keep, self._keep = False, self._keep, None
+        self.query_one(CustomerTable).add_list_rows(fresh, cursor_to=keep)
         self._paint_state(has_rows=bool(self.customers))
         self._paint_count()
         self._maybe_prefetch()

@@ -72,7 +72,7 @@ class ListActions:
 
         def notify(self, *args: Any, **kwargs: Any) -> None: ...
 
-        def reload(self) -> None: ...
+        def reload(self, keep: str | None = None) -> None: ...
 
         def load_more(self) -> None: ...
 
@@ -99,7 +99,7 @@ class ListActions:
             return
         self.live = True
         self.early = None
-        self.reload()
+        self.reload(keep=self.highlighted_id())  # the cursor stays on its customer
 
     def action_columns(self) -> None:
         """The column picker: the chosen columns (the sorted-by one shows anyway)."""
@@ -151,7 +151,7 @@ class ListActions:
             store.update(lambda state: {k: v for k, v in state.items() if k != COLUMNS_STATE})
         self.live = True
         self.early = None
-        self.reload()
+        self.reload(keep=self.highlighted_id())
 
     # -- filters and sort ---------------------------------------------------------------------
 

@@ -134,9 +134,14 @@ class CustomerTable(DataTable[ListCell]):
         self._add_columns()
         self.fit_columns(self._fitted_width or self.size.width or self.app.size.width)
 
-    def add_list_rows(self, rows: Iterable[Shown], marked: set[str] | None = None) -> None:
+    def add_list_rows(
+        self, rows: Iterable[Shown], marked: set[str] | None = None, cursor_to: str | None = None
+    ) -> None:
+        """Append rows; the cursor goes to the row `cursor_to` if it is one of them."""
         for row, texts in rows:
             self.add_row(*row_cells(texts, marked is not None and row.id in marked), key=row.id)
+        if cursor_to is not None and cursor_to in self.rows:
+            self.move_cursor(row=self.get_row_index(cursor_to), animate=False)
 
     def cells_of(self, row_id: str) -> tuple[str, ...]:
         """The texts of a row's cells, in the columns' order (without a mark's dot)."""
