@@ -4,6 +4,7 @@ by id. Which columns exist and how their texts are read is `vtui.tui.columns`.""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING, Any, ClassVar, Self, overload
 
 from rich.cells import cell_len
@@ -19,6 +20,7 @@ from textual.widgets._data_table import ColumnKey, RowKey
 
 from vtui.changes.inert import inert
 from vtui.tui import bindings
+from vtui.tui.column_widths import share_widths
 from vtui.tui.columns import DEFAULT_COLUMNS, Column, shown_columns
 from vtui.tui.widgets.plain_cell import PlainCell, fit
 
@@ -87,8 +89,8 @@ class OneLineRows(Sequence[Line]):
         """DataTable.clear() clears its list of lines; here there is nothing to clear."""
 
 
-MIN_SHARE = 3
-"""The narrowest a text column gets when the terminal is too narrow for every minimum."""
+SAMPLE_ROWS = 500
+"""How many rows (from the top) give the widest text of each column."""
 
 
 class CustomerTable(DataTable[ListCell]):
@@ -137,11 +139,28 @@ class CustomerTable(DataTable[ListCell]):
     def add_list_rows(
         self, rows: Iterable[Shown], marked: set[str] | None = None, cursor_to: str | None = None
     ) -> None:
-        """Append rows; the cursor goes to the row `cursor_to` if it is one of them."""
+        """Append rows; the cursor goes to the row `cursor_to` if it is one of them. The first
+        rows (after a clear) fit the columns to their texts."""
+        first = not self._data
         for row, texts in rows:
             self.add_row(*row_cells(texts, marked is not None and row.id in marked), key=row.id)
+        self._fit_to_first_rows(first)
         if cursor_to is not None and cursor_to in self.rows:
             self.move_cursor(row=self.get_row_index(cursor_to), animate=False)
+
+    def _text_widths(self) -> dict[str, int] | None:
+        """The widest text of each column (its heading included) among the first rows;
+        None when there are no rows yet."""
+        if not self._data:
+            return None
+        widths = {column.id: cell_len(column.label) for column in self.shown}
+        ids = [column.id for column in self.shown]
+        for data in islice(self._data.values(), SAMPLE_ROWS):
+            for column_id, value in zip(ids, data.values(), strict=False):
+                size = cell_len(value if isinstance(value, str) else value.plain)
+                if size > widths[column_id]:
+                    widths[column_id] = size
+        return widths
 
     def cells_of(self, row_id: str) -> tuple[str, ...]:
         """The texts of a row's cells, in the columns' order (without a mark's dot)."""
@@ -191,8 +210,16 @@ class CustomerTable(DataTable[ListCell]):
         super()._update_dimensions(())
 
     def add_rows_keyed(self, rows: Iterable[tuple[str, tuple[ListCell, ...]]]) -> None:
+        first = not self._data
         for key, cells in rows:
             self.add_row(*cells, key=key)
+        self._fit_to_first_rows(first)
+
+    def _fit_to_first_rows(self, first: bool) -> None:
+        """The first rows after a clear fit the columns to their texts (later pages do not
+        move the columns under the user's eyes; a resize refits)."""
+        if first and self._data and self._fitted_width is not None:
+            self.fit_columns(self._fitted_width)
 
     # -- rendering: keep rendered cells when rows are only appended --------------------------
     #
@@ -342,22 +369,17 @@ class CustomerTable(DataTable[ListCell]):
         self.fit_columns(event.size.width)
 
     def fit_columns(self, width: int) -> None:
-        """Share the width between the text columns by weight; dates keep their width.
-        Each text column gets its minimum when all minimums fit, else its share (at least
-        MIN_SHARE): more columns than the terminal holds are narrowed, not pushed off."""
+        """Share the width between the text columns (`vtui.tui.column_widths`); dates keep
+        their width. More columns than the terminal holds are narrowed, not pushed off; once
+        rows are loaded, a column wider than its texts lends the rest to the cut ones."""
         padding = 2 * self.cell_padding * len(self.shown)
         fixed = sum(column.fixed or 0 for column in self.shown)
         free = max(0, width - 2 - padding - fixed)
-        flexible = [column for column in self.shown if not column.fixed]
-        total_weight = sum(column.weight for column in flexible) or 1
-        roomy = sum(column.minimum for column in flexible) <= free
+        widths = share_widths(self.shown, free, self._text_widths())
         for shown in self.shown:
             column = self.columns.get(shown.id)  # type: ignore[call-overload]
-            if column is None:
-                continue
-            share = free * shown.weight // total_weight
-            floor = shown.minimum if roomy else MIN_SHARE
-            column.width = shown.fixed or max(floor, share)
-            column.auto_width = False
+            if column is not None:
+                column.width = widths[shown.id]
+                column.auto_width = False
         self._require_update_dimensions = True
         self.refresh()
