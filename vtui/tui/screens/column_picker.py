@@ -45,7 +45,7 @@ class ColumnPickerScreen(ModalScreen[list[str] | None]):
         with Vertical(id="columns-box"):
             yield Label(Text("Columns", style="bold"), id="columns-title")
             yield Static(
-                "space show/hide · K/J move · r config's · enter apply · esc cancel",
+                "space show/hide · K/J move · r resets · enter apply · esc cancel",
                 id="columns-help",
             )
             yield OptionList(*self._options(), id="columns-list")
