@@ -259,3 +259,71 @@ async def test_changing_the_columns_keeps_the_cursor_on_its_customer(harness, pr
         screen.forget_columns()  # back to the defaults: still on the same customer
         await settle(pilot)
         assert screen.column_ids()[0] == "name" and screen.highlighted_id() == seventh
+
+
+async def test_changing_the_columns_brings_back_marks_and_cursor_beyond_the_first_page(
+    harness, private_state
+):
+    h = await harness(customers=400)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = list_of(h.app)
+        table = screen.query_one(CustomerTable)
+        await pilot.press("space")  # row 1 marked
+        table.move_cursor(row=150)  # the second page came as the cursor neared the first's end
+        await until(pilot, lambda: table.row_count > 190)
+        table.move_cursor(row=160)
+        await settle(pilot)
+        await pilot.press("space")  # row 161 marked, the cursor moves to row 162
+        await settle(pilot)
+        target, marked = screen.highlighted_id(), set(screen.marked)
+        assert len(marked) == 2 and table.cursor_row == 161
+        loaded = len(screen.customers)
+        screen.set_columns(["email", "name"])
+        await until(pilot, lambda: screen.highlighted_id() == target and not screen.to_end)
+        await settle(pilot)
+        assert screen.marked == marked  # both marks back, one from the second page
+        assert table.cursor_row == 161 and len(screen.customers) <= loaded
+        assert "2 marked" in str(screen.query_one("#list-count").render())
+        assert all(str(table.get_cell(i, "email")).startswith("● ") for i in marked)
+
+
+async def test_refresh_keeps_the_cursor_on_its_customer_and_clears_the_marks(harness):
+    h = await harness(customers=300)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = list_of(h.app)
+        table = screen.query_one(CustomerTable)
+        await pilot.press("space", *"jjjj")
+        await settle(pilot)
+        target = screen.highlighted_id()
+        assert table.cursor_row == 5 and len(screen.marked) == 1
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.highlighted_id() == target and table.cursor_row == 5
+        assert not screen.marked  # r is how the marks are cleared
+
+
+async def test_marks_a_stopped_reload_did_not_bring_back_are_unmarked_and_said(
+    harness, private_state
+):
+    h = await harness(customers=400)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = list_of(h.app)
+        table = screen.query_one(CustomerTable)
+        table.move_cursor(row=150)
+        await until(pilot, lambda: table.row_count > 190)
+        table.move_cursor(row=180)
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        gate = h.recorder.hold(lambda r: "starting_after" in r.url.params)
+        screen.set_columns(["email", "name"])
+        await until(pilot, lambda: screen.to_end)  # looking for the mark on the second page
+        await pilot.press("escape")
+        gate.set()
+        await settle(pilot)
+        assert not screen.to_end and not screen.marked
+        assert any("1 marked customer did not come back" in n for n in h.notes)
+        assert "marked" not in str(screen.query_one("#list-count").render())

@@ -149,13 +149,16 @@ async def test_counts_are_right_after_an_import_finishes_without_r(harness, tmp_
         await settle(pilot)
         screen = list_of(h.app)
         assert "of 200 loaded" in count_of(screen)
+        first = screen.highlighted_id()
         await open_import(pilot, path)
         await through_preview(pilot, "c")  # 5 new customers: c confirms
         await until(pilot, lambda: isinstance(pilot.app.screen, JobProgressScreen))
         board = context(pilot.app).jobs
         await until(pilot, lambda: all(job.finished for job in board.jobs.values()), timeout=20)
         await until(pilot, lambda: "of 205 loaded" in count_of(screen), timeout=10)
-        assert count_of(screen).startswith("row 1 of 205 · 100 of 205 loaded")
+        # The five are newest: on top; the cursor stays on the customer it was on.
+        assert count_of(screen).startswith("row 6 of 205 · 100 of 205 loaded")
+        assert screen.highlighted_id() == first
 
 
 async def test_sorting_by_updated_shows_the_updated_column(harness):

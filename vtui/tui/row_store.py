@@ -206,6 +206,32 @@ class RowStore:
             return True
         return False
 
+    def prune_marks(self) -> int:
+        """Unmark the ids that are not loaded (any more); how many were."""
+        gone = {customer_id for customer_id in self.marked if customer_id not in self._rows}
+        self.marked -= gone
+        return len(gone)
+
     def marked_ids(self) -> list[str]:
         """The marked rows' ids, in the list's order."""
         return [i for i in self._rows if i in self.marked]
+
+
+class Keep(NamedTuple):
+    """What a reload of the same list brings back: the customer under the cursor and the
+    marks, looked for page by page no further than the rows loaded before."""
+
+    cursor: str | None
+    marked: frozenset[str]
+    within: int
+
+    def found(self, rows: RowStore) -> bool:
+        return (self.cursor is None or self.cursor in rows) and all(i in rows for i in self.marked)
+
+    def merged(self, earlier: Keep) -> Keep:
+        """This and what an earlier reload kept but never got back (its first page failed)."""
+        return Keep(
+            self.cursor or earlier.cursor,
+            self.marked | earlier.marked,
+            max(self.within, earlier.within),
+        )

@@ -36,7 +36,7 @@ from vtui.tui.messages import (
     JobFinished,
     SessionOpened,
 )
-from vtui.tui.row_store import RowStore, customer_row
+from vtui.tui.row_store import Keep, RowStore, customer_row
 from vtui.tui.screens.list_actions import ListActions, chosen_columns
 from vtui.tui.widgets.customer_table import CustomerTable
 from vtui.tui.widgets.key_bar import KeyBar
@@ -76,7 +76,7 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         self.fetching = False
         self.to_end = False
         self._end_from = 0
-        self._keep: str | None = None  # the customer the cursor goes back to after a reload
+        self._keep: Keep | None = None  # what the reload under way brings back
         self.error: str | None = None
         self.live = False
 
@@ -189,10 +189,18 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
 
     # -- loading ------------------------------------------------------------------------------
 
-    def reload(self, keep: str | None = None) -> None:
-        """Start over from the first page of the current query; the cursor goes back to the
-        customer `keep` if that page has it."""
-        self.to_end, self._keep = False, keep
+    def reload(self, keep_cursor: bool = False, keep_marks: bool = False) -> None:
+        """Start over from the first page of the current query. The cursor's customer (and
+        the marks) come back: pages load until they are found, no further than before."""
+        pending, self._keep = self._keep, None  # kept by a reload whose first page failed
+        if keep_cursor or keep_marks:
+            kept = Keep(
+                self.highlighted_id() if keep_cursor else None,
+                frozenset(self.marked) if keep_marks else frozenset(),
+                len(self.customers),
+            )
+            self._keep = kept.merged(pending) if pending else kept
+        self.to_end = False
         self.customers.clear()
         self.cursor = ListCursor(self.query_state, seen=self.customers)
         self.error = None
@@ -231,10 +239,15 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
 
     def _paint_rows(self, fresh: list[Shown]) -> None:
         self.fetching, keep, self._keep = False, self._keep, None
-        self.query_one(CustomerTable).add_list_rows(fresh, cursor_to=keep)
+        if keep is not None:
+            self.customers.marked |= keep.marked  # shown marked as they come back
+        table = self.query_one(CustomerTable)
+        table.add_list_rows(fresh, self.marked, cursor_to=keep.cursor if keep else None)
         self._paint_state(has_rows=bool(self.customers))
         self._paint_count()
-        self._maybe_prefetch()
+        if keep is None or not self._look_further(keep):
+            self._lose_marks()
+            self._maybe_prefetch()
 
     # -- G: to the true end -------------------------------------------------------------------
 
@@ -255,9 +268,10 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         self._go_to_end(cursor, True)
 
     @work(group="customer-list", exclusive=True)
-    async def _go_to_end(self, cursor: ListCursor, move: bool) -> None:
-        """Load every page left, painting in batches; then the cursor goes to the last row.
-        `esc` or a cursor move stops it (the rows loaded so far stay)."""
+    async def _go_to_end(self, cursor: ListCursor, move: bool, keep: Keep | None = None) -> None:
+        """Load every page left, painting in batches; then the cursor goes to the last row
+        (`move`), or only until what a reload `keep`s is found. `esc` or a cursor move stops
+        it (the rows loaded so far stay)."""
         table = self.query_one(CustomerTable)
         self.to_end, self.fetching = True, True
         self._end_from = table.cursor_row
@@ -266,6 +280,8 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         painted = time.monotonic()
         try:
             while cursor.has_more and self.to_end:
+                if keep and (keep.found(self.customers) or len(self.customers) >= keep.within):
+                    break
                 page = await self._next_page(cursor)
                 if page is None:
                     return
@@ -278,8 +294,9 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
             reached = self.to_end
         finally:
             if cursor is self.cursor:  # not when a reload (r, s, /) replaced this query
-                table.add_list_rows(batch, self.marked)
+                table.add_list_rows(batch, self.marked, cursor_to=keep.cursor if keep else None)
                 self.to_end = self.fetching = False
+                self._lose_marks()
                 self._paint_count()
         if reached:
             if move:
@@ -291,27 +308,6 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
             self.to_end = False  # the worker paints what it has and stops
             self.workers.cancel_group(self, "customer-list")
             self.notify(f"Stopped at {len(self.customers):,} loaded.", timeout=2)
-
-    def _paint_state(self, *, has_rows: bool) -> None:
-        self.refresh_bindings()  # keys that need a row (open, copy) come and go with them
-        state = self.query_one(ListState)
-        if has_rows:
-            state.hide()
-        elif self.query_state.is_filtered:
-            change = f"Press {key_in_words(self.app, 'filter', '/')} to change the filters."
-            state.show_empty(f"No customers match {self.query_state.describe()}. {change}")
-        else:
-            state.show_empty("This project has no customers yet.")
-
-    def _show_error(self, message: str) -> None:
-        self.fetching = False
-        self.error = message
-        if self.customers:
-            again = f"Press {key_in_words(self.app, 'refresh', 'r')} to retry."
-            self.notify(f"{message}\n{again}", title="Next page failed", severity="error")
-        else:
-            self.query_one(ListState).show_error(message)
-        self._paint_count()
 
     # -- painting -----------------------------------------------------------------------------
 
@@ -379,11 +375,11 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
 
     def on_change_undone(self, message: ChangeUndone) -> None:
         if self.live:
-            self.reload()
+            self.reload(keep_cursor=True)
 
     def on_job_finished(self, message: JobFinished) -> None:
         if self.live:
-            self.reload()  # the job changed customers: rows and counts are stale
+            self.reload(keep_cursor=True)  # the job changed customers: rows, counts are stale
 
     def _add_on_top(self, shown: Shown) -> None:
         self.customers.put(shown, self.columns, first=True)

@@ -13,9 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from vtui.tui.columns import DEFAULT_COLUMNS, check_columns, shown_columns
 from vtui.tui.context import context, guard_write, ui_state_of
+from vtui.tui.keymap import key_in_words
 from vtui.tui.list_query import ORDER_LABELS, ListQuery
 from vtui.tui.widgets.customer_table import CustomerTable
 from vtui.tui.widgets.filter_bar import FilterBar
+from vtui.tui.widgets.list_state import ListState
+from vtui.tui.words import plural
 
 if TYPE_CHECKING:
     from textual.app import SystemCommand
@@ -25,7 +28,7 @@ if TYPE_CHECKING:
     from vtui.tui.columns import Column
     from vtui.tui.list_cursor import ListCursor
     from vtui.tui.prefetch import FirstPage
-    from vtui.tui.row_store import ListRow, RowStore
+    from vtui.tui.row_store import Keep, ListRow, RowStore
 
 COLUMNS_STATE = "columns"
 """The UI state's key for the column picker's choice (per profile, like the whole state)."""
@@ -72,11 +75,17 @@ class ListActions:
 
         def notify(self, *args: Any, **kwargs: Any) -> None: ...
 
-        def reload(self, keep: str | None = None) -> None: ...
+        def reload(self, keep_cursor: bool = False, keep_marks: bool = False) -> None: ...
 
         def load_more(self) -> None: ...
 
         def _paint_count(self) -> None: ...
+
+        def refresh_bindings(self) -> None: ...
+
+        def _go_to_end(self, cursor: ListCursor, move: bool, keep: Keep | None = None) -> Any: ...
+
+        def _maybe_prefetch(self) -> None: ...
 
         def view_commands(self) -> Iterator[SystemCommand]: ...
 
@@ -99,7 +108,7 @@ class ListActions:
             return
         self.live = True
         self.early = None
-        self.reload(keep=self.highlighted_id())  # the cursor stays on its customer
+        self.reload(keep_cursor=True, keep_marks=True)  # the same rows in other columns
 
     def action_columns(self) -> None:
         """The column picker: the chosen columns (the sorted-by one shows anyway)."""
@@ -119,6 +128,48 @@ class ListActions:
             fallback,
         )
         self.app.push_screen(picker, chosen)
+
+    def _paint_state(self, *, has_rows: bool) -> None:
+        """The line in place of the rows: none, no customers match, or none yet."""
+        self.refresh_bindings()  # keys that need a row (open, copy) come and go with them
+        state = self.query_one(ListState)
+        if has_rows:
+            state.hide()
+        elif self.query_state.is_filtered:
+            change = f"Press {key_in_words(self.app, 'filter', '/')} to change the filters."
+            state.show_empty(f"No customers match {self.query_state.describe()}. {change}")
+        else:
+            state.show_empty("This project has no customers yet.")
+
+    def _show_error(self, message: str) -> None:
+        self.fetching = False
+        self.error = message
+        if self.customers:
+            again = f"Press {key_in_words(self.app, 'refresh', 'r')} to retry."
+            self.notify(f"{message}\n{again}", title="Next page failed", severity="error")
+        else:
+            self.query_one(ListState).show_error(message)
+        self._paint_count()
+
+    def _look_further(self, keep: Keep) -> bool:
+        """After a reload's first page: load on (as `G` does; `esc` stops) until what it
+        keeps is back, no further than the rows loaded before; False when nothing is left."""
+        cursor = self.cursor
+        if keep.found(self.customers) or cursor is None or not cursor.has_more:
+            return False
+        if len(self.customers) >= keep.within:
+            return False
+        self._go_to_end(cursor, False, keep)
+        return True
+
+    def _lose_marks(self) -> None:
+        """After a reload that kept the marks: say so if some customers did not come back."""
+        gone = self.customers.prune_marks()
+        if gone:
+            self.notify(
+                f"{plural(gone, 'marked customer')} did not come back in the list: unmarked.",
+                severity="warning",
+            )
 
     def _say_if_capped(self) -> None:
         """When the API stopped paging this order at page 99, say so and how to go on."""
@@ -151,7 +202,7 @@ class ListActions:
             store.update(lambda state: {k: v for k, v in state.items() if k != COLUMNS_STATE})
         self.live = True
         self.early = None
-        self.reload(keep=self.highlighted_id())
+        self.reload(keep_cursor=True, keep_marks=True)
 
     # -- filters and sort ---------------------------------------------------------------------
 
@@ -196,7 +247,7 @@ class ListActions:
         else:
             self.live = True
             self.early = None
-            self.reload()
+            self.reload(keep_cursor=True)  # fresh rows; marks go (r is how they are cleared)
 
     # -- the highlighted customer -------------------------------------------------------------
 
