@@ -153,6 +153,8 @@ async def test_new_customer_with_typed_metadata_is_created_and_shown_first(harne
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(pilot.app.screen, DiffScreen)
+        title = str(pilot.app.screen.query_one("#diff-title").render())
+        assert title == "New customer: 4 fields will be set"  # nothing changes: it is new
         await pilot.press("ctrl+s")
         await settle(pilot)
         created = await h.get("crm-new-1")

@@ -255,7 +255,8 @@ class CustomerFormScreen(Screen["Customer | None"]):
             if ok:
                 self._start_save(body, changes)
 
-        self.app.push_screen(DiffScreen(title, changes), confirmed)
+        verb = "will be set" if self.customer is None else "will change"
+        self.app.push_screen(DiffScreen(title, changes, verb=verb), confirmed)
 
     def _start_save(
         self, body: cf.Fields, changes: list[cf.Change], how: str = "save", over: Any = None

@@ -59,9 +59,13 @@ class DiffScreen(ModalScreen[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings.DIFF)
 
-    def __init__(self, title: str, changes: list[Change], save_label: str = "Save") -> None:
+    def __init__(
+        self, title: str, changes: list[Change], save_label: str = "Save", verb: str = "will change"
+    ) -> None:
         super().__init__()
         self.title_text = title
+        self.verb = verb
+        """What the fields do: "will change", or "will be set" for a new customer."""
         self.changes = changes
         self.save_label = save_label
         self._widths = (0, 0)
@@ -69,7 +73,7 @@ class DiffScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="diff-box"):
             count = plural(len(self.changes), "field")
-            yield Label(Text(f"{self.title_text}: {count} will change"), id="diff-title")
+            yield Label(Text(f"{self.title_text}: {count} {self.verb}"), id="diff-title")
             yield DataTable(id="diff-table", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="diff-buttons"):
                 yield Button(f"Back ({key_in_words(self.app, 'back', 'esc')})", id="diff-back")
