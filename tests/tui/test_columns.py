@@ -261,6 +261,17 @@ async def test_changing_the_columns_keeps_the_cursor_on_its_customer(harness, pr
         assert screen.column_ids()[0] == "name" and screen.highlighted_id() == seventh
 
 
+async def mark_on_the_second_page(pilot, table: CustomerTable, row: int) -> None:
+    """Scroll until the second page is in (it comes as the cursor nears the first's end),
+    then mark `row` (0-based); the cursor moves to the next row, as space does."""
+    table.move_cursor(row=150)
+    await until(pilot, lambda: table.row_count > 190)
+    table.move_cursor(row=row)
+    await settle(pilot)
+    await pilot.press("space")
+    await settle(pilot)
+
+
 async def test_changing_the_columns_brings_back_marks_and_cursor_beyond_the_first_page(
     harness, private_state
 ):
@@ -270,12 +281,7 @@ async def test_changing_the_columns_brings_back_marks_and_cursor_beyond_the_firs
         screen = list_of(h.app)
         table = screen.query_one(CustomerTable)
         await pilot.press("space")  # row 1 marked
-        table.move_cursor(row=150)  # the second page came as the cursor neared the first's end
-        await until(pilot, lambda: table.row_count > 190)
-        table.move_cursor(row=160)
-        await settle(pilot)
-        await pilot.press("space")  # row 161 marked, the cursor moves to row 162
-        await settle(pilot)
+        await mark_on_the_second_page(pilot, table, 160)  # the cursor moves to row 162
         target, marked = screen.highlighted_id(), set(screen.marked)
         assert len(marked) == 2 and table.cursor_row == 161
         loaded = len(screen.customers)
@@ -312,12 +318,7 @@ async def test_marks_a_stopped_reload_did_not_bring_back_are_unmarked_and_said(
         await settle(pilot)
         screen = list_of(h.app)
         table = screen.query_one(CustomerTable)
-        table.move_cursor(row=150)
-        await until(pilot, lambda: table.row_count > 190)
-        table.move_cursor(row=180)
-        await settle(pilot)
-        await pilot.press("space")
-        await settle(pilot)
+        await mark_on_the_second_page(pilot, table, 180)
         gate = h.recorder.hold(lambda r: "starting_after" in r.url.params)
         screen.set_columns(["email", "name"])
         await until(pilot, lambda: screen.to_end)  # looking for the mark on the second page
