@@ -32,6 +32,15 @@ def test_a_column_wider_than_its_texts_lends_the_rest_to_the_cut_ones() -> None:
     assert sum(after[k] for k in text) == sum(before[k] for k in text)  # the same width
 
 
+def test_one_very_long_text_does_not_starve_the_other_cut_columns() -> None:
+    needs = {"name": 2_000, "email": 20, "source_id": 30, "city": 8, "country": 8, "phone": 12}
+    widths = share_widths(EIGHT, 140, needs)
+    assert widths["source_id"] >= 30 and widths["email"] >= 20  # whole
+    assert widths["name"] > share_widths(EIGHT, 140)["name"]  # the rest goes to the long one
+    text = [c.id for c in EIGHT if not c.fixed]
+    assert sum(widths[k] for k in text) == sum(share_widths(EIGHT, 140)[k] for k in text)
+
+
 def test_when_nothing_is_cut_the_spare_width_is_shared_and_when_all_are_cut_nothing_moves() -> None:
     small = {c.id: 3 for c in EIGHT}
     widths = share_widths(EIGHT, 140, small)

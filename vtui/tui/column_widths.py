@@ -2,8 +2,9 @@
 
 Each text column gets a share of the free width by weight (never below its minimum when all
 minimums fit, else never below MIN_SHARE). When the widest text of the loaded rows is known,
-a column wider than its texts gives the rest to the columns whose texts are cut, by weight;
-what nobody needs is shared by weight again, so the table still spans the terminal.
+a column wider than its texts gives the rest to the columns whose texts are cut (the least
+cut first, so that as many as can show whole); what nobody needs is shared by weight again, so
+the table still spans the terminal.
 """
 
 from __future__ import annotations
@@ -39,22 +40,16 @@ def share_widths(
         if widths[column.id] > floors[column.id]:
             spare += widths[column.id] - floors[column.id]
             widths[column.id] = floors[column.id]
-    while spare > 0:  # the columns whose texts are cut get it, by weight, up to their need
-        hungry = [c for c in flexible if widths[c.id] < floors[c.id]]
-        if not hungry:
-            break
-        weight = sum(c.weight for c in hungry)
-        given = 0
-        for column in hungry:
-            more = min(
-                max(1, spare * column.weight // weight), floors[column.id] - widths[column.id]
-            )
-            more = min(more, spare - given)
-            widths[column.id] += more
-            given += more
-        spare -= given
-        if not given:
-            break
+    # The cut columns take it, the least cut first, each as much as it needs: as many texts as
+    # possible show whole, and one very long text cannot starve the others.
+    hungry = sorted(
+        (c for c in flexible if widths[c.id] < floors[c.id]),
+        key=lambda c: floors[c.id] - widths[c.id],
+    )
+    for column in hungry:
+        more = min(floors[column.id] - widths[column.id], spare)
+        widths[column.id] += more
+        spare -= more
     if spare > 0:  # what nobody needs: by weight, as before, so the table spans
         given = 0
         for column in flexible:
