@@ -308,6 +308,10 @@ async def test_refresh_keeps_the_cursor_on_its_customer_and_clears_the_marks(har
         await settle(pilot)
         assert screen.highlighted_id() == target and table.cursor_row == 5
         assert not screen.marked  # r is how the marks are cleared
+        await pilot.press("space", "s")  # a new sort: another list, whose marks go, said
+        await settle(pilot)
+        assert not screen.marked
+        assert any(n == "1 mark cleared: the filter or sort changed." for n in h.notes)
 
 
 async def test_marks_a_stopped_reload_did_not_bring_back_are_unmarked_and_said(

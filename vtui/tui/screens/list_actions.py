@@ -215,7 +215,10 @@ class ListActions:
             store.update(lambda state: {**state, "list": query.to_state()})
         self.live = True
         self.early = None
+        marks = len(self.marked)
         self.reload()
+        if marks:  # they were for the list as it was
+            self.notify(f"{plural(marks, 'mark')} cleared: the filter or sort changed.")
 
     async def action_filter(self) -> None:
         bars = self.query(FilterBar)
