@@ -243,3 +243,30 @@ async def test_a_view_without_the_sorted_by_column_still_names_itself(harness):
         await settle(pilot)
         assert the_list(h.app).column_ids() == ["email", "name", "city", "created"]
         assert title(h.app).startswith("Customers › Londoners")
+
+
+async def test_a_view_of_other_columns_keeps_the_marks_and_one_of_another_list_says_it_drops_them(
+    harness,
+):
+    h = await harness(customers=150)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        listing = the_list(h.app)
+        listing.set_columns(["name", "email", "created"])
+        await settle(pilot)
+        await save_view(pilot, "Narrow")  # the same list (newest first), other columns
+        await show(pilot, WARSAW)
+        await save_view(pilot, "Warsaw")
+        await show(pilot, ListQuery())
+        listing.set_columns(["name", "city", "created"])
+        await settle(pilot)
+        await pilot.press("space", "j", "space")
+        await settle(pilot)
+        marked = set(listing.marked)
+        assert len(marked) == 2
+        await palette(pilot, "View: Narrow")
+        assert listing.column_ids() == ["name", "email", "created"]
+        assert listing.marked == marked  # the same customers, shown otherwise
+        await palette(pilot, "View: Warsaw")
+        assert not listing.marked
+        assert "2 marks cleared: the filter or sort changed." in h.notes

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from vtui.tui.context import context, ui_state_of
 from vtui.tui.views import View, applied, current_view, views_in, with_view, without_view
+from vtui.tui.words import plural
 
 if TYPE_CHECKING:
     from textual.app import SystemCommand
@@ -30,7 +31,11 @@ class ViewsOnList:
         early: Any
 
         def column_ids(self) -> list[str]: ...
-        def reload(self) -> None: ...
+        def reload(self, keep_cursor: bool = False, keep_marks: bool = False) -> None: ...
+
+        @property
+        def marked(self) -> set[str]: ...
+
         def notify(self, *args: Any, **kwargs: Any) -> None: ...
         def _paint_title(self) -> None: ...
 
@@ -63,10 +68,15 @@ class ViewsOnList:
             return
         if not self._change_state(lambda state: applied(state, view)):
             return
+        same_list = view.query == self.query_state  # other columns only: marks stay
         self.query_state = view.query
         self.live = True
         self.early = None
-        self.reload()  # with the view's columns, which reload reads from the state
+        marks = len(self.marked)
+        # With the view's columns, which reload reads from the state.
+        self.reload(keep_cursor=same_list, keep_marks=same_list)
+        if marks and not same_list:
+            self.notify(f"{plural(marks, 'mark')} cleared: the filter or sort changed.")
 
     def delete_view(self, name: str) -> None:
         if self._change_state(lambda state: without_view(state, name)):
