@@ -1,5 +1,6 @@
-"""The list's data core without Textual: slim rows from the API's list answer, paging that
-skips rows already held, marks in list order, and the column catalogue."""
+"""The list's data core without Textual: rows from the API's list answer kept as ids (their
+texts read back from the table's cells, values kept only where the cells cannot give them
+back), paging that skips rows already held, marks in list order, and the column catalogue."""
 
 from __future__ import annotations
 
@@ -172,3 +173,22 @@ def test_a_saved_row_is_read_from_its_new_cells_and_a_change_of_columns_needs_a_
     store.clear()
     store.put((renamed, ("r@example.com",)), shown_columns(["email"], ""))
     assert store["cust_1"] == renamed  # name, source_id and city kept: no column shows them
+
+
+def test_what_a_reload_keeps_is_found_once_every_id_is_back_and_merges_with_an_earlier_one() -> (
+    None
+):
+    from vtui.tui.row_store import Keep
+
+    table = Table()
+    store = RowStore(table.read)
+    cursor = ListCursor(ListQuery(), seen=store)
+    keep = Keep("cust_2", frozenset({"cust_1", "cust_3"}), 3)
+    table.show(store.accept(cursor, page(customer(3), customer(2), has_more=True), FIND_COLUMNS))
+    assert not keep.found(store)  # cust_1 is not back yet
+    table.show(store.accept(cursor, page(customer(1)), FIND_COLUMNS))
+    assert keep.found(store)
+    earlier = Keep("cust_9", frozenset({"cust_8"}), 500)
+    assert keep.merged(earlier) == Keep("cust_2", frozenset({"cust_1", "cust_3", "cust_8"}), 500)
+    store.marked |= {"cust_1", "cust_8"}
+    assert store.prune_marks() == 1 and store.marked == {"cust_1"}
