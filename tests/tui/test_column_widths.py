@@ -63,3 +63,11 @@ async def test_at_200_columns_the_lists_source_ids_show_whole(harness):
         longest = max(len(table.cells_of(k.value)[at]) for k in list(table.rows)[:50])
         assert longest > 20  # the demo's shopify/customers/… ids
         assert table.columns["source_id"].width >= longest  # type: ignore[index]
+
+
+def test_the_text_columns_never_take_more_than_the_free_width_when_their_minimums_fit():
+    columns = [CATALOGUE[i] for i in ("name", "email", "source_id", "city", "country")]
+    assert sum(c.minimum for c in columns) == 46
+    for free in range(46, 120):
+        widths = share_widths(columns, free)
+        assert sum(widths.values()) <= free, (free, widths)
