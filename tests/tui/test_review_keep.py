@@ -160,3 +160,28 @@ async def test_a_customer_saved_elsewhere_while_its_page_waits_to_be_painted_sho
         await settle(pilot)
         row = screen.customers.get(pending)
         assert row is not None and row.name == "Renamed Elsewhere"
+
+
+async def test_a_failed_page_during_the_hunt_does_not_say_the_marks_did_not_come_back(
+    harness, private_state
+):
+    h = await harness(customers=400)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = list_of(h.app)
+        table = screen.query_one(CustomerTable)
+        table.move_cursor(row=150)
+        await until(pilot, lambda: table.row_count > 190)
+        table.move_cursor(row=160)
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        gate = h.recorder.hold(nth_later_page(1))
+        screen.set_columns(["email", "name"])
+        await until(pilot, lambda: screen.to_end)
+        fault = {"kind": "error", "status": 503, "count": 1, "operation": "list-customers"}
+        await h.control("POST", "/_sandbox/faults", fault)
+        gate.set()
+        await until(pilot, lambda: screen.error is not None)
+        await settle(pilot)
+        assert not any("did not come back" in n for n in h.notes), h.notes
