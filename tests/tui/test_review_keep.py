@@ -185,3 +185,27 @@ async def test_a_failed_page_during_the_hunt_does_not_say_the_marks_did_not_come
         await until(pilot, lambda: screen.error is not None)
         await settle(pilot)
         assert not any("did not come back" in n for n in h.notes), h.notes
+
+
+async def test_g_pressed_while_a_reload_looks_for_the_cursors_customer_goes_to_the_end(
+    harness, private_state
+):
+    h = await harness(customers=400)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = list_of(h.app)
+        table = screen.query_one(CustomerTable)
+        table.move_cursor(row=150)
+        await until(pilot, lambda: table.row_count > 190)
+        table.move_cursor(row=170)
+        await settle(pilot)
+        gate = h.recorder.hold(nth_later_page(1))
+        screen.set_columns(["email", "name"])
+        await until(pilot, lambda: screen.to_end)  # looking for row 171 on page 2
+        await pilot.press("G")
+        gate.set()
+        await settle(pilot)
+        await until(pilot, lambda: not screen.to_end)
+        await settle(pilot)
+        assert table.row_count == len(screen.customers) and not screen.cursor.has_more
+        assert table.cursor_row == table.row_count - 1
