@@ -209,3 +209,30 @@ async def test_g_pressed_while_a_reload_looks_for_the_cursors_customer_goes_to_t
         await settle(pilot)
         assert table.row_count == len(screen.customers) and not screen.cursor.has_more
         assert table.cursor_row == table.row_count - 1
+
+
+async def test_a_column_change_brings_back_a_later_mark_when_the_cursor_is_near_the_first_pages_end(
+    harness, private_state
+):
+    h = await harness(customers=400)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = list_of(h.app)
+        table = screen.query_one(CustomerTable)
+        table.move_cursor(row=150)
+        await until(pilot, lambda: table.row_count > 190)
+        await settle(pilot)
+        table.move_cursor(row=table.row_count - 1)
+        await until(pilot, lambda: table.row_count > 290)
+        table.move_cursor(row=260)
+        await settle(pilot)
+        await pilot.press("space")
+        table.move_cursor(row=90)  # in the first page, within its prefetch distance
+        await settle(pilot)
+        target, marked = screen.highlighted_id(), set(screen.marked)
+        screen.set_columns(["email", "name"])
+        await settle(pilot)
+        await until(pilot, lambda: not screen.to_end)
+        await settle(pilot)
+        assert not any("did not come back" in n for n in h.notes), h.notes
+        assert screen.marked == marked and screen.highlighted_id() == target
