@@ -117,10 +117,11 @@ async def test_a_customer_deleted_elsewhere_while_its_page_waits_to_be_painted_i
         pending = screen.customers.keys()[150]
         await h.client.customers.delete(pending)
         screen.post_message(CustomerDeleted(pending))
-        await settle(pilot)
+        await pilot.pause(0.1)  # handled while page 3 is held (settle would wait for it)
+        assert pending not in screen.customers
         gate.set()
         await settle(pilot)
-        assert pending not in table.rows
+        assert pending not in table.rows and len(screen.customers) == table.row_count
 
 
 async def test_creating_a_customer_keeps_the_columns_widths(harness, private_state):
@@ -155,11 +156,14 @@ async def test_a_customer_saved_elsewhere_while_its_page_waits_to_be_painted_sho
         pending = screen.customers.keys()[150]
         saved = await h.client.customers.update(pending, {"name": "Renamed Elsewhere"})
         screen.post_message(CustomerSaved(saved))
-        await settle(pilot)
+        await pilot.pause(0.1)  # handled while page 3 is held (settle would wait for it)
+        assert screen.customers[pending].name == "Renamed Elsewhere"  # read while on its way
         gate.set()
         await settle(pilot)
         row = screen.customers.get(pending)
         assert row is not None and row.name == "Renamed Elsewhere"
+        at = screen.column_ids().index("name")
+        assert table.cells_of(pending)[at] == "Renamed Elsewhere"  # painted as saved
 
 
 async def test_a_failed_page_during_the_hunt_does_not_say_the_marks_did_not_come_back(

@@ -40,6 +40,12 @@ class Table:
     def show(self, shown: list[Shown]) -> None:
         self.cells.update((row.id, texts) for row, texts in shown)
 
+    def take(self, store: RowStore) -> list[Shown]:
+        """What the list does with a page: the store's pending rows join the table."""
+        taken = store.take_pending()
+        self.show(taken)
+        return taken
+
     def read(self, row_id: str) -> tuple[str, ...] | None:
         return self.cells.get(row_id)
 
@@ -126,8 +132,9 @@ def test_rows_shown_as_given_keep_nothing_and_are_read_back_from_the_cells() -> 
     listed = page(customer(1, source_id="s-1"), customer(2, email=None, address=None))
     added = store.accept(cursor, listed, FIND_COLUMNS)
     assert store._rows == {"cust_1": None, "cust_2": None}  # nothing but the ids
-    assert store.get("cust_1") is None  # the table does not show it yet
-    table.show(added)
+    assert store.get("cust_1") == added[0][0]  # on its way to the table: its pending cells
+    assert list(store.find_rows()) == []  # find waits for the table
+    assert table.take(store) == added and store.take_pending() == []
     assert store.values() == [row for row, _ in added]
     assert store["cust_2"] == ListRow("cust_2", "Person 2", None, None, None)  # "—" is None
 
@@ -139,7 +146,7 @@ def test_values_the_cells_cannot_give_back_are_kept_as_the_api_gave_them() -> No
     hostile = customer(1, name="Eve\x1b]0;pwned\x07", source_id="—")
     empty = customer(2, email="")
     added = store.accept(cursor, page(hostile, empty, customer(3)), FIND_COLUMNS)
-    table.show(added)
+    table.take(store)
     assert added[0][1][0] == "Eve\\x1b]0;pwned\\x07"  # the cell is inert ...
     assert store["cust_1"].name == "Eve\x1b]0;pwned\x07"  # ... the row as the API said
     assert store["cust_1"].source_id == "—"  # a real "—" is not a missing value
@@ -150,7 +157,8 @@ def test_values_the_cells_cannot_give_back_are_kept_as_the_api_gave_them() -> No
     assert list(store.find_rows(2)) == [tuple(added[2][0])]
     more = store.accept(cursor, page(customer(4)), FIND_COLUMNS)  # not in the table yet
     assert [row[0] for row in store.find_rows()] == ["cust_1", "cust_2", "cust_3"]
-    table.show(more)
+    assert store["cust_4"] == more[0][0]
+    table.take(store)
     assert [row[0] for row in store.find_rows(3)] == ["cust_4"]
 
 
@@ -189,6 +197,21 @@ def test_what_a_reload_keeps_is_found_once_every_id_is_back_and_merges_with_an_e
     table.show(store.accept(cursor, page(customer(1)), FIND_COLUMNS))
     assert keep.found(store)
     earlier = Keep("cust_9", frozenset({"cust_8"}), 500)
-    assert keep.merged(earlier) == Keep("cust_2", frozenset({"cust_1", "cust_3", "cust_8"}), 500)
+    merged = keep.merged(earlier)  # the earlier one was still looking: its cursor wins
+    assert merged == Keep("cust_9", frozenset({"cust_1", "cust_3", "cust_8"}), 500)
+    assert merged.without("cust_9") == Keep(None, merged.marked, 500)
     store.marked |= {"cust_1", "cust_8"}
     assert store.prune_marks() == 1 and store.marked == {"cust_1"}
+
+
+def test_a_row_saved_or_deleted_on_its_way_to_the_table_is_painted_as_it_is_now() -> None:
+    table = Table()
+    store = RowStore(table.read)
+    cursor = ListCursor(ListQuery(), seen=store)
+    store.accept(cursor, page(customer(3), customer(2), customer(1)), FIND_COLUMNS)
+    renamed = ListRow("cust_2", "Renamed", "p2@example.com", None, "Kraków")
+    store.put((renamed, ("Renamed", "p2@example.com", "—", "Kraków", "2025-01-02")), FIND_COLUMNS)
+    assert store.remove("cust_1")
+    taken = table.take(store)
+    assert [row.id for row, _ in taken] == ["cust_3", "cust_2"]  # the deleted one never comes
+    assert taken[1][1][0] == "Renamed" and store["cust_2"] == renamed

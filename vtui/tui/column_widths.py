@@ -4,7 +4,7 @@ Each text column gets a share of the free width by weight (never below its minim
 minimums fit, else never below MIN_SHARE). When the widest text of the loaded rows is known,
 a column wider than its texts gives the rest to the columns whose texts are cut (the least
 cut first, so that as many as can show whole); what nobody needs is shared by weight again, so
-the table still spans the terminal.
+the table spans the terminal (to within a cell a column, what the division leaves over).
 """
 
 from __future__ import annotations
@@ -32,6 +32,12 @@ def share_widths(
         or max(column.minimum if roomy else MIN_SHARE, free * column.weight // total_weight)
         for column in columns
     }
+    over = sum(widths[c.id] for c in flexible) - free
+    if roomy and over > 0:  # raising a share to its minimum took cells nobody gave up
+        for column in sorted(flexible, key=lambda c: widths[c.id] - c.minimum, reverse=True):
+            taken = min(over, widths[column.id] - column.minimum)
+            widths[column.id] -= taken
+            over -= taken
     if not roomy or not needs or not flexible:
         return widths
     floors = {c.id: max(c.minimum, needs.get(c.id, c.minimum)) for c in flexible}

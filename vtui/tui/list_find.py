@@ -114,7 +114,11 @@ class FindOnList:
         error: str | None
         app: Any
 
-        def _go_to_end(self, cursor: ListCursor, move: bool) -> Any: ...
+        def _go_to_end(self, cursor: ListCursor) -> Any: ...
+
+        _hunt: Any
+        _move_at_end: bool
+
         def action_stop_loading(self) -> None: ...
 
         def find_rows(self, start: int = 0) -> FindRows: ...
@@ -147,10 +151,14 @@ class FindOnList:
         there is nothing to load (or it cannot start now). After a failed page this is the
         retry (find's input takes the list's retry key as text)."""
         cursor = self.cursor
+        if self.to_end and self._hunt is not None:
+            self._hunt = None  # a reload was looking for its rows: on to the end now
+            return True
         if self.to_end or cursor is None or not cursor.has_more or not self.live:
             return False
         self.error = None
-        self._go_to_end(cursor, False)  # the list's G loading; the cursor stays
+        self._move_at_end = False  # the list's G loading; the cursor stays
+        self._go_to_end(cursor)
         return True
 
     def loading_rest(self) -> tuple[int, int | None] | None:

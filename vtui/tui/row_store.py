@@ -68,10 +68,15 @@ def _readable(value: str | None, text: str) -> bool:
 
 class RowStore:
     """The loaded rows in the list's order, by id, and which are marked. The columns the rows
-    were accepted with stay until `clear` (a change of columns reloads the list)."""
+    were accepted with stay until `clear` (a change of columns reloads the list).
+
+    Rows accepted but not handed to the table yet (`G` paints in batches) are pending: the
+    store holds their cells until `take_pending` gives them to the table, so a row is always
+    readable, and a save or delete that lands meanwhile changes what will be painted."""
 
     def __init__(self, read_cells: CellReader | None = None) -> None:
         self._rows: dict[str, Kept | None] = {}
+        self._pending: dict[str, Shown] = {}
         self.marked: set[str] = set()
         self._read_cells: CellReader = read_cells or (lambda _id: None)
         self._at: tuple[int, ...] = (-1,) * len(FIELDS)
@@ -100,13 +105,14 @@ class RowStore:
         return row
 
     def get(self, customer_id: str) -> ListRow | None:
-        """The row, or None when it is not loaded (or not shown in the table yet)."""
+        """The row, or None when it is not loaded."""
         if customer_id not in self._rows:
             return None
         kept = self._rows[customer_id]
         if kept is not None:
             return ListRow(customer_id, *kept)
-        texts = self._read_cells(customer_id)
+        pending = self._pending.get(customer_id)
+        texts = pending[1] if pending is not None else self._read_cells(customer_id)
         if texts is None:
             return None
         values = [texts[at] for at in self._at]
@@ -116,9 +122,11 @@ class RowStore:
         """The rows from the `start`th on as plain (id, name, email, source_id, city) tuples,
         up to the first one the table does not show yet: what find folds, read in bulk (a
         `get` per row costs about twice as much at 100,000 rows)."""
-        rows, read = self._rows, self._read_cells
+        rows, read, pending = self._rows, self._read_cells, self._pending
         name, email, source_id, city = self._at
         for row_id in islice(rows, start, None):
+            if row_id in pending:
+                return  # the rest are on their way to the table
             kept = rows[row_id]
             if kept is not None:
                 yield (row_id, *kept)
@@ -147,7 +155,14 @@ class RowStore:
 
     def clear(self) -> None:
         self._rows.clear()
+        self._pending.clear()
         self.marked.clear()
+
+    def take_pending(self) -> list[Shown]:
+        """The rows accepted since the last call, in order, with their latest cells: for the
+        table to add now."""
+        taken, self._pending = list(self._pending.values()), {}
+        return taken
 
     def _use_columns(self, columns: Sequence[Column]) -> None:
         ids = [column.id for column in columns]
@@ -168,13 +183,14 @@ class RowStore:
         self, cursor: ListCursor, page: CustomerRows, columns: Sequence[Column]
     ) -> list[Shown]:
         """Record one page with `cursor` (made with `seen=self`); the rows not shown yet, in
-        order, now stored, with their cells for the table."""
+        order, now stored, with their cells for the table (pending until `take_pending`)."""
         self._use_columns(columns)
         added: list[Shown] = []
         for listed in cursor.accept(page.rows, page.total, page.has_more):
             if listed.id not in self._rows:
                 shown = list_row(listed, columns)
                 self._rows[listed.id] = self._kept(shown)
+                self._pending[listed.id] = shown
                 added.append(shown)
         return added
 
@@ -184,6 +200,8 @@ class RowStore:
         self._use_columns(columns)
         row_id = shown[0].id
         kept = self._kept(shown)
+        if row_id in self._pending:
+            self._pending[row_id] = shown  # painted as saved
         if first and row_id not in self._rows:
             self._rows = {row_id: kept, **self._rows}
         else:
@@ -194,6 +212,7 @@ class RowStore:
         if customer_id not in self._rows:
             return False
         del self._rows[customer_id]
+        self._pending.pop(customer_id, None)  # never painted
         return True
 
     def toggle_mark(self, customer_id: str) -> bool:
@@ -229,9 +248,16 @@ class Keep(NamedTuple):
         return (self.cursor is None or self.cursor in rows) and all(i in rows for i in self.marked)
 
     def merged(self, earlier: Keep) -> Keep:
-        """This and what an earlier reload kept but never got back (its first page failed)."""
+        """This and what an earlier reload kept but did not get back yet (its first page
+        failed, or it was still looking): the earlier cursor wins, as the user did not move
+        (a move stops the looking)."""
         return Keep(
-            self.cursor or earlier.cursor,
+            earlier.cursor or self.cursor,
             self.marked | earlier.marked,
             max(self.within, earlier.within),
         )
+
+    def without(self, customer_id: str) -> Keep:
+        """This, no longer looking for a customer deleted meanwhile."""
+        cursor = None if self.cursor == customer_id else self.cursor
+        return Keep(cursor, self.marked - {customer_id}, self.within)

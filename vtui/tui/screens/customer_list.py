@@ -76,7 +76,9 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         self.fetching = False
         self.to_end = False
         self._end_from = 0
-        self._keep: Keep | None = None  # what the reload under way brings back
+        self._keep: Keep | None = None  # what the reload under way brings back ...
+        self._hunt: Keep | None = None  # ... and what it is still looking for, page by page
+        self._move_at_end = False  # whether the loading to the end then moves the cursor
         self.error: str | None = None
         self.live = False
 
@@ -173,7 +175,8 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         self.cursor = ListCursor(self.query_state, seen=self.customers)
         self.error = None
         self.fetching = False
-        fresh = self.customers.accept(self.cursor, page, self.columns)
+        self.customers.accept(self.cursor, page, self.columns)
+        fresh = self.customers.take_pending()
         table = self.query_one(CustomerTable)
         if [row.value for row in table.rows] != [row.id for row, _ in fresh]:
             table.clear()
@@ -192,7 +195,9 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
     def reload(self, keep_cursor: bool = False, keep_marks: bool = False) -> None:
         """Start over from the first page of the current query. The cursor's customer (and
         the marks) come back: pages load until they are found, no further than before."""
-        pending, self._keep = self._keep, None  # kept by a reload whose first page failed
+        # What an earlier reload kept and did not get back yet (its first page failed, or it
+        # was still looking): kept on, merged.
+        pending, self._keep, self._hunt = self._keep or self._hunt, None, None
         if keep_cursor or keep_marks:
             kept = Keep(
                 self.highlighted_id() if keep_cursor else None,
@@ -235,13 +240,15 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
     async def _fetch_page(self, cursor: ListCursor) -> None:
         page = await self._next_page(cursor)
         if page is not None:
-            self._paint_rows(self.customers.accept(cursor, page, self.columns))
+            self.customers.accept(cursor, page, self.columns)
+            self._paint_rows()
 
-    def _paint_rows(self, fresh: list[Shown]) -> None:
+    def _paint_rows(self) -> None:
         self.fetching, keep, self._keep = False, self._keep, None
         if keep is not None:
             self.customers.marked |= keep.marked  # shown marked as they come back
         table = self.query_one(CustomerTable)
+        fresh = self.customers.take_pending()
         table.add_list_rows(fresh, self.marked, cursor_to=keep.cursor if keep else None)
         self._paint_state(has_rows=bool(self.customers))
         self._paint_count()
@@ -260,46 +267,41 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         while it loads (find's "load the rest" is `_go_to_end` without the move)."""
         cursor = self.cursor
         if self.to_end:
+            self._hunt, self._move_at_end = None, True  # G while a reload looks: to the end
             return
         if cursor is None or not cursor.has_more or self.error or not self.live:
             self.query_one(CustomerTable).to_last_row()
             self._say_if_capped()
             return
-        self._go_to_end(cursor, True)
+        self._move_at_end = True
+        self._go_to_end(cursor)
 
     @work(group="customer-list", exclusive=True)
-    async def _go_to_end(self, cursor: ListCursor, move: bool, keep: Keep | None = None) -> None:
+    async def _go_to_end(self, cursor: ListCursor) -> None:
         """Load every page left, painting in batches; then the cursor goes to the last row
-        (`move`), or only until what a reload `keep`s is found. `esc` or a cursor move stops
-        it (the rows loaded so far stay)."""
+        (`_move_at_end`). While a reload looks for what it keeps (`_hunt`), only until that
+        is back. `esc` or a cursor move stops it (the rows loaded so far stay)."""
         table = self.query_one(CustomerTable)
         self.to_end, self.fetching = True, True
         self._end_from = table.cursor_row
         self._paint_count()
-        batch: list[Shown] = []
         painted = time.monotonic()
         try:
-            while cursor.has_more and self.to_end:
-                if keep and (keep.found(self.customers) or len(self.customers) >= keep.within):
-                    break
+            while cursor.has_more and self.to_end and not self._hunt_over():
                 page = await self._next_page(cursor)
                 if page is None:
                     return
-                batch += self.customers.accept(cursor, page, self.columns)
+                self.customers.accept(cursor, page, self.columns)
                 if time.monotonic() - painted >= PAINT_EVERY:
-                    table.add_list_rows(batch, self.marked)
-                    batch = []
+                    table.add_list_rows(self.customers.take_pending(), self.marked)
                     self._paint_count()
                     painted = time.monotonic()
             reached = self.to_end
         finally:
             if cursor is self.cursor:  # not when a reload (r, s, /) replaced this query
-                table.add_list_rows(batch, self.marked, cursor_to=keep.cursor if keep else None)
-                self.to_end = self.fetching = False
-                self._lose_marks()
-                self._paint_count()
+                self._end_loading(table)
         if reached:
-            if move:
+            if self._move_at_end:
                 table.to_last_row()
             self._say_if_capped()
 
@@ -357,17 +359,22 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         customer = message.customer
         if customer.id in self.customers:
             shown = customer_row(customer, self.columns)
-            self.customers.put(shown, self.columns)
+            self.customers.put(shown, self.columns)  # a row on its way is painted as saved
             row, texts = shown
-            self.query_one(CustomerTable).show_row(row.id, texts, row.id in self.marked)
+            table = self.query_one(CustomerTable)
+            if row.id in table.rows:
+                table.show_row(row.id, texts, row.id in self.marked)
         elif message.created and self.cursor is not None:
             self._add_on_top(customer_row(customer, self.columns))
 
     def on_customer_deleted(self, message: CustomerDeleted) -> None:
         customer_id = message.customer_id
+        self._forget_kept(customer_id)
         if not self.customers.remove(customer_id):
             return
-        self.query_one(CustomerTable).remove_row(customer_id)
+        table = self.query_one(CustomerTable)
+        if customer_id in table.rows:  # else it was on its way there: it never will be
+            table.remove_row(customer_id)
         if self.cursor is not None and self.cursor.total is not None:
             self.cursor.total = max(0, self.cursor.total - 1)
         self._paint_state(has_rows=bool(self.customers))

@@ -65,6 +65,12 @@ class ListActions:
         error: str | None
         live: bool
         early: FirstPage | None
+        to_end: bool
+        fetching: bool
+        _end_from: int
+        _keep: Keep | None
+        _hunt: Keep | None
+        _move_at_end: bool
 
         @property
         def marked(self) -> set[str]: ...
@@ -83,7 +89,7 @@ class ListActions:
 
         def refresh_bindings(self) -> None: ...
 
-        def _go_to_end(self, cursor: ListCursor, move: bool, keep: Keep | None = None) -> Any: ...
+        def _go_to_end(self, cursor: ListCursor) -> Any: ...
 
         def _maybe_prefetch(self) -> None: ...
 
@@ -151,16 +157,50 @@ class ListActions:
             self.query_one(ListState).show_error(message)
         self._paint_count()
 
+    # -- what a reload brings back -----------------------------------------------------------
+
     def _look_further(self, keep: Keep) -> bool:
         """After a reload's first page: load on (as `G` does; `esc` stops) until what it
-        keeps is back, no further than the rows loaded before; False when nothing is left."""
+        keeps is back, no further than the rows loaded before; False when nothing is left.
+        The loading state is set here, not in the worker, so that no prefetch (the cursor
+        just put back near the page's end) replaces the looking before it starts."""
         cursor = self.cursor
         if keep.found(self.customers) or cursor is None or not cursor.has_more:
             return False
         if len(self.customers) >= keep.within:
             return False
-        self._go_to_end(cursor, False, keep)
+        self._hunt, self._move_at_end = keep, False
+        self.to_end = self.fetching = True
+        self._end_from = self.query_one(CustomerTable).cursor_row
+        self._go_to_end(cursor)
         return True
+
+    def _hunt_over(self) -> bool:
+        """Whether what the reload looks for is back (or the rows loaded before are)."""
+        hunt = self._hunt
+        return hunt is not None and (
+            hunt.found(self.customers) or len(self.customers) >= hunt.within
+        )
+
+    def _end_loading(self, table: CustomerTable) -> None:
+        """The loading to the end stopped (done, `esc`, a move, a failed page): the rows on
+        their way are painted; the cursor goes back to the customer a reload looked for."""
+        hunt, self._hunt = self._hunt, None
+        cursor_to = hunt.cursor if hunt is not None else None
+        table.add_list_rows(self.customers.take_pending(), self.marked, cursor_to=cursor_to)
+        self.to_end = self.fetching = False
+        if hunt is not None and self.error is not None:
+            self._keep = hunt  # a failed page: the retry (r) looks on
+        elif hunt is not None:
+            self._lose_marks()
+        self._paint_count()
+
+    def _forget_kept(self, customer_id: str) -> None:
+        """A customer deleted elsewhere is no longer looked for by a reload."""
+        if self._keep is not None:
+            self._keep = self._keep.without(customer_id)
+        if self._hunt is not None:
+            self._hunt = self._hunt.without(customer_id)
 
     def _lose_marks(self) -> None:
         """After a reload that kept the marks: say so if some customers did not come back."""

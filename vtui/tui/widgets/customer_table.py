@@ -191,8 +191,9 @@ class CustomerTable(DataTable[ListCell]):
             (key.value, tuple(self._data[key][ColumnKey(c)] for c in self.column_keys()))
             for key in self.rows
         ]
-        self.clear()
-        self.add_list_rows([shown], marked)
+        self.clear()  # the columns keep their widths: one new row does not refit them
+        row, texts = shown
+        self.add_row(*row_cells(texts, row.id in marked), key=row.id)
         for key, cells in rows:
             self.add_row(*cells, key=key)
         self.move_cursor(row=0)
