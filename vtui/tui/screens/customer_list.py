@@ -360,10 +360,8 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         if customer.id in self.customers:
             shown = customer_row(customer, self.columns)
             self.customers.put(shown, self.columns)  # a row on its way is painted as saved
-            row, texts = shown
-            table = self.query_one(CustomerTable)
-            if row.id in table.rows:
-                table.show_row(row.id, texts, row.id in self.marked)
+            if customer.id in (table := self.query_one(CustomerTable)).rows:
+                table.show_row(customer.id, shown[1], customer.id in self.marked)
         elif message.created and self.cursor is not None:
             self._add_on_top(customer_row(customer, self.columns))
 
