@@ -25,9 +25,19 @@ async def settle(pilot: Any) -> None:
 
 
 async def until(pilot: Any, condition: Callable[[], object], timeout: float = 10.0) -> None:
-    """Pause until `condition()` is true; fail the test after `timeout` seconds."""
+    """Pause until `condition()` is true; fail the test after `timeout` seconds. A widget the
+    condition queries that is not there yet (a screen pushed but not composed, which under
+    load can be a frame away) makes it not true yet, rather than failing the test."""
+    from textual.css.query import NoMatches
+
+    def holds() -> object:
+        try:
+            return condition()
+        except NoMatches:
+            return False
+
     end = asyncio.get_running_loop().time() + timeout
-    while not condition():
+    while not holds():
         if asyncio.get_running_loop().time() > end:
             raise AssertionError("condition not reached in time")
         await pilot.pause(0.02)

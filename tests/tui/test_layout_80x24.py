@@ -34,6 +34,8 @@ async def test_seeding_progress_ends_at_a_whole_100_percent_at_80_columns():
     async with app.run_test(size=SMALL) as pilot:
         try:
             await until(pilot, lambda: isinstance(app.screen, ConnectingScreen))
+            # Pushed is not yet composed: under load the bar can be a frame away.
+            await until(pilot, lambda: app.screen.query("#connecting-progress"))
             await until(pilot, lambda: app.screen.query_one("#connecting-progress").display)
             await pilot.pause(0.3)  # (settle would wait for the held connection)
             lines = svg_lines(app.export_screenshot())
