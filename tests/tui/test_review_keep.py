@@ -11,6 +11,16 @@ from vtui.tui.widgets.customer_table import CustomerTable
 FOUR = ["email", "name", "source_id", "city"]
 
 
+async def load_pages(pilot, table: CustomerTable, pages: int) -> None:
+    """Hold the cursor near the end until `pages` pages are in (each comes as the cursor
+    nears the last loaded row; a page can repeat a row the previous one had)."""
+    while table.row_count <= (pages - 1) * 100 + 90:
+        before = table.row_count
+        table.move_cursor(row=before - 1)
+        await until(pilot, lambda b=before: table.row_count > b)
+        await settle(pilot)
+
+
 def nth_later_page(n: int):
     """A request matcher for the `n`th page request after the first (1-based)."""
     seen = [0]
@@ -32,8 +42,7 @@ async def test_a_column_change_brings_back_a_second_page_mark_when_the_cursor_is
         await settle(pilot)
         screen = list_of(h.app)
         table = screen.query_one(CustomerTable)
-        table.move_cursor(row=150)
-        await until(pilot, lambda: table.row_count > 190)
+        await load_pages(pilot, table, 2)
         table.move_cursor(row=160)
         await settle(pilot)
         await pilot.press("space")
@@ -57,8 +66,7 @@ async def test_a_second_column_change_during_the_hunt_keeps_the_cursors_customer
         await settle(pilot)
         screen = list_of(h.app)
         table = screen.query_one(CustomerTable)
-        table.move_cursor(row=150)
-        await until(pilot, lambda: table.row_count > 190)
+        await load_pages(pilot, table, 2)
         table.move_cursor(row=170)
         await settle(pilot)
         target = screen.highlighted_id()
@@ -81,11 +89,7 @@ async def test_metadata_during_a_hunt_with_a_mark_accepted_but_not_painted_does_
         await settle(pilot)
         screen = list_of(h.app)
         table = screen.query_one(CustomerTable)
-        table.move_cursor(row=150)
-        await until(pilot, lambda: table.row_count > 190)
-        await settle(pilot)
-        table.move_cursor(row=table.row_count - 1)
-        await until(pilot, lambda: table.row_count > 290)
+        await load_pages(pilot, table, 3)
         table.move_cursor(row=160)
         await settle(pilot)
         await pilot.press("space")
@@ -174,8 +178,7 @@ async def test_a_failed_page_during_the_hunt_does_not_say_the_marks_did_not_come
         await settle(pilot)
         screen = list_of(h.app)
         table = screen.query_one(CustomerTable)
-        table.move_cursor(row=150)
-        await until(pilot, lambda: table.row_count > 190)
+        await load_pages(pilot, table, 2)
         table.move_cursor(row=160)
         await settle(pilot)
         await pilot.press("space")
@@ -199,8 +202,7 @@ async def test_g_pressed_while_a_reload_looks_for_the_cursors_customer_goes_to_t
         await settle(pilot)
         screen = list_of(h.app)
         table = screen.query_one(CustomerTable)
-        table.move_cursor(row=150)
-        await until(pilot, lambda: table.row_count > 190)
+        await load_pages(pilot, table, 2)
         table.move_cursor(row=170)
         await settle(pilot)
         gate = h.recorder.hold(nth_later_page(1))
@@ -223,11 +225,7 @@ async def test_a_column_change_brings_back_a_later_mark_when_the_cursor_is_near_
         await settle(pilot)
         screen = list_of(h.app)
         table = screen.query_one(CustomerTable)
-        table.move_cursor(row=150)
-        await until(pilot, lambda: table.row_count > 190)
-        await settle(pilot)
-        table.move_cursor(row=table.row_count - 1)
-        await until(pilot, lambda: table.row_count > 290)
+        await load_pages(pilot, table, 3)
         table.move_cursor(row=260)
         await settle(pilot)
         await pilot.press("space")

@@ -195,8 +195,7 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
     def reload(self, keep_cursor: bool = False, keep_marks: bool = False) -> None:
         """Start over from the first page of the current query. The cursor's customer (and
         the marks) come back: pages load until they are found, no further than before."""
-        # What an earlier reload kept and did not get back yet (its first page failed, or it
-        # was still looking): kept on, merged.
+        # Kept by an earlier reload and not back yet (a failed first page, or still looking).
         pending, self._keep, self._hunt = self._keep or self._hunt, None, None
         if keep_cursor or keep_marks:
             kept = Keep(
@@ -252,9 +251,11 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         table.add_list_rows(fresh, self.marked, cursor_to=keep.cursor if keep else None)
         self._paint_state(has_rows=bool(self.customers))
         self._paint_count()
-        if keep is None or not self._look_further(keep):
+        if keep is not None and self._look_further(keep):
+            return  # it loads on until what the reload keeps is back
+        if keep is not None:
             self._lose_marks()
-            self._maybe_prefetch()
+        self._maybe_prefetch()
 
     # -- G: to the true end -------------------------------------------------------------------
 
@@ -370,9 +371,8 @@ class CustomerListScreen(FindOnList, ViewsOnList, ListActions, CustomerActions, 
         self._forget_kept(customer_id)
         if not self.customers.remove(customer_id):
             return
-        table = self.query_one(CustomerTable)
-        if customer_id in table.rows:  # else it was on its way there: it never will be
-            table.remove_row(customer_id)
+        if customer_id in (table := self.query_one(CustomerTable)).rows:  # else on its way
+            table.remove_row(customer_id)  # there: it never will be now
         if self.cursor is not None and self.cursor.total is not None:
             self.cursor.total = max(0, self.cursor.total - 1)
         self._paint_state(has_rows=bool(self.customers))
