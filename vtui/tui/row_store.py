@@ -147,7 +147,7 @@ class RowStore:
         return list(self._rows)
 
     def values(self) -> list[ListRow]:
-        """Every row shown in the table, in the list's order."""
+        """Every loaded row, in the list's order."""
         return [row for row in map(self.get, self._rows) if row is not None]
 
     def ids(self) -> list[str]:
@@ -246,6 +246,10 @@ class Keep(NamedTuple):
 
     def found(self, rows: RowStore) -> bool:
         return (self.cursor is None or self.cursor in rows) and all(i in rows for i in self.marked)
+
+    def done(self, rows: RowStore) -> bool:
+        """Whether to stop looking: all is back, or as many rows as before are loaded."""
+        return self.found(rows) or len(rows) >= self.within
 
     def merged(self, earlier: Keep) -> Keep:
         """This and what an earlier reload kept but did not get back yet (its first page

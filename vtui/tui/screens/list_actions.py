@@ -165,9 +165,7 @@ class ListActions:
         The loading state is set here, not in the worker, so that no prefetch (the cursor
         just put back near the page's end) replaces the looking before it starts."""
         cursor = self.cursor
-        if keep.found(self.customers) or cursor is None or not cursor.has_more:
-            return False
-        if len(self.customers) >= keep.within:
+        if keep.done(self.customers) or cursor is None or not cursor.has_more:
             return False
         self._hunt, self._move_at_end = keep, False
         self.to_end = self.fetching = True
@@ -177,10 +175,7 @@ class ListActions:
 
     def _hunt_over(self) -> bool:
         """Whether what the reload looks for is back (or the rows loaded before are)."""
-        hunt = self._hunt
-        return hunt is not None and (
-            hunt.found(self.customers) or len(self.customers) >= hunt.within
-        )
+        return self._hunt is not None and self._hunt.done(self.customers)
 
     def _end_loading(self, table: CustomerTable) -> None:
         """The loading to the end stopped (done, `esc`, a move, a failed page): the rows on
