@@ -261,11 +261,20 @@ async def test_changing_the_columns_keeps_the_cursor_on_its_customer(harness, pr
         assert screen.column_ids()[0] == "name" and screen.highlighted_id() == seventh
 
 
+async def load_pages(pilot, table: CustomerTable, pages: int) -> None:
+    """Hold the cursor near the end until `pages` pages are in (each comes as the cursor
+    nears the last loaded row; a page can repeat a row the previous one had)."""
+    while table.row_count <= (pages - 1) * 100 + 90:
+        before = table.row_count
+        table.move_cursor(row=before - 1)
+        await until(pilot, lambda b=before: table.row_count > b)
+        await settle(pilot)
+
+
 async def mark_on_the_second_page(pilot, table: CustomerTable, row: int) -> None:
-    """Scroll until the second page is in (it comes as the cursor nears the first's end),
-    then mark `row` (0-based); the cursor moves to the next row, as space does."""
-    table.move_cursor(row=150)
-    await until(pilot, lambda: table.row_count > 190)
+    """Load the second page, then mark `row` (0-based); the cursor moves to the next row,
+    as space does."""
+    await load_pages(pilot, table, 2)
     table.move_cursor(row=row)
     await settle(pilot)
     await pilot.press("space")

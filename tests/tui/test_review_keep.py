@@ -4,21 +4,21 @@ rows a hunt has accepted but not painted yet."""
 from __future__ import annotations
 
 from tests.tui.harness import SIZE, settle, until
-from tests.tui.test_columns import list_of
+from tests.tui.test_columns import list_of, load_pages
 from vtui.tui.messages import CustomerDeleted, CustomerSaved
 from vtui.tui.widgets.customer_table import CustomerTable
 
 FOUR = ["email", "name", "source_id", "city"]
 
 
-async def load_pages(pilot, table: CustomerTable, pages: int) -> None:
-    """Hold the cursor near the end until `pages` pages are in (each comes as the cursor
-    nears the last loaded row; a page can repeat a row the previous one had)."""
-    while table.row_count <= (pages - 1) * 100 + 90:
-        before = table.row_count
-        table.move_cursor(row=before - 1)
-        await until(pilot, lambda b=before: table.row_count > b)
-        await settle(pilot)
+async def g_with_a_page_on_its_way(h, pilot, screen, table: CustomerTable):
+    """`G` with page 3 held: page 2 is accepted but not painted yet. The held request's gate,
+    and the id of a customer of page 2."""
+    gate = h.recorder.hold(nth_later_page(2))
+    await pilot.press("G")
+    await until(pilot, lambda: len(screen.customers) > 150)
+    assert table.row_count == 100
+    return gate, screen.customers.keys()[150]
 
 
 def nth_later_page(n: int):
@@ -114,11 +114,7 @@ async def test_a_customer_deleted_elsewhere_while_its_page_waits_to_be_painted_i
         await settle(pilot)
         screen = list_of(h.app)
         table = screen.query_one(CustomerTable)
-        gate = h.recorder.hold(nth_later_page(2))
-        await pilot.press("G")
-        await until(pilot, lambda: len(screen.customers) > 150)
-        assert table.row_count == 100
-        pending = screen.customers.keys()[150]
+        gate, pending = await g_with_a_page_on_its_way(h, pilot, screen, table)
         await h.client.customers.delete(pending)
         screen.post_message(CustomerDeleted(pending))
         await pilot.pause(0.1)  # handled while page 3 is held (settle would wait for it)
@@ -153,11 +149,7 @@ async def test_a_customer_saved_elsewhere_while_its_page_waits_to_be_painted_sho
         await settle(pilot)
         screen = list_of(h.app)
         table = screen.query_one(CustomerTable)
-        gate = h.recorder.hold(nth_later_page(2))
-        await pilot.press("G")
-        await until(pilot, lambda: len(screen.customers) > 150)
-        assert table.row_count == 100
-        pending = screen.customers.keys()[150]
+        gate, pending = await g_with_a_page_on_its_way(h, pilot, screen, table)
         saved = await h.client.customers.update(pending, {"name": "Renamed Elsewhere"})
         screen.post_message(CustomerSaved(saved))
         await pilot.pause(0.1)  # handled while page 3 is held (settle would wait for it)
